@@ -1,0 +1,51 @@
+// The parsed shape of a task-breakdown document: what `duban import --json` prints, and what
+// the importer writes to the database. Pure data, no database ids.
+
+/** A unit's canonical name, e.g. "市发展改革委". */
+export type UnitName = string;
+
+export type IndicatorOp = ">=" | "<=" | "=";
+
+export interface Indicator {
+  name: string;
+  target: number;
+  unit: string;
+  op: IndicatorOp;
+}
+
+/** "all": 各县(市、区)政府(管委会); "relevant": 各有关县(市、区)…; a list: named county-level bodies. */
+export type CountyScope = "all" | "relevant" | UnitName[] | null;
+
+export interface ParsedSection {
+  no: number;
+  title: string;
+}
+
+export interface ParsedTask {
+  no: number;
+  section: number;
+  text: string;
+  lead: UnitName[];
+  cooperating: UnitName[];
+  counties: CountyScope;
+  deadline: string | null;
+  indicators: Indicator[];
+}
+
+export interface ParsedPlan {
+  title: string | null;
+  docNo: string | null;
+  year: number;
+  sections: ParsedSection[];
+  tasks: ParsedTask[];
+  /** Every unit named by the document (canonical names, first-appearance order). */
+  units: UnitName[];
+}
+
+export type UnitKind = "municipal" | "county" | "group" | "other";
+
+export interface UnitEntry {
+  name: UnitName;
+  kind: UnitKind;
+  aliases: string[];
+}
