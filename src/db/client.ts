@@ -1,0 +1,46 @@
+// Opens the database named by a URL: SQLite for `file:` URLs (the embedded default),
+// PostgreSQL for `postgresql://` (multi-instance deployments). Prisma ties a generated client
+// to one provider, so there are two generated clients from two schemas that differ only in
+// `provider`; their model APIs are identical, so the rest of duban sees one type, `Db`.
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as SqliteClient } from "../generated/sqlite/client";
+import { PrismaClient as PgClient } from "../generated/postgresql/client";
+import { providerForUrl, type Provider } from "./provider";
+
+export type { Provider };
+
+export type Db = SqliteClient;
+
+/** A transaction client, as handed to `db.$transaction(async (tx) => …)`. */
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+/** The filesystem path of a `file:` URL, resolved against the working directory. */
+export function sqlitePath(url: string): string {
+  return resolve(url.slice("file:".length).replace(/^\/\/(?=\/)/, ""));
+}
+
+export interface Database {
+  db: Db;
+  provider: Provider;
+  url: string;
+  close(): Promise<void>;
+}
+
+export function openDatabase(url: string): Database {
+  const provider = providerForUrl(url);
+  let db: Db;
+  if (provider === "sqlite") {
+    const file = sqlitePath(url);
+    mkdirSync(dirname(file), { recursive: true });
+    // timeout: wait for a writer instead of failing with SQLITE_BUSY when the CLI and the
+    // server touch the same file.
+    db = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: `file:${file}`, timeout: 5000 }) });
+  } else {
+    const client = new PgClient({ adapter: new PrismaPg({ connectionString: url }) });
+    db = client as unknown as Db;
+  }
+  return { db, provider, url, close: () => db.$disconnect() };
+}
