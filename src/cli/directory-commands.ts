@@ -1,0 +1,64 @@
+import { InvalidArgumentError, type Command } from "commander";
+import type { CliContext } from "./context";
+import { addMember, MEMBER_ROLES, PLATFORMS, type MemberRole, type Platform } from "../directory/members";
+import { bindGroup } from "../directory/groups";
+import { loadDirectoryFile } from "../directory/load-directory";
+
+export function registerDirectoryCommands(program: Command, ctx: () => CliContext): void {
+  const member = program.command("member").description("members: who speaks for which unit");
+  member
+    .command("add")
+    .description("register a platform user as a member (or supervisor) of a unit")
+    .requiredOption("--platform <platform>", PLATFORMS.join("|"), oneOf(PLATFORMS))
+    .requiredOption("--user <id>", "WeCom userid / DingTalk staffId")
+    .requiredOption("--unit <name>", "unit name (aliases and short names work)")
+    .option("--name <name>", "display name")
+    .option("--role <role>", MEMBER_ROLES.join("|"), oneOf(MEMBER_ROLES))
+    .action(async (o: { platform: Platform; user: string; unit: string; name?: string; role?: MemberRole }) => {
+      const c = ctx();
+      const r = await addMember((await c.database()).db, { platform: o.platform, userId: o.user, unit: o.unit, name: o.name, role: o.role });
+      c.out(`${r.created ? "已添加" : "已更新"}：${o.platform} 用户 ${o.user} → ${r.unit}${o.role === "supervisor" ? "（督查）" : ""}`);
+    });
+
+  const group = program.command("group").description("group chats: which unit a chat belongs to");
+  group
+    .command("bind")
+    .description("bind a group chat to a unit, or to the supervision bureau")
+    .requiredOption("--platform <platform>", PLATFORMS.join("|"), oneOf(PLATFORMS))
+    .requiredOption("--chat <id>", "WeCom chatid / DingTalk openConversationId")
+    .option("--unit <name>", "the unit this group belongs to")
+    .option("--supervision", "this is the supervision (督查) group")
+    .option("--webhook <url>", "group robot webhook URL used to push into the group")
+    .option("--secret <secret>", "DingTalk custom robot 加签 secret (SEC…)")
+    .action(async (o: { platform: Platform; chat: string; unit?: string; supervision?: boolean; webhook?: string; secret?: string }) => {
+      const c = ctx();
+      const r = await bindGroup((await c.database()).db, {
+        platform: o.platform,
+        chatId: o.chat,
+        unit: o.unit,
+        supervision: o.supervision,
+        webhookUrl: o.webhook,
+        secret: o.secret,
+      });
+      c.out(`${r.created ? "已绑定" : "已更新"}：${o.platform} 群 ${o.chat} → ${r.target}`);
+    });
+
+  program
+    .command("directory")
+    .description("bulk directory operations")
+    .command("load")
+    .description("load members and group bindings from a YAML file (all or nothing)")
+    .argument("<file>", "YAML with members: and groups: lists")
+    .action(async (file: string) => {
+      const c = ctx();
+      const r = await loadDirectoryFile((await c.database()).db, file);
+      c.out(`成员：新增 ${r.members.created}、更新 ${r.members.updated}；群：新增 ${r.groups.created}、更新 ${r.groups.updated}`);
+    });
+}
+
+function oneOf<T extends string>(values: readonly T[]) {
+  return (v: string): T => {
+    if (!values.includes(v as T)) throw new InvalidArgumentError(`must be one of ${values.join(", ")} (got "${v}")`);
+    return v as T;
+  };
+}

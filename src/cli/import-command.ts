@@ -1,0 +1,44 @@
+import { InvalidArgumentError, type Command } from "commander";
+import type { CliContext } from "./context";
+import { importPlanFile, readPlanFile } from "../plan/import-file";
+
+export function registerImportCommand(program: Command, ctx: () => CliContext): void {
+  program
+    .command("import")
+    .description("import a task-breakdown document (重点工作任务分解) into the database")
+    .argument("<file>", "the document, plain text (UTF-8)")
+    .option("--year <year>", "the plan's year (default: from the document number)", parseYear)
+    .option("--units <file>", "unit directory (default: DUBAN_UNITS_FILE or seeds/units.yaml)")
+    .option("--dry-run", "parse and report, write nothing")
+    .option("--json", "print the parsed plan as JSON on stdout")
+    .action(async (file: string, opts: { year?: number; units?: string; dryRun?: boolean; json?: boolean }) => {
+      const c = ctx();
+      const unitsFile = opts.units ?? c.config.unitsFile;
+      const result = opts.dryRun
+        ? { ...readPlanFile(file, { unitsFile, year: opts.year }), summary: undefined }
+        : await importPlanFile((await c.database({ seed: false })).db, file, { unitsFile, year: opts.year });
+      for (const w of result.warnings) c.warn(`${file}:${w.line}: 警告：${w.message}`);
+      if (opts.json) {
+        c.out(JSON.stringify(result.plan, null, 2));
+        return;
+      }
+      const p = result.plan;
+      c.out(`${p.docNo ?? file}（${p.year}年）：${p.sections.length} 个部分，${p.tasks.length} 项任务，${p.units.length} 个责任单位`);
+      const s = result.summary;
+      if (!s) c.out("试运行（--dry-run）：未写入数据库");
+      else if (s.status === "unchanged") c.out("与已导入的内容相同，未做任何更改");
+      else {
+        c.out(
+          `${s.status === "created" ? "已导入" : "已更新"}：任务 新增 ${s.tasks.created}、更新 ${s.tasks.updated}、删除 ${s.tasks.deleted}、未变 ${s.tasks.unchanged}；` +
+            `分工 新增 ${s.assignments.created}、更新 ${s.assignments.updated}、删除 ${s.assignments.deleted}`,
+        );
+        if (s.unitsCreated.length) c.out(`新建单位 ${s.unitsCreated.length} 个`);
+      }
+    });
+}
+
+function parseYear(v: string): number {
+  const y = Number(v);
+  if (!Number.isInteger(y) || y < 2000 || y > 2100) throw new InvalidArgumentError(`must be a year such as 2020 (got "${v}")`);
+  return y;
+}

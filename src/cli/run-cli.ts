@@ -1,0 +1,52 @@
+// The `duban` command line. runCli() returns an exit code instead of exiting, so tests run
+// it in-process with their own env and capture its output.
+import { Command, CommanderError } from "commander";
+import { ConfigError } from "../config";
+import { DubanError } from "../errors";
+import { DocumentParseError } from "../plan/parse-document";
+import { createCliContext, type CliContext } from "./context";
+import { registerDirectoryCommands } from "./directory-commands";
+import { registerImportCommand } from "./import-command";
+import { registerTasksCommand } from "./tasks-command";
+import { registerUnitsCommand } from "./units-command";
+
+export interface CliIo {
+  out: (line: string) => void;
+  err: (text: string) => void;
+}
+
+export async function runCli(argv: string[], env: Record<string, string | undefined>, io: CliIo): Promise<number> {
+  let ctx: CliContext | undefined;
+  const getCtx = () => (ctx ??= createCliContext(env, io));
+  const program = new Command("duban")
+    .description("duban 督办 — key-task supervision on WeCom and DingTalk")
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, "")), writeErr: io.err });
+  registerImportCommand(program, getCtx);
+  registerUnitsCommand(program, getCtx);
+  registerTasksCommand(program, getCtx);
+  registerDirectoryCommands(program, getCtx);
+
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode; // commander already printed why
+    if (e instanceof ConfigError) {
+      io.err(`duban: ${e.message}\n`);
+      return 78;
+    }
+    if (e instanceof DocumentParseError) {
+      io.err(`duban: ${e.message}\n未写入任何内容。\n`);
+      return 65;
+    }
+    if (e instanceof DubanError && e.expose) {
+      io.err(`duban: ${e.message}\n`);
+      return 1;
+    }
+    io.err(`duban: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  } finally {
+    await ctx?.close();
+  }
+}

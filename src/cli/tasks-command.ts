@@ -1,0 +1,45 @@
+import type { Command } from "commander";
+import type { CliContext } from "./context";
+import { loadUnitLookup } from "../directory/unit-lookup";
+
+const ROLE_LABEL: Record<string, string> = { lead: "牵头", cooperating: "配合", county: "县区" };
+
+export function registerTasksCommand(program: Command, ctx: () => CliContext): void {
+  program
+    .command("tasks")
+    .description("list the plan's tasks, or one unit's 责任清单")
+    .option("--unit <name>", "only this unit's tasks (short names such as 商务局 work)")
+    .option("--year <year>", "plan year (default: the latest plan)")
+    .option("--json", "print JSON")
+    .action(async (opts: { unit?: string; year?: string; json?: boolean }) => {
+      const c = ctx();
+      const { db } = await c.database();
+      const plan = await db.plan.findFirst({ where: opts.year ? { year: Number(opts.year) } : undefined, orderBy: { year: "desc" } });
+      if (!plan) throw new Error(opts.year ? `no plan for ${opts.year}; import one with: duban import <file>` : "no plan imported yet");
+      const unit = opts.unit ? (await loadUnitLookup(db)).require(opts.unit) : undefined;
+      const tasks = await db.task.findMany({
+        where: { planId: plan.id, ...(unit ? { assignments: { some: { unitId: unit.id } } } : {}) },
+        include: { assignments: { include: { unit: true }, orderBy: { position: "asc" } } },
+        orderBy: { no: "asc" },
+      });
+      const rows = tasks.map((t) => ({
+        no: t.no,
+        text: t.text,
+        role: unit ? t.assignments.find((a) => a.unitId === unit.id)?.role : undefined,
+        lead: t.assignments.filter((a) => a.role === "lead").map((a) => a.unit.name),
+        deadline: t.deadline,
+      }));
+      if (opts.json) return c.out(JSON.stringify(rows, null, 2));
+      if (unit) c.out(`${unit.name} ${plan.year}年责任清单：${rows.length} 项`);
+      for (const r of rows) {
+        const tag = r.role ? `[${ROLE_LABEL[r.role]}] ` : "";
+        const lead = !unit && r.lead.length ? `（牵头：${r.lead.join("、")}）` : "";
+        c.out(`${String(r.no).padStart(3)} ${tag}${shorten(r.text, 40)}${lead}${r.deadline ? ` 时限 ${r.deadline}` : ""}`);
+      }
+    });
+}
+
+function shorten(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length > max ? `${chars.slice(0, max).join("")}…` : text;
+}

@@ -1,0 +1,32 @@
+// The neutral message: what every platform adapter turns its vendor payload into, and the
+// reply the conversation layer hands back. Nothing here knows WeCom or DingTalk.
+import type { Platform } from "../directory/members";
+
+export type { Platform };
+
+export interface InboundMessage {
+  platform: Platform;
+  /** The platform's own id for this message; redeliveries carry the same one. */
+  messageId: string;
+  /** Group chat id (WeCom chatid / DingTalk conversationId), or the sender's id for 1:1. */
+  chatId: string;
+  chatType: "group" | "single";
+  senderId: string;
+  senderName?: string;
+  /** The text as sent, @mention included; the conversation layer strips it. */
+  text: string;
+  /** Text of the message this one quotes (a reply to a reminder), if any. */
+  quotedText?: string;
+  /** When the platform says it was sent. */
+  sentAt?: Date;
+}
+
+export interface Reply {
+  /** Markdown-light text: short lines, no tables; adapters render it as text or markdown. */
+  text: string;
+  /** Platform user ids to @-mention (in groups). */
+  mentions?: string[];
+}
+
+/** The conversation layer, as adapters see it. */
+export type MessageHandler = (message: InboundMessage) => Promise<Reply>;
