@@ -1,0 +1,28 @@
+// What the delivery layer (the outbox worker, issue 6) needs from a platform: send one
+// message to one destination and say how it went. Each adapter implements this for its
+// push channels and classifies its vendor's error codes as retryable or permanent.
+
+export interface OutboundMessage {
+  /** Markdown-light text; the adapter renders it as text or markdown. */
+  text: string;
+  format: "text" | "markdown";
+  /** Platform user ids to @-mention. */
+  mentions?: string[];
+  /** A stable key for this message, passed to the vendor where it supports one (DingTalk msgUuid). */
+  idempotencyKey?: string;
+}
+
+export type SendResult =
+  | { ok: true }
+  | {
+      ok: false;
+      /** true for network errors, timeouts, 5xx and the vendor's busy/rate-limit codes. */
+      retryable: boolean;
+      /** The vendor's errcode, or the HTTP status, when there is one. */
+      code?: string | number;
+      error: string;
+    };
+
+export interface Channel {
+  send(destination: string, message: OutboundMessage): Promise<SendResult>;
+}
