@@ -40,6 +40,11 @@ const envSchema = z.object({
   WECOM_BOT_TOKEN: optionalString,
   WECOM_BOT_ENCODING_AES_KEY: encodingAesKey.optional(),
   WECOM_API_BASE: z.url().default("https://qyapi.weixin.qq.com"),
+  /** AI bot transport: "callback" (public URL /wecom/bot) or "ws" (long connection, outbound only). */
+  WECOM_BOT_MODE: z.enum(["callback", "ws"]).default("callback"),
+  WECOM_BOT_ID: optionalString,
+  WECOM_BOT_SECRET: optionalString,
+  WECOM_BOT_WS_URL: z.string().regex(/^wss?:\/\//, "must be a ws:// or wss:// URL").default("wss://openws.work.weixin.qq.com"),
 
   DINGTALK_APP_KEY: optionalString,
   DINGTALK_APP_SECRET: optionalString,
@@ -62,6 +67,12 @@ export interface WecomBotConfig {
   encodingAesKey: string;
 }
 
+export interface WecomBotWsConfig {
+  botId: string;
+  secret: string;
+  wsUrl: string;
+}
+
 export interface DingtalkConfig {
   appKey: string;
   appSecret: string;
@@ -81,6 +92,8 @@ export interface Config {
   wecom: {
     app?: WecomAppConfig;
     bot?: WecomBotConfig;
+    /** Set when WECOM_BOT_MODE=ws. */
+    botWs?: WecomBotWsConfig;
     apiBase: string;
   };
   dingtalk: {
@@ -115,6 +128,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const hasWecomApp = partial(["WECOM_CORP_ID", "WECOM_TOKEN", "WECOM_ENCODING_AES_KEY"]);
   const hasWecomBot = partial(["WECOM_BOT_TOKEN", "WECOM_BOT_ENCODING_AES_KEY"]);
   const hasDingtalk = partial(["DINGTALK_APP_KEY", "DINGTALK_APP_SECRET"]);
+  if (e.WECOM_BOT_MODE === "ws" && !(e.WECOM_BOT_ID && e.WECOM_BOT_SECRET)) {
+    throw new ConfigError("invalid configuration:\n  WECOM_BOT_ID, WECOM_BOT_SECRET: required when WECOM_BOT_MODE=ws");
+  }
 
   return {
     port: e.PORT,
@@ -136,6 +152,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
           }
         : undefined,
       bot: hasWecomBot ? { token: e.WECOM_BOT_TOKEN!, encodingAesKey: e.WECOM_BOT_ENCODING_AES_KEY! } : undefined,
+      botWs: e.WECOM_BOT_MODE === "ws" ? { botId: e.WECOM_BOT_ID!, secret: e.WECOM_BOT_SECRET!, wsUrl: e.WECOM_BOT_WS_URL } : undefined,
       apiBase: e.WECOM_API_BASE,
     },
     dingtalk: {
@@ -152,7 +169,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 export function platformStatus(config: Config): Record<string, boolean> {
   return {
     "wecom-app": Boolean(config.wecom.app),
-    "wecom-bot": Boolean(config.wecom.bot),
+    "wecom-bot": Boolean(config.wecom.bot || config.wecom.botWs),
     dingtalk: Boolean(config.dingtalk.robot),
   };
 }
