@@ -5,6 +5,7 @@ import { ConfigError } from "../config";
 import { DubanError } from "../errors";
 import { DocumentParseError } from "../plan/parse-document";
 import { createCliContext, type CliContext } from "./context";
+import { registerChatCommand } from "./chat-command";
 import { registerDirectoryCommands } from "./directory-commands";
 import { registerImportCommand } from "./import-command";
 import { registerTasksCommand } from "./tasks-command";
@@ -13,6 +14,8 @@ import { registerUnitsCommand } from "./units-command";
 export interface CliIo {
   out: (line: string) => void;
   err: (text: string) => void;
+  /** Standard input, for `duban chat` (default: process.stdin). */
+  stdin?: NodeJS.ReadableStream;
 }
 
 export async function runCli(argv: string[], env: Record<string, string | undefined>, io: CliIo): Promise<number> {
@@ -26,6 +29,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   registerUnitsCommand(program, getCtx);
   registerTasksCommand(program, getCtx);
   registerDirectoryCommands(program, getCtx);
+  registerChatCommand(program, getCtx, () => io.stdin ?? process.stdin);
 
   try {
     await program.parseAsync(argv, { from: "user" });

@@ -1,0 +1,75 @@
+import { reportedPairs } from "../../reporting/plan-status";
+import { loadUnitLookup } from "../../directory/unit-lookup";
+import { UnknownUnitError } from "../../errors";
+import { command } from "../command";
+import { periodLabel, periodNote, reply, say, unitNames, unknownUnitText, type Turn } from "../turn";
+
+export const progress = command({
+  name: "progress",
+  access: "member",
+  parse: (text) => {
+    const m = /^进度\s*(.*)$/s.exec(text);
+    return m ? { unit: m[1]!.trim() } : null;
+  },
+  async run(turn, { unit }: { unit: string }) {
+    const plan = turn.plan;
+    if (!plan) return reply(say(turn, "no_plan"));
+    let unitIds: number[] | undefined;
+    let target: string;
+    if (unit) {
+      const lookup = await loadUnitLookup(turn.tx);
+      let found;
+      try {
+        found = lookup.require(unit);
+      } catch (e) {
+        if (!(e instanceof UnknownUnitError)) throw e;
+        return reply(unknownUnitText(turn, unit, e.suggestions));
+      }
+      if (!turn.isSupervisor && !turn.memberUnits.some((u) => u.id === found.id)) {
+        return reply(say(turn, "not_supervisor", { action: "查看其他单位的进度" }));
+      }
+      unitIds = [found.id];
+      target = found.name;
+    } else if (turn.isSupervisor && !turn.group?.unit) {
+      target = `${plan.year}年全市`;
+    } else {
+      const units = turn.group?.unit ? [turn.group.unit] : turn.actingUnits;
+      unitIds = units.map((u) => u.id);
+      target = unitNames(units);
+    }
+    return reply(await progressLines(turn, target, unitIds));
+  },
+});
+
+async function progressLines(turn: Turn, target: string, unitIds?: number[]): Promise<string> {
+  const plan = turn.plan!;
+  const assignments = await turn.tx.assignment.findMany({
+    where: { task: { planId: plan.id }, ...(unitIds ? { unitId: { in: unitIds } } : { unit: { kind: { not: "group" } } }) },
+    select: { taskId: true, unitId: true, task: { select: { section: { select: { no: true, title: true } } } } },
+  });
+  const done = await reportedPairs(turn.tx, plan, unitIds);
+  const sections = new Map<number, { title: string; reported: number; total: number }>();
+  for (const a of assignments) {
+    const s = sections.get(a.task.section.no) ?? { title: a.task.section.title, reported: 0, total: 0 };
+    s.total++;
+    if (done.has(`${a.taskId}:${a.unitId}`)) s.reported++;
+    sections.set(a.task.section.no, s);
+  }
+  const pct = (r: number, t: number) => (t ? Math.round((r / t) * 100) : 0);
+  const lines = [say(turn, "progress.header", { target, period: periodLabel(turn), note: periodNote(turn) })];
+  let reported = 0;
+  let total = 0;
+  for (const [, s] of [...sections].sort(([a], [b]) => a - b)) {
+    lines.push(say(turn, "progress.line", { section: shortSection(s.title), reported: s.reported, total: s.total, percent: pct(s.reported, s.total) }));
+    reported += s.reported;
+    total += s.total;
+  }
+  lines.push(say(turn, "progress.total", { reported, total, percent: pct(reported, total) }));
+  return lines.join("\n");
+}
+
+/** "抓好常态化疫情防控,全面恢复生产生活秩序" → "抓好常态化疫情防控": section titles are long. */
+function shortSection(title: string): string {
+  const first = title.split(/[,，]/)[0]!;
+  return [...first].length > 12 ? `${[...first].slice(0, 12).join("")}…` : first;
+}

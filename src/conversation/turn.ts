@@ -1,0 +1,62 @@
+// Everything a command needs to answer one message: who sent it, for which unit(s) they
+// act, the group it came from, the plan and period in force, and the template renderer.
+import type { Tx } from "../db/client";
+import type { ChatGroup } from "../generated/sqlite/client";
+import type { InboundMessage, Reply } from "../platforms/message";
+import type { PlanInForce } from "../reporting/plan-status";
+import type { Templates, Vars } from "../templates";
+
+export interface ActingUnit {
+  id: number;
+  name: string;
+}
+
+export interface Turn {
+  tx: Tx;
+  templates: Templates;
+  now: Date;
+  message: InboundMessage;
+  /** The prepared text: half-width, @mention removed. */
+  text: string;
+  /** The message as typed, @mention removed: what a report stores. */
+  original: string;
+  /** The units the sender belongs to (all of them). */
+  memberUnits: ActingUnit[];
+  /** The units the sender speaks for here: the group's unit when it is one of theirs. */
+  actingUnits: ActingUnit[];
+  isSupervisor: boolean;
+  group: (ChatGroup & { unit: ActingUnit | null }) | null;
+  plan: PlanInForce | null;
+}
+
+export function say(turn: Turn, key: string, vars?: Vars): string {
+  return turn.templates.t(key, vars);
+}
+
+export function reply(text: string, mentions?: string[]): Reply {
+  return mentions?.length ? { text, mentions } : { text };
+}
+
+const QUARTER_CN = ["", "一", "二", "三", "四"];
+
+/** "2020年第一季度", or "2020年第四季度（全年）". */
+export function periodLabel(turn: Turn): string {
+  const p = turn.plan!.period;
+  return p.isYearEnd ? say(turn, "period.year_end", { year: p.year }) : say(turn, "period.quarter", { year: p.year, quarterCn: QUARTER_CN[p.quarter] });
+}
+
+/** Said when the plan is not this year's, so nobody mistakes which period a reply is about. */
+export function periodNote(turn: Turn): string {
+  if (!turn.plan || turn.plan.planIsCurrent) return "";
+  return say(turn, "period.past_plan_note", { planYear: turn.plan.year, period: periodLabel(turn) });
+}
+
+export function unitNames(units: ActingUnit[]): string {
+  return units.map((u) => u.name).join("、");
+}
+
+/** "未找到单位「商务厅」。您是否要找：市商务局" */
+export function unknownUnitText(turn: Turn, name: string, suggestions: string[]): string {
+  const hint = suggestions.length ? say(turn, "unknown_unit_suggest", { names: suggestions.join("、") }) : "";
+  return say(turn, "unknown_unit", { name, suggestions: hint });
+}

@@ -1,0 +1,36 @@
+// Every sentence duban says lives in templates/zh-CN.yaml; code only picks a key and fills
+// placeholders. Interpolation is hand-written: `{name}` replacement is a few lines, and a
+// template engine (mustache, handlebars) would bring HTML escaping and logic we must not
+// have in chat text.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+
+type Tree = { [key: string]: string | Tree };
+export type Vars = Record<string, string | number | undefined | null>;
+
+export interface Templates {
+  /** The filled template at a dotted key; throws on an unknown key (a bug, not user input). */
+  t(key: string, vars?: Vars): string;
+}
+
+export const DEFAULT_TEMPLATES = fileURLToPath(new URL("../templates/zh-CN.yaml", import.meta.url));
+
+export function loadTemplates(path = DEFAULT_TEMPLATES): Templates {
+  return createTemplates(parse(readFileSync(path, "utf8")) as Tree);
+}
+
+export function createTemplates(tree: Tree): Templates {
+  return {
+    t(key, vars = {}) {
+      let node: string | Tree | undefined = tree;
+      for (const part of key.split(".")) node = typeof node === "object" ? node[part] : undefined;
+      if (typeof node !== "string") throw new Error(`no template "${key}"`);
+      return node.replace(/\{(\w+)\}/g, (whole, name: string) => {
+        const v = vars[name];
+        if (v === undefined) throw new Error(`template "${key}" needs {${name}}`);
+        return v === null ? "" : String(v);
+      });
+    },
+  };
+}

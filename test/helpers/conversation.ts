@@ -1,0 +1,61 @@
+// A conversation over a fresh database with the seed plan and a small directory:
+//   zhangsan — 市商务局 liaison; wangwu — 魏都区政府 liaison; lisi — 督查局 supervisor;
+//   group "wr-shangwu" bound to 市商务局, group "wr-duban" the supervision group.
+import { fixedClock } from "../../src/clock";
+import { createConversation } from "../../src/conversation/create-conversation";
+import { loadDirectoryText } from "../../src/directory/load-directory";
+import { createLogger } from "../../src/logger";
+import { importPlanFile } from "../../src/plan/import-file";
+import type { InboundMessage, Reply } from "../../src/platforms/message";
+import { loadTemplates } from "../../src/templates";
+import { createTestDatabase, type TestDatabase } from "./test-database";
+
+export const DIRECTORY = `
+members:
+  - { platform: wecom, user: zhangsan, name: 张三, unit: 市商务局 }
+  - { platform: wecom, user: wangwu, name: 王五, unit: 魏都区政府 }
+  - { platform: wecom, user: lisi, name: 李四, unit: 督查局, role: supervisor }
+  - { platform: dingtalk, user: "0001", name: 赵六, unit: 市发展改革委 }
+groups:
+  - { platform: wecom, chat: wr-shangwu, unit: 市商务局 }
+  - { platform: wecom, chat: wr-duban, supervision: true }
+`;
+
+export interface ConversationHarness {
+  database: TestDatabase;
+  now: { value: Date };
+  /** Sends a message as `user` (1:1 unless chat is given) and returns the reply. */
+  send(user: string, text: string, opts?: Partial<InboundMessage>): Promise<Reply>;
+  handle(message: InboundMessage): Promise<Reply>;
+}
+
+export async function createHarness(at = "2020-03-24T09:00:00+08:00"): Promise<ConversationHarness> {
+  const database = await createTestDatabase();
+  await importPlanFile(database.db, "seeds/xuchang-2020-key-tasks.txt", { unitsFile: "seeds/units.yaml" });
+  await loadDirectoryText(database.db, DIRECTORY, "test-directory.yaml");
+  const now = { value: new Date(at) };
+  const handle = createConversation({
+    db: database.db,
+    templates: loadTemplates(),
+    clock: () => fixedClock(now.value)(),
+    log: createLogger("silent"),
+  });
+  let n = 0;
+  return {
+    database,
+    now,
+    handle,
+    send(user, text, opts = {}) {
+      n++;
+      return handle({
+        platform: "wecom",
+        messageId: `m-${n}-${Math.random().toString(36).slice(2)}`,
+        chatId: opts.chatId ?? user,
+        chatType: opts.chatId ? "group" : "single",
+        senderId: user,
+        text,
+        ...opts,
+      });
+    },
+  };
+}
