@@ -21,6 +21,8 @@ export type SendResult =
       /** The vendor's errcode, or the HTTP status, when there is one. */
       code?: string | number;
       error: string;
+      /** The least wait the vendor asks for before a retry (e.g. a rate-limit window). */
+      retryAfterMs?: number;
     };
 
 export interface Channel {

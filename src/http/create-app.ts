@@ -11,6 +11,8 @@ export interface AppDeps {
   provider: string;
   log: Logger;
   platforms: Record<string, boolean>;
+  /** Platform routes (WeCom, DingTalk callbacks), each registering itself on the router. */
+  routes?: ((router: Router) => void)[];
 }
 
 export function createApp(deps: AppDeps): Koa {
@@ -20,6 +22,7 @@ export function createApp(deps: AppDeps): Koa {
   app.silent = true;
   const router = new Router();
   registerHealthRoute(router, deps);
+  for (const register of deps.routes ?? []) register(router);
   app.use(errorMiddleware(deps.log));
   app.use(router.routes());
   app.use(router.allowedMethods());

@@ -1,0 +1,164 @@
+// The internal app's robot API (api.dingtalk.com v1.0): its access token, group messages to an
+// openConversationId and 1:1 messages to people. Every call answers a SendResult-style value,
+// never throws: the delivery layer needs "retry later" or "give up", not a stack trace.
+import { DEFAULT_TIMEOUT_MS, networkFailure, retryAfterMs, type SendFailure } from "./post-robot-message";
+
+/** Refresh this long before DingTalk's expiry, so no request leaves with a dying token. */
+export const TOKEN_REFRESH_MARGIN_MS = 5 * 60 * 1000;
+/** DingTalk's per-call limit for oToMessages/batchSend. */
+export const BATCH_SEND_MAX_USERS = 20;
+
+export interface DingtalkApiDeps {
+  apiBase: string;
+  appKey: string;
+  appSecret: string;
+  /** The robot's code; for an internal app's robot the console shows the AppKey here. */
+  robotCode?: string;
+  /** The real clock, for token expiry. */
+  now?: () => Date;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+export type Failure = SendFailure;
+export type ApiResult<T> = { ok: true; data: T } | Failure;
+
+export interface MarkdownMessage {
+  title: string;
+  text: string;
+}
+
+export interface BatchSendResult {
+  /** User ids DingTalk does not know (permanent for them). */
+  invalidUserIds: string[];
+  /** User ids DingTalk throttled (worth retrying for them). */
+  flowControlledUserIds: string[];
+}
+
+export interface DingtalkApiClient {
+  accessToken(): Promise<ApiResult<string>>;
+  sendGroupMarkdown(openConversationId: string, message: MarkdownMessage): Promise<ApiResult<{ processQueryKey?: string }>>;
+  /** Any number of users: sent in calls of at most 20, in order. */
+  sendUsersMarkdown(userIds: readonly string[], message: MarkdownMessage): Promise<ApiResult<BatchSendResult>>;
+}
+
+export function createDingtalkApiClient(deps: DingtalkApiDeps): DingtalkApiClient {
+  const now = deps.now ?? (() => new Date());
+  const robotCode = deps.robotCode ?? deps.appKey;
+  // Appended, not resolved: a base behind a proxy may carry a path prefix.
+  const base = deps.apiBase.replace(/\/+$/, "");
+  let cached: { token: string; refreshAt: number } | undefined;
+  let inFlight: Promise<ApiResult<string>> | undefined;
+
+  type Answer = { status: number; json: Record<string, unknown>; retryAfter?: number };
+
+  async function call(path: string, body: unknown, token?: string): Promise<Answer | Failure> {
+    try {
+      const res = await (deps.fetch ?? fetch)(`${base}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(token ? { "x-acs-dingtalk-access-token": token } : {}) },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(deps.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+      });
+      const text = await res.text();
+      let json: Record<string, unknown> = {};
+      try {
+        const parsed: unknown = JSON.parse(text);
+        if (parsed && typeof parsed === "object") json = parsed as Record<string, unknown>;
+      } catch {
+        if (res.ok) return { ok: false, retryable: true, code: res.status, error: "answer is not JSON" };
+      }
+      const retryAfter = retryAfterMs(res.headers.get("retry-after"));
+      return { status: res.status, json, ...(retryAfter !== undefined ? { retryAfter } : {}) };
+    } catch (err) {
+      return networkFailure(err);
+    }
+  }
+
+  // https://open.dingtalk.com/document/orgapp/obtain-the-access_token-of-an-internal-app
+  async function fetchToken(): Promise<ApiResult<string>> {
+    const r = await call("/v1.0/oauth2/accessToken", { appKey: deps.appKey, appSecret: deps.appSecret });
+    if ("ok" in r) return r;
+    if (r.status !== 200 || typeof r.json.accessToken !== "string") return failureOf(r, "no accessToken in answer");
+    const expiresInMs = (typeof r.json.expireIn === "number" ? r.json.expireIn : 7200) * 1000;
+    cached = { token: r.json.accessToken, refreshAt: now().getTime() + expiresInMs - Math.min(TOKEN_REFRESH_MARGIN_MS, expiresInMs / 2) };
+    return { ok: true, data: cached.token };
+  }
+
+  /** Cached; concurrent callers share one token request (DingTalk rate-limits it). */
+  function accessToken(): Promise<ApiResult<string>> {
+    if (cached && now().getTime() < cached.refreshAt) return Promise.resolve({ ok: true, data: cached.token });
+    inFlight ??= fetchToken().finally(() => {
+      inFlight = undefined;
+    });
+    return inFlight;
+  }
+
+  /** A call with the token; a token DingTalk no longer accepts is dropped and the call made once more. */
+  async function authed(path: string, body: unknown): Promise<Answer | Failure> {
+    for (let attempt = 0; ; attempt++) {
+      const token = await accessToken();
+      if (!token.ok) return token;
+      const r = await call(path, body, token.data);
+      if ("ok" in r || !isAuthError(r.status, r.json) || attempt > 0) return r;
+      if (cached?.token === token.data) cached = undefined;
+    }
+  }
+
+  return {
+    accessToken,
+
+    // https://open.dingtalk.com/document/orgapp/the-robot-sends-a-group-message
+    async sendGroupMarkdown(openConversationId, message) {
+      const r = await authed("/v1.0/robot/groupMessages/send", {
+        robotCode,
+        openConversationId,
+        msgKey: "sampleMarkdown",
+        msgParam: JSON.stringify(message),
+      });
+      if ("ok" in r) return r;
+      if (r.status !== 200) return failureOf(r);
+      return { ok: true, data: typeof r.json.processQueryKey === "string" ? { processQueryKey: r.json.processQueryKey } : {} };
+    },
+
+    // https://open.dingtalk.com/document/orgapp/chatbots-send-one-on-one-chat-messages-in-batches
+    async sendUsersMarkdown(userIds, message) {
+      const result: BatchSendResult = { invalidUserIds: [], flowControlledUserIds: [] };
+      for (let i = 0; i < userIds.length; i += BATCH_SEND_MAX_USERS) {
+        const r = await authed("/v1.0/robot/oToMessages/batchSend", {
+          robotCode,
+          userIds: userIds.slice(i, i + BATCH_SEND_MAX_USERS),
+          msgKey: "sampleMarkdown",
+          msgParam: JSON.stringify(message),
+        });
+        if ("ok" in r) return r;
+        if (r.status !== 200) return failureOf(r);
+        result.invalidUserIds.push(...stringList(r.json.invalidStaffIdList));
+        result.flowControlledUserIds.push(...stringList(r.json.flowControlledStaffIdList));
+      }
+      return { ok: true, data: result };
+    },
+  };
+}
+
+/**
+ * v1.0 errors are HTTP 4xx/5xx with {code, message, requestid}. An expired or revoked token is
+ * code InvalidAuthentication ("不合法的access_token", HTTP 400 in the field) or HTTP 401.
+ */
+function isAuthError(status: number, json: Record<string, unknown>): boolean {
+  return status === 401 || json.code === "InvalidAuthentication";
+}
+
+/** 5xx, 429 and DingTalk's QPS throttles may pass later; other 4xx (bad ids, no permission) will not. */
+function failureOf(answer: { status: number; json: Record<string, unknown>; retryAfter?: number }, fallback = "DingTalk error"): Failure {
+  const { status, json, retryAfter } = answer;
+  const code = typeof json.code === "string" ? json.code : status;
+  const message = typeof json.message === "string" ? json.message : fallback;
+  const throttled = typeof json.code === "string" && /QpsLimit|Throttl|FlowControl/i.test(json.code);
+  const retryable = status >= 500 || status === 429 || throttled;
+  return { ok: false, retryable, code, error: `HTTP ${status}: ${message}`, ...(retryable && retryAfter !== undefined ? { retryAfterMs: retryAfter } : {}) };
+}
+
+function stringList(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+}

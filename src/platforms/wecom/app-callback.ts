@@ -1,0 +1,63 @@
+// GET/POST /wecom/callback — the self-built app's callback URL (接收消息 → 设置API接收).
+// https://developer.work.weixin.qq.com/document/path/90930 (URL verification and messages)
+import type { RouterMiddleware } from "@koa/router";
+import type { WecomAppConfig } from "../../config";
+import { splitByBytes } from "../split-bytes";
+import { answerMessage, type AnswerDeps } from "./answer-message";
+import { requiredParam, signedQuery } from "./callback-query";
+import { openEnvelope, type EnvelopeKeys, type Freshness } from "./crypto";
+import { decodeAppXml } from "./decode";
+import { WecomRequestError } from "./errors";
+import type { LateReply } from "./late-reply";
+import { appPassiveReply } from "./passive-reply";
+import { readRawBody } from "./read-body";
+import { parseFlatXml } from "./xml";
+
+/** Passive text replies are limited to 2048 bytes. */
+const PASSIVE_TEXT_BYTES = 2048;
+
+export interface AppCallbackDeps extends AnswerDeps<LateReply> {
+  app: WecomAppConfig;
+  freshness: Freshness;
+  bodyLimitBytes: number;
+}
+
+export function appCallback(deps: AppCallbackDeps): { verify: RouterMiddleware; receive: RouterMiddleware } {
+  const keys: EnvelopeKeys = { token: deps.app.token, encodingAesKey: deps.app.encodingAesKey, receiveId: deps.app.corpId };
+  return {
+    // The admin console checks the URL by sending an encrypted echostr; the plaintext goes back
+    // as the bare body (no quotes, BOM or newline).
+    async verify(ctx) {
+      const signed = signedQuery(ctx.query);
+      const plaintext = openEnvelope(keys, { ...signed, encrypt: requiredParam(ctx.query, "echostr") }, deps.freshness);
+      ctx.type = "text/plain";
+      ctx.body = plaintext;
+    },
+    async receive(ctx) {
+      const signed = signedQuery(ctx.query);
+      const envelope = parseFlatXml(await readRawBody(ctx.req, deps.bodyLimitBytes), "request body");
+      if (!envelope.Encrypt) throw new WecomRequestError("malformed_body", "request body lacks <Encrypt>");
+      const plaintext = openEnvelope(keys, { ...signed, encrypt: envelope.Encrypt }, deps.freshness);
+      const decoded = decodeAppXml(plaintext);
+      if (decoded.kind === "ignored") {
+        deps.log.debug({ reason: decoded.reason }, "WeCom app callback ignored");
+        ctx.type = "text/plain";
+        ctx.body = "";
+        return;
+      }
+      const { userId } = decoded;
+      const body = await answerMessage(deps, decoded.message, {
+        passive(reply) {
+          const [first = "", ...rest] = splitByBytes(reply.text, PASSIVE_TEXT_BYTES);
+          return {
+            body: appPassiveReply(keys, { userId, corpId: deps.app.corpId }, first, deps.freshness.now()),
+            ...(rest.length && { rest: { text: rest.join("\n") } }),
+          };
+        },
+        later: (reply) => ({ via: "app" as const, userId, reply }),
+      });
+      ctx.type = body ? "application/xml" : "text/plain";
+      ctx.body = body;
+    },
+  };
+}
