@@ -31,6 +31,10 @@ const envSchema = z.object({
   DUBAN_SEED_PLAN: z.string().default("seeds/xuchang-2020-key-tasks.txt"),
   DUBAN_UNITS_FILE: z.string().default("seeds/units.yaml"),
   DUBAN_AUTO_IMPORT: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+  DUBAN_SCHEDULE_FILE: z.string().default("seeds/schedule.yaml"),
+  DUBAN_HOLIDAYS_FILE: z.string().default("seeds/holidays.yaml"),
+  /** "false" turns the in-server scheduler off (e.g. on all but one of several web instances). */
+  DUBAN_SCHEDULER: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
 
   WECOM_CORP_ID: optionalString,
   WECOM_TOKEN: optionalString,
@@ -89,6 +93,9 @@ export interface Config {
   seedPlanFile: string;
   unitsFile: string;
   autoImport: boolean;
+  scheduleFile: string;
+  holidaysFile: string;
+  scheduler: boolean;
   wecom: {
     app?: WecomAppConfig;
     bot?: WecomBotConfig;
@@ -141,6 +148,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     seedPlanFile: e.DUBAN_SEED_PLAN,
     unitsFile: e.DUBAN_UNITS_FILE,
     autoImport: e.DUBAN_AUTO_IMPORT,
+    scheduleFile: e.DUBAN_SCHEDULE_FILE,
+    holidaysFile: e.DUBAN_HOLIDAYS_FILE,
+    scheduler: e.DUBAN_SCHEDULER,
     wecom: {
       app: hasWecomApp
         ? {

@@ -9,7 +9,7 @@ import { importPlanFile } from "./plan/import-file";
 export async function openMigratedDatabase(config: Pick<Config, "databaseUrl">, log?: Logger): Promise<Database> {
   const { applied } = await migrate(config.databaseUrl, { log: (msg) => log?.debug(msg) });
   if (applied.length) log?.info({ applied }, "applied database migrations");
-  return openDatabase(config.databaseUrl);
+  return await openDatabase(config.databaseUrl);
 }
 
 export async function importSeedIfEmpty(database: Database, config: Config, log: Logger): Promise<void> {

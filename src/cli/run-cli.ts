@@ -8,6 +8,8 @@ import { createCliContext, type CliContext } from "./context";
 import { registerChatCommand } from "./chat-command";
 import { registerDirectoryCommands } from "./directory-commands";
 import { registerImportCommand } from "./import-command";
+import { registerOutboxCommand } from "./outbox-command";
+import { registerRemindCommand } from "./remind-command";
 import { registerTasksCommand } from "./tasks-command";
 import { registerUnitsCommand } from "./units-command";
 
@@ -30,6 +32,8 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   registerTasksCommand(program, getCtx);
   registerDirectoryCommands(program, getCtx);
   registerChatCommand(program, getCtx, () => io.stdin ?? process.stdin);
+  registerRemindCommand(program, getCtx);
+  registerOutboxCommand(program, getCtx);
 
   try {
     await program.parseAsync(argv, { from: "user" });

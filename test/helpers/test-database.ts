@@ -44,7 +44,7 @@ export async function createEmptyDatabaseUrl(): Promise<{ url: string; drop: () 
 export async function createTestDatabase(): Promise<TestDatabase> {
   const { url, drop } = await createEmptyDatabaseUrl();
   await migrate(url);
-  const database = openDatabase(url);
+  const database = await openDatabase(url);
   return {
     ...database,
     async drop() {

@@ -1,0 +1,31 @@
+// Resolves an outbox destination "group:<id>" to the channel that reaches that group now:
+// its bound robot webhook if it has one, else the platform's chat-id channel (WeCom AI bot
+// long connection, DingTalk internal-app robot) when configured. Resolved at send time, so a
+// group re-bound to a new webhook is reached through the new one.
+import type { Db } from "../db/client";
+import type { ChatGroup } from "../generated/sqlite/client";
+import type { Platform } from "../platforms/message";
+import type { Channel } from "./channel";
+import type { ResolvedDestination } from "./delivery-worker";
+
+export interface GroupChannels {
+  /** Per platform: the channel sending through a group's robot webhook (target = the URL). */
+  webhook: Partial<Record<Platform, (group: ChatGroup) => Channel>>;
+  /** Per platform: a channel sending to a chat id with no webhook (target = the chat id). */
+  byChatId: Partial<Record<Platform, Channel>>;
+}
+
+export function groupDestinationResolver(db: Db, channels: GroupChannels) {
+  return async (destination: string): Promise<ResolvedDestination> => {
+    const m = /^group:(\d+)$/.exec(destination);
+    if (!m) return { error: `unknown destination "${destination}"` };
+    const group = await db.chatGroup.findUnique({ where: { id: Number(m[1]) } });
+    if (!group) return { error: "群已解除绑定" };
+    const platform = group.platform as Platform;
+    const viaWebhook = group.webhookUrl ? channels.webhook[platform]?.(group) : undefined;
+    if (viaWebhook && group.webhookUrl) return { channel: viaWebhook, target: group.webhookUrl };
+    const viaChat = channels.byChatId[platform];
+    if (viaChat) return { channel: viaChat, target: group.chatId };
+    return { error: `群未配置推送通道：请用 duban group bind --webhook 绑定群机器人（${platform} 群 ${group.chatId}）` };
+  };
+}

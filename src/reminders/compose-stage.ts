@@ -1,0 +1,91 @@
+// What a reminder stage sends: for each unit group whose unit still has unreported tasks,
+// a notice listing them (split into parts within the byte limit, in order) that @-mentions
+// the unit's members; at the overdue stage also one summary to each supervision group.
+import type { Db, Tx } from "../db/client";
+import type { OutboxDraft } from "../delivery/outbox";
+import { splitByBytes } from "../platforms/split-bytes";
+import type { PlanInForce } from "../reporting/plan-status";
+import { unitTasks } from "../reporting/plan-status";
+import { shortTitle } from "../reporting/short-title";
+import type { Templates } from "../templates";
+import type { Stage } from "./stages";
+
+/** Bytes per pushed message: WeCom's group robot text limit, the stricter of the two vendors. */
+export const PUSH_MAX_BYTES = 2048;
+/** Task lines in a notice before "另有N项": a notice nudges, the full list is one 未报 away. */
+const MAX_LINES = 40;
+
+const QUARTER_CN = ["", "一", "二", "三", "四"];
+
+export async function composeStage(db: Db | Tx, plan: PlanInForce, stage: Stage, templates: Templates): Promise<{ drafts: OutboxDraft[]; unboundUnits: string[] }> {
+  const t = templates.t;
+  const p = stage.period;
+  const period = p.isYearEnd ? t("period.year_end", { year: p.year }) : t("period.quarter", { year: p.year, quarterCn: QUARTER_CN[p.quarter] });
+  const deadline = `${Number(p.deadline.slice(5, 7))}月${Number(p.deadline.slice(8, 10))}日`;
+  const atPeriod: PlanInForce = { ...plan, period: p };
+
+  const groups = await db.chatGroup.findMany({ where: { unitId: { not: null } }, include: { unit: true }, orderBy: { id: "asc" } });
+  const boundUnitIds = new Set(groups.map((g) => g.unitId!));
+  const drafts: OutboxDraft[] = [];
+  const behind: { unit: string; count: number }[] = [];
+
+  // Every unit with assignments, so the supervision summary also names units without a group.
+  const units = await db.unit.findMany({ where: { kind: { not: "group" }, assignments: { some: { task: { planId: plan.id } } } }, orderBy: { id: "asc" } });
+  const dueByUnit = new Map<number, { no: number; text: string }[]>();
+  for (const u of units) {
+    const due = (await unitTasks(db, atPeriod, [u.id], stage.at)).filter((x) => x.status !== "reported");
+    if (due.length) {
+      dueByUnit.set(u.id, due);
+      behind.push({ unit: u.name, count: due.length });
+    }
+  }
+
+  for (const g of groups) {
+    const due = dueByUnit.get(g.unitId!);
+    if (!due?.length) continue;
+    const unit = g.unit!.name;
+    const headerKey = stage.kind === "overdue" ? "reminder.overdue_header" : stage.name === "d0" ? "reminder.deadline_header" : "reminder.notice_header";
+    const lines = [
+      t(headerKey, { unit, period, deadline, count: due.length }),
+      ...due.slice(0, MAX_LINES).map((x) => t("reminder.line", { no: x.no, title: shortTitle(x.text) })),
+      ...(due.length > MAX_LINES ? [t("reminder.more", { count: due.length - MAX_LINES })] : []),
+      t("reminder.how_to_reply", { exampleNo: due[0]!.no }),
+    ];
+    const members = await db.member.findMany({ where: { unitId: g.unitId!, platform: g.platform }, select: { userId: true }, orderBy: { id: "asc" } });
+    const parts = splitWithMarkers(lines.join("\n"), t);
+    parts.forEach((text, i) =>
+      drafts.push({
+        key: `${p.key}:${stage.name}:group:${g.id}:part${i + 1}`,
+        platform: g.platform,
+        destination: `group:${g.id}`,
+        subject: unit,
+        // @-mention the members once, on the first part.
+        message: { text, format: "text", mentions: i === 0 ? members.map((m) => m.userId) : undefined },
+      }),
+    );
+  }
+
+  const unbound = behind.filter((b) => !units.some((u) => u.name === b.unit && boundUnitIds.has(u.id))).map((b) => b.unit);
+  if (stage.kind === "overdue" && behind.length) {
+    const supervision = await db.chatGroup.findMany({ where: { supervision: true }, orderBy: { id: "asc" } });
+    behind.sort((a, b) => b.count - a.count);
+    const lines = [
+      t("reminder.summary_header", { period, deadline, units: behind.length, count: behind.reduce((n, b) => n + b.count, 0) }),
+      ...behind.map((b) => t("reminder.summary_line", b)),
+      ...(unbound.length ? [t("reminder.summary_unbound", { count: unbound.length, units: unbound.slice(0, 10).join("、") + (unbound.length > 10 ? "等" : "") })] : []),
+    ];
+    const parts = splitWithMarkers(lines.join("\n"), t);
+    for (const g of supervision) {
+      parts.forEach((text, i) =>
+        drafts.push({ key: `${p.key}:${stage.name}:supervision:${g.id}:part${i + 1}`, platform: g.platform, destination: `group:${g.id}`, subject: "督查群", message: { text, format: "text" } }),
+      );
+    }
+  }
+  return { drafts, unboundUnits: unbound };
+}
+
+/** Splits within the byte limit, leaving room for a "（续2/3）" marker on later parts. */
+function splitWithMarkers(text: string, t: Templates["t"]): string[] {
+  const parts = splitByBytes(text, PUSH_MAX_BYTES - 64);
+  return parts.map((part, i) => (i === 0 ? part : `${t("reminder.continued", { part: i + 1, parts: parts.length })}\n${part}`));
+}

@@ -1,0 +1,91 @@
+// One scheduler tick at a business instant: find the reminder stage due now (catching up a
+// missed one while it is current), and if no one has run it yet, put its messages in the
+// outbox in the same transaction that records the run. Also warns the supervision group
+// once per year when the holiday calendar lacks the year reminders are about to fall in.
+import type { Db } from "../db/client";
+import { enqueue, type OutboxDraft } from "../delivery/outbox";
+import { planInForce } from "../reporting/plan-status";
+import { shanghaiDate } from "../reporting/periods";
+import type { Templates } from "../templates";
+import { composeStage } from "./compose-stage";
+import type { ScheduleConfig } from "./schedule-config";
+import { dueStage, yearStages, type Stage } from "./stages";
+import type { WorkCalendar } from "./work-calendar";
+
+export interface TickDeps {
+  db: Db;
+  templates: Templates;
+  schedule: ScheduleConfig;
+  calendar: WorkCalendar;
+}
+
+export interface TickResult {
+  stage: Stage | null;
+  /** The stage had already been run (by this or another instance). */
+  alreadyRun: boolean;
+  drafts: OutboxDraft[];
+  enqueued: number;
+  unboundUnits: string[];
+  /** Years reminders may fall in that the holiday calendar does not know. */
+  uncoveredYears: number[];
+}
+
+export async function runTick(deps: TickDeps, now: Date, opts: { dryRun?: boolean } = {}): Promise<TickResult> {
+  const result: TickResult = { stage: null, alreadyRun: false, drafts: [], enqueued: 0, unboundUnits: [], uncoveredYears: [] };
+  const plan = await planInForce(deps.db, now);
+  if (!plan) return result;
+
+  result.uncoveredYears = uncoveredYears(deps.calendar, now);
+  const warnings = await calendarWarnings(deps, result.uncoveredYears);
+
+  const stage = dueStage(yearStages(plan.year, deps.schedule, deps.calendar), now, deps.schedule);
+  result.stage = stage;
+  const runKey = stage ? `${stage.period.key}:${stage.name}` : null;
+  if (stage && runKey && (await deps.db.reminderRun.findUnique({ where: { key: runKey } }))) result.alreadyRun = true;
+  else if (stage) {
+    const composed = await composeStage(deps.db, plan, stage, deps.templates);
+    result.drafts = composed.drafts;
+    result.unboundUnits = composed.unboundUnits;
+  }
+  if (opts.dryRun) {
+    result.drafts = [...warnings, ...result.drafts];
+    return result;
+  }
+
+  await deps.db.$transaction(
+    async (tx) => {
+      if (warnings.length) result.enqueued += await enqueue(tx, warnings);
+      if (!stage || result.alreadyRun) return;
+      // The run row's primary key makes a second instance's identical tick fail here and
+      // roll back, rather than enqueue a stage twice.
+      await tx.reminderRun.create({ data: { key: runKey!, enqueued: result.drafts.length } });
+      result.enqueued += await enqueue(tx, result.drafts);
+    },
+    { timeout: 60_000, maxWait: 20_000 },
+  ).catch((e: { code?: string }) => {
+    if (e.code === "P2002") result.alreadyRun = true;
+    else throw e;
+  });
+  return result;
+}
+
+/** This year, and next year from December on (when its first reminders are near). */
+export function uncoveredYears(calendar: WorkCalendar, now: Date): number[] {
+  const [y, m] = shanghaiDate(now).split("-").map(Number) as [number, number];
+  const years = m === 12 ? [y, y + 1] : [y];
+  return years.filter((year) => !calendar.covers(year));
+}
+
+async function calendarWarnings(deps: TickDeps, years: number[]): Promise<OutboxDraft[]> {
+  if (!years.length) return [];
+  const groups = await deps.db.chatGroup.findMany({ where: { supervision: true }, orderBy: { id: "asc" } });
+  return years.flatMap((year) =>
+    groups.map((g) => ({
+      key: `calendar:${year}:group:${g.id}`,
+      platform: g.platform,
+      destination: `group:${g.id}`,
+      subject: "督查群",
+      message: { text: deps.templates.t("reminder.calendar_missing", { year }), format: "text" as const },
+    })),
+  );
+}

@@ -1,0 +1,29 @@
+// seeds/schedule.yaml: when reminders go out. Parsed once with zod; a bad value names its key.
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
+import { z } from "zod";
+import { InputError } from "../errors";
+
+const scheduleSchema = z.strictObject({
+  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day such as "09:00"').default("09:00"),
+  noticeDaysBefore: z.array(z.number().int().min(0).max(60)).min(1).default([7, 3, 1, 0]),
+  overdueDaysAfter: z.number().int().min(1).max(30).default(1),
+  catchUpHours: z.number().min(0).max(24 * 30).default(72),
+  ratePerMinute: z.number().int().min(1).max(600).default(20),
+});
+
+export type ScheduleConfig = z.infer<typeof scheduleSchema>;
+
+export const DEFAULT_SCHEDULE: ScheduleConfig = scheduleSchema.parse({});
+
+export function loadScheduleConfig(path: string): ScheduleConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    throw new InputError(`无法读取提醒配置 ${path}: ${(e as Error).message}`);
+  }
+  const r = scheduleSchema.safeParse(parse(text) ?? {});
+  if (!r.success) throw new InputError(`${path}: ${r.error.issues.map((i) => `${i.path.join(".") || "(top)"}: ${i.message}`).join("; ")}`);
+  return r.data;
+}

@@ -1,0 +1,46 @@
+// The in-server scheduler: node-cron ticks every minute (Asia/Shanghai), one instance per
+// tick (leaseCoordinator), runs the due reminder stage and wakes the delivery worker.
+import cron, { type ScheduledTask } from "node-cron";
+import type { Clock } from "../clock";
+import type { DeliveryWorker } from "../delivery/delivery-worker";
+import type { Logger } from "../logger";
+import { leaseCoordinator } from "./lease-coordinator";
+import { runTick, type TickDeps } from "./run-tick";
+
+export interface Scheduler {
+  /** Runs one tick now (also done once at start, to catch up a stage missed while down). */
+  tick(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function startScheduler(deps: TickDeps & { clock: Clock; worker: DeliveryWorker; log: Logger; instanceId: string }): Scheduler {
+  let warnedYears = "";
+  const tick = async () => {
+    const r = await runTick(deps, deps.clock());
+    const years = r.uncoveredYears.join(",");
+    if (years && years !== warnedYears) deps.log.warn({ years: r.uncoveredYears }, "holiday calendar lacks these years; add them to seeds/holidays.yaml");
+    warnedYears = years;
+    if (r.enqueued) {
+      deps.log.info({ stage: r.stage && `${r.stage.period.key}:${r.stage.name}`, enqueued: r.enqueued, unbound: r.unboundUnits.length }, "reminders enqueued");
+      deps.worker.kick();
+    }
+  };
+  const task: ScheduledTask = cron.schedule(
+    "* * * * *",
+    async () => {
+      try {
+        await tick();
+      } catch (e) {
+        deps.log.error({ err: e }, "scheduler tick failed");
+      }
+    },
+    { name: "duban-reminders", timezone: "Asia/Shanghai", noOverlap: true, distributed: true, runCoordinator: leaseCoordinator(deps.db, deps.instanceId), distributedLease: 55_000 },
+  );
+  return {
+    tick,
+    async stop() {
+      await task.stop();
+      await task.destroy();
+    },
+  };
+}

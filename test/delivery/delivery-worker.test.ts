@@ -1,0 +1,157 @@
+// The outbox worker against a fake WeCom robot API on loopback: rate limits, retries,
+// permanent failures, two workers at once, and a worker killed mid fan-out.
+import { spawn } from "node:child_process";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Db } from "../../src/db/client";
+import { createDeliveryWorker, type DeliveryWorkerOptions } from "../../src/delivery/delivery-worker";
+import { groupDestinationResolver } from "../../src/delivery/group-destination";
+import { enqueue, type OutboxDraft } from "../../src/delivery/outbox";
+import { createLogger } from "../../src/logger";
+import { robotWebhookChannel } from "../../src/platforms/wecom/robot-webhook";
+import { startFakeWecomApi, type FakeWecomApi } from "../fakes/wecom-api";
+import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+
+const KEYS = ["r1", "r2", "r3", "r4"];
+let database: TestDatabase;
+let db: Db;
+let fake: FakeWecomApi;
+let groupIds: number[];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  db = database.db;
+});
+afterAll(async () => database.drop());
+beforeEach(async () => {
+  await db.outboxMessage.deleteMany();
+  await db.chatGroup.deleteMany();
+  await db.lease.deleteMany();
+});
+afterEach(async () => fake?.close());
+
+async function setup(opts: Partial<Parameters<typeof startFakeWecomApi>[0]> = {}) {
+  fake = await startFakeWecomApi({ corpId: "c", secret: "s", webhookKeys: KEYS, robotLimit: { perWindow: 20, windowMs: 1_000 }, ...opts });
+  groupIds = [];
+  for (const [i, key] of KEYS.entries()) {
+    const g = await db.chatGroup.create({ data: { platform: "wecom", chatId: `wr${i}`, webhookUrl: fake.webhookUrl(key) } });
+    groupIds.push(g.id);
+  }
+}
+
+function worker(extra: Partial<DeliveryWorkerOptions> = {}) {
+  const channel = robotWebhookChannel({ apiBase: fake.base, timeoutMs: 300 });
+  return createDeliveryWorker({
+    db,
+    log: createLogger("silent"),
+    resolve: groupDestinationResolver(db, { webhook: { wecom: () => channel }, byChatId: {} }),
+    windowMs: 1_000,
+    ratePerWindow: 20,
+    backoff: { baseMs: 20, maxMs: 100 },
+    heartbeatMs: 300,
+    ...extra,
+  });
+}
+
+function drafts(n: number, groups = groupIds): OutboxDraft[] {
+  return Array.from({ length: n }, (_, i) => ({
+    key: `t:${i}`,
+    platform: "wecom",
+    destination: `group:${groups[i % groups.length]}`,
+    message: { text: `提醒 #${i}#`, format: "text" as const },
+  }));
+}
+
+/** How many times each message arrived at the fake. */
+function arrivals(): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const r of fake.requestsTo("/cgi-bin/webhook/send")) {
+    const m = /#(\d+)#/.exec(r.body?.text?.content ?? "");
+    if (m) counts.set(Number(m[1]), (counts.get(Number(m[1])) ?? 0) + 1);
+  }
+  return counts;
+}
+
+describe("delivery worker", () => {
+  it("sends each message once, in order per robot, never over the robot's rate", async () => {
+    await setup();
+    await enqueue(db, drafts(100)); // 25 per robot: two windows each
+    const started = Date.now();
+    const r = await worker().drainUntilIdle();
+    expect(r).toMatchObject({ sent: 100, failed: 0 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+    expect(fake.rateLimited()).toBe(0);
+    expect([...arrivals().values()].every((c) => c === 1)).toBe(true);
+    const toFirst = fake.requestsTo("/cgi-bin/webhook/send").filter((x) => x.query.key === "r1").map((x) => Number(/#(\d+)#/.exec(x.body.text.content)![1]));
+    expect(toFirst).toEqual([...toFirst].sort((a, b) => a - b));
+    expect(await db.outboxMessage.count({ where: { status: "sent" } })).toBe(100);
+  });
+
+  it("retries busy answers, 5xx and timeouts with backoff, and gives up on permanent errors with the reason", async () => {
+    await setup();
+    fake.script("/cgi-bin/webhook/send", { errcode: -1 }, { status: 502 }, "hang", { errcode: 93000, errmsg: "invalid webhook url" });
+    await enqueue(db, drafts(4, [groupIds[0]!]));
+    const r = await worker().drainUntilIdle();
+    expect(r.retried).toBe(3);
+    const rows = await db.outboxMessage.findMany({ orderBy: { id: "asc" } });
+    // The first message met -1, 502 and a timeout, then 93000: failed, with the reason kept.
+    expect(rows[0]).toMatchObject({ status: "failed", attempts: 4 });
+    expect(rows[0]!.lastError).toContain("93000");
+    expect(rows.slice(1).map((x) => x.status)).toEqual(["sent", "sent", "sent"]);
+  });
+
+  it("marks a group with no push channel failed, saying what to do", async () => {
+    await setup();
+    const g = await db.chatGroup.create({ data: { platform: "dingtalk", chatId: "cid-x" } });
+    await enqueue(db, drafts(1, [g.id]));
+    await worker().drainUntilIdle();
+    const row = await db.outboxMessage.findFirstOrThrow();
+    expect(row.status).toBe("failed");
+    expect(row.lastError).toContain("duban group bind --webhook");
+  });
+
+  it("two workers sharing the database send each message exactly once", async () => {
+    await setup({ webhookLatencyMs: 5 });
+    await enqueue(db, drafts(120));
+    // Each serves two of the four robots at a time; a robot is served by one worker at a time.
+    const [a, b] = [worker({ concurrency: 2 }), worker({ concurrency: 2 })];
+    const [ra, rb] = await Promise.all([a.drainUntilIdle(), b.drainUntilIdle()]);
+    expect(ra.sent + rb.sent).toBe(120);
+    expect(ra.sent).toBeGreaterThan(0);
+    expect(rb.sent).toBeGreaterThan(0);
+    const counts = arrivals();
+    expect(counts.size).toBe(120);
+    expect([...counts.values()].every((c) => c === 1)).toBe(true);
+    expect(fake.rateLimited()).toBe(0);
+  });
+
+  it("after kill -9 mid fan-out, a restarted worker loses nothing and duplicates at most what was in flight", async () => {
+    await setup({ webhookLatencyMs: 150 });
+    await enqueue(db, drafts(80));
+    const child = () =>
+      spawn(process.execPath, ["--import", "tsx", "test/helpers/delivery-child.ts"], {
+        env: { ...process.env, DATABASE_URL: database.url, FAKE_WECOM_BASE: fake.base },
+        stdio: ["ignore", "pipe", "inherit"],
+      });
+    const first = child();
+    await fake.waitFor("/cgi-bin/webhook/send", 20);
+    while (fake.inFlight() === 0) await new Promise((r) => setTimeout(r, 5));
+    const inFlightAtKill = fake.inFlight();
+    first.kill("SIGKILL");
+    await new Promise((r) => first.once("exit", r));
+
+    const second = child();
+    try {
+      for (let i = 0; i < 400 && (await db.outboxMessage.count({ where: { status: { not: "sent" } } })) > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      second.kill("SIGTERM");
+      await new Promise((r) => second.once("exit", r));
+    }
+    const counts = arrivals();
+    expect(counts.size).toBe(80); // nothing lost
+    const duplicates = [...counts.values()].reduce((n, c) => n + c - 1, 0);
+    expect(duplicates).toBeLessThanOrEqual(inFlightAtKill);
+    const flagged = await db.outboxMessage.count({ where: { possiblyDuplicated: true } });
+    expect(flagged).toBeGreaterThanOrEqual(duplicates);
+    expect(flagged).toBeLessThanOrEqual(inFlightAtKill);
+  }, 60_000);
+});
