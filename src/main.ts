@@ -1,15 +1,28 @@
-// Composition root: the only module that reads process.env.
+// Composition root: the only module that reads process.env. It builds the conversation, the
+// platform adapters, the delivery worker and the scheduler, and serves them.
 import "dotenv/config";
 import { createServer } from "node:http";
-import { loadConfig, platformStatus, ConfigError } from "./config";
-import { createLogger } from "./logger";
+import { hostname } from "node:os";
+import { clockStartingAt, systemClock } from "./clock";
+import { loadConfig, platformStatus, ConfigError, type Config } from "./config";
+import { createConversation } from "./conversation/create-conversation";
+import { createDeliveryWorker } from "./delivery/delivery-worker";
+import { groupDestinationResolver } from "./delivery/group-destination";
 import { createApp } from "./http/create-app";
+import { createLogger } from "./logger";
+import { dingtalkRoutes } from "./platforms/dingtalk/http-routes";
+import { startDingtalkStream } from "./platforms/dingtalk/stream";
+import { createGroupChannels } from "./platforms/push-channels";
+import { startWecomLongConnection } from "./platforms/wecom/long-connection";
+import { wecomRoutes } from "./platforms/wecom/routes";
+import { loadReminderSettings } from "./reminders/load-reminder-settings";
+import { startScheduler } from "./reminders/scheduler";
 import { importSeedIfEmpty, openMigratedDatabase } from "./startup";
+import { loadTemplates } from "./templates";
 
-async function main(): Promise<void> {
-  let config;
+function readConfig(): Config {
   try {
-    config = loadConfig(process.env);
+    return loadConfig(process.env);
   } catch (e) {
     if (e instanceof ConfigError) {
       process.stderr.write(`duban: ${e.message}\n`);
@@ -17,18 +30,59 @@ async function main(): Promise<void> {
     }
     throw e;
   }
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
   const log = createLogger(config.logLevel);
   const database = await openMigratedDatabase(config, log);
   await importSeedIfEmpty(database, config, log);
+  const { db } = database;
+  const instanceId = `${hostname()}-${process.pid}`;
+
+  const clock = config.now ? clockStartingAt(config.now) : systemClock;
+  if (config.now) log.info({ now: config.now.toISOString() }, "business clock set by DUBAN_NOW");
+  const templates = loadTemplates();
+  const handle = createConversation({ db, templates, clock, log });
 
   const platforms = platformStatus(config);
   const missing = Object.entries(platforms).filter(([, on]) => !on).map(([p]) => p);
   if (missing.length) {
-    log.warn({ notConfigured: missing }, `not configured: ${missing.join(", ")} (see README: Connecting WeCom / DingTalk); the console chat and CLI work without them`);
+    log.warn({ notConfigured: missing }, `not configured: ${missing.join(", ")} (see README: Connecting WeCom and DingTalk); the console chat and CLI work without them`);
   }
-  if (config.now) log.info({ now: config.now.toISOString() }, "business clock set by DUBAN_NOW");
 
-  const app = createApp({ db: database.db, provider: database.provider, log, platforms });
+  const stops: (() => Promise<void>)[] = [];
+  const wecomWs = config.wecom.botWs ? startWecomLongConnection({ config: config.wecom.botWs, handle, log }) : undefined;
+  if (wecomWs) stops.push(() => wecomWs.stop());
+  if (config.dingtalk.robot?.mode === "stream") {
+    const stream = startDingtalkStream({ config: config.dingtalk, handle, log });
+    stops.push(() => stream.stop());
+  }
+
+  const worker = createDeliveryWorker({
+    db,
+    log: log.child({ component: "delivery" }),
+    resolve: groupDestinationResolver(db, createGroupChannels(config, { wecomBot: wecomWs?.channel })),
+    instanceId,
+  });
+  worker.start();
+  stops.push(() => worker.stop());
+
+  const settings = loadReminderSettings(config);
+  if (config.scheduler) {
+    const scheduler = startScheduler({ db, templates, ...settings, clock, worker, log: log.child({ component: "scheduler" }), instanceId });
+    stops.unshift(() => scheduler.stop());
+    // Catch up a stage missed while the server was down, without waiting for the next minute.
+    void scheduler.tick().catch((err) => log.error({ err }, "start-up reminder tick failed"));
+  }
+
+  const app = createApp({
+    db,
+    provider: database.provider,
+    log,
+    platforms,
+    routes: [wecomRoutes({ config: config.wecom, handle, log }), dingtalkRoutes({ config: config.dingtalk, handle, log })],
+  });
   const server = createServer(app.callback());
   server.listen(config.port, config.host, () => {
     const addr = server.address();
@@ -38,8 +92,13 @@ async function main(): Promise<void> {
 
   const shutdown = (signal: string) => {
     log.info({ signal }, "shutting down");
-    server.close(() => void database.close().then(() => process.exit(0)));
-    setTimeout(() => process.exit(0), 5000).unref();
+    setTimeout(() => process.exit(0), 10_000).unref();
+    server.close();
+    void (async () => {
+      for (const stop of stops) await stop().catch((err) => log.error({ err }, "stop failed"));
+      await database.close();
+      process.exit(0);
+    })();
   };
   process.once("SIGINT", () => shutdown("SIGINT"));
   process.once("SIGTERM", () => shutdown("SIGTERM"));
