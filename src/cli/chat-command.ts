@@ -1,18 +1,19 @@
 // `duban chat`: talk to duban from a terminal or a script, through exactly the same pipeline
 // and database as the server: each stdin line is one message, each reply is printed.
 import { createInterface } from "node:readline";
-import { InvalidArgumentError, type Command } from "commander";
+import type { Command } from "commander";
 import { clockStartingAt, systemClock } from "../clock";
 import { createConversation } from "../conversation/create-conversation";
 import { PLATFORMS, type Platform } from "../directory/members";
 import { loadTemplates } from "../templates";
 import type { CliContext } from "./context";
+import { oneOf } from "./option-parsers";
 
 export function registerChatCommand(program: Command, ctx: () => CliContext, input: () => NodeJS.ReadableStream): void {
   program
     .command("chat")
     .description("chat with duban on stdin/stdout, as a platform user (one message per line)")
-    .option("--platform <platform>", PLATFORMS.join("|"), oneOfPlatforms, "wecom")
+    .option("--platform <platform>", PLATFORMS.join("|"), oneOf(PLATFORMS), "wecom")
     .requiredOption("--user <id>", "the sender's platform user id")
     .option("--name <name>", "the sender's display name")
     .option("--chat <id>", "the chat id (default: a 1:1 chat with the user)")
@@ -50,9 +51,4 @@ export function registerChatCommand(program: Command, ctx: () => CliContext, inp
         if (interactive) c.out("");
       }
     });
-}
-
-function oneOfPlatforms(v: string): Platform {
-  if (!PLATFORMS.includes(v as Platform)) throw new InvalidArgumentError(`must be one of ${PLATFORMS.join(", ")} (got "${v}")`);
-  return v as Platform;
 }

@@ -1,4 +1,5 @@
-import { InvalidArgumentError, type Command } from "commander";
+import type { Command } from "commander";
+import { oneOf } from "./option-parsers";
 import type { CliContext } from "./context";
 import { addMember, MEMBER_ROLES, PLATFORMS, type MemberRole, type Platform } from "../directory/members";
 import { bindGroup } from "../directory/groups";
@@ -54,11 +55,4 @@ export function registerDirectoryCommands(program: Command, ctx: () => CliContex
       const r = await loadDirectoryFile((await c.database()).db, file);
       c.out(`成员：新增 ${r.members.created}、更新 ${r.members.updated}；群：新增 ${r.groups.created}、更新 ${r.groups.updated}`);
     });
-}
-
-function oneOf<T extends string>(values: readonly T[]) {
-  return (v: string): T => {
-    if (!values.includes(v as T)) throw new InvalidArgumentError(`must be one of ${values.join(", ")} (got "${v}")`);
-    return v as T;
-  };
 }

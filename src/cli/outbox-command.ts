@@ -1,17 +1,14 @@
 import type { Command } from "commander";
-import { InvalidArgumentError } from "commander";
 import type { CliContext } from "./context";
+import { oneOf } from "./option-parsers";
 
-const STATUSES = ["pending", "sending", "sent", "failed"];
+const STATUSES = ["pending", "sending", "sent", "failed"] as const;
 
 export function registerOutboxCommand(program: Command, ctx: () => CliContext): void {
   program
     .command("outbox")
     .description("the delivery log: what was sent where, what failed and why")
-    .option("--status <status>", STATUSES.join("|"), (v: string) => {
-      if (!STATUSES.includes(v)) throw new InvalidArgumentError(`must be one of ${STATUSES.join(", ")}`);
-      return v;
-    })
+    .option("--status <status>", STATUSES.join("|"), oneOf(STATUSES))
     .option("--limit <n>", "rows, newest first", (v) => Number(v), 50)
     .option("--json", "print JSON")
     .action(async (o: { status?: string; limit: number; json?: boolean }) => {

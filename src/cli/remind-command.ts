@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { InvalidArgumentError } from "commander";
 import { createDeliveryWorker } from "../delivery/delivery-worker";
 import { groupDestinationResolver } from "../delivery/group-destination";
 import { createGroupChannels } from "../platforms/push-channels";
@@ -7,12 +6,13 @@ import { loadReminderSettings } from "../reminders/load-reminder-settings";
 import { runTick } from "../reminders/run-tick";
 import { loadTemplates } from "../templates";
 import type { CliContext } from "./context";
+import { instant } from "./option-parsers";
 
 export function registerRemindCommand(program: Command, ctx: () => CliContext): void {
   program
     .command("remind")
     .description("run one reminder tick as if it were --now: enqueue what is due and deliver it before exiting")
-    .option("--now <instant>", "ISO instant, e.g. 2020-03-24T09:00:00+08:00 (default: DUBAN_NOW or now)", parseInstant)
+    .option("--now <instant>", "ISO instant, e.g. 2020-03-24T09:00:00+08:00 (default: DUBAN_NOW or now)", instant)
     .option("--dry-run", "print what would be sent, send nothing")
     .action(async (o: { now?: Date; dryRun?: boolean }) => {
       const c = ctx();
@@ -34,10 +34,4 @@ export function registerRemindCommand(program: Command, ctx: () => CliContext): 
       await worker.stop();
       c.out(`发送成功 ${sent.sent} 条，失败 ${sent.failed} 条，待重试 ${sent.retried} 条${sent.reclaimed ? `，补发 ${sent.reclaimed} 条（可能重复）` : ""}`);
     });
-}
-
-function parseInstant(v: string): Date {
-  const d = new Date(v);
-  if (Number.isNaN(d.getTime()) || !/T/.test(v)) throw new InvalidArgumentError(`must be an ISO instant such as 2020-03-24T09:00:00+08:00 (got "${v}")`);
-  return d;
 }

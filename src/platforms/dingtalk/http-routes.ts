@@ -11,7 +11,7 @@ import type { Logger } from "../../logger";
 import type { MessageHandler } from "../message";
 import { decodeRobotMessage } from "./decode";
 import { createInboundProcessor } from "./inbound";
-import { readBoundedBody } from "./read-body";
+import { readBoundedBody } from "../../http/read-body";
 import { dingtalkOrigins, replyBySession } from "./session-reply";
 import { verifyCallbackSignature } from "./verify";
 

@@ -10,7 +10,7 @@ import { decodeAppXml } from "./decode";
 import { WecomRequestError } from "./errors";
 import type { LateReply } from "./late-reply";
 import { appPassiveReply } from "./passive-reply";
-import { readRawBody } from "./read-body";
+import { readBoundedBody } from "../../http/read-body";
 import { parseFlatXml } from "./xml";
 
 /** Passive text replies are limited to 2048 bytes. */
@@ -35,7 +35,7 @@ export function appCallback(deps: AppCallbackDeps): { verify: RouterMiddleware; 
     },
     async receive(ctx) {
       const signed = signedQuery(ctx.query);
-      const envelope = parseFlatXml(await readRawBody(ctx.req, deps.bodyLimitBytes), "request body");
+      const envelope = parseFlatXml((await readBoundedBody(ctx.req, deps.bodyLimitBytes)).toString("utf8"), "request body");
       if (!envelope.Encrypt) throw new WecomRequestError("malformed_body", "request body lacks <Encrypt>");
       const plaintext = openEnvelope(keys, { ...signed, encrypt: envelope.Encrypt }, deps.freshness);
       const decoded = decodeAppXml(plaintext);

@@ -12,7 +12,7 @@ import { decodeBotJson } from "./decode";
 import { WecomRequestError } from "./errors";
 import { botPassiveReply } from "./passive-reply";
 import type { LateReply } from "./late-reply";
-import { readRawBody } from "./read-body";
+import { readBoundedBody } from "../../http/read-body";
 
 /** A stream reply's content is limited to 20480 bytes. */
 const STREAM_CONTENT_BYTES = 20480;
@@ -46,7 +46,7 @@ export function botCallback(deps: BotCallbackDeps): { verify: RouterMiddleware; 
     },
     async receive(ctx) {
       const signed = signedQuery(ctx.query);
-      const encrypt = encryptedField(await readRawBody(ctx.req, deps.bodyLimitBytes));
+      const encrypt = encryptedField((await readBoundedBody(ctx.req, deps.bodyLimitBytes)).toString("utf8"));
       const plaintext = openEnvelope(keys, { ...signed, encrypt }, deps.freshness);
       const decoded = decodeBotJson(plaintext);
       if (decoded.kind === "ignored") {

@@ -10,7 +10,6 @@ export type WecomRejection =
   | "undecryptable"
   | "wrong_receiver"
   | "malformed_body"
-  | "body_too_large"
   | "not_configured";
 
 const statusOf: Record<WecomRejection, number> = {
@@ -20,7 +19,6 @@ const statusOf: Record<WecomRejection, number> = {
   undecryptable: 400,
   wrong_receiver: 403,
   malformed_body: 400,
-  body_too_large: 413,
   not_configured: 404,
 };
 

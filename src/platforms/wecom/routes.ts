@@ -10,7 +10,7 @@ import { appCallback } from "./app-callback";
 import { botCallback } from "./bot-callback";
 import { WecomRequestError } from "./errors";
 import { defaultSendLater, type SendLater } from "./late-reply";
-import { MAX_CALLBACK_BODY_BYTES } from "./read-body";
+import { CALLBACK_BODY_LIMIT as MAX_CALLBACK_BODY_BYTES } from "../../http/read-body";
 import { createRecentMessages } from "./recent-messages";
 
 export interface WecomRouteDeps {

@@ -1,9 +1,10 @@
 // Reads a request body into memory, refusing more than `limit` bytes with a 413. Nothing in
-// the app parses bodies for us: a callback needs its raw bytes, and its size must be bounded
-// before any of it is trusted.
+// the app parses bodies for us: a vendor callback needs its raw bytes (signatures cover them),
+// and its size must be bounded before any of it is trusted. Shared by every platform route.
 import type { IncomingMessage } from "node:http";
-import { DubanError } from "../../errors";
+import { DubanError } from "../errors";
 
+/** 1 MiB: far above any real callback, small enough that a flood cannot exhaust memory. */
 export const CALLBACK_BODY_LIMIT = 1024 * 1024;
 
 export function readBoundedBody(req: IncomingMessage, limit = CALLBACK_BODY_LIMIT): Promise<Buffer> {
