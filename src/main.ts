@@ -7,12 +7,13 @@ import { clockStartingAt, systemClock } from "./clock";
 import { loadConfig, platformStatus, ConfigError, type Config } from "./config";
 import { createConversation } from "./conversation/create-conversation";
 import { createDeliveryWorker } from "./delivery/delivery-worker";
-import { groupDestinationResolver } from "./delivery/group-destination";
+import { groupDestinationResolver, withDirectChannels } from "./delivery/group-destination";
 import { createApp } from "./http/create-app";
 import { createLogger } from "./logger";
 import { dingtalkRoutes } from "./platforms/dingtalk/http-routes";
 import { startDingtalkStream } from "./platforms/dingtalk/stream";
-import { createGroupChannels } from "./platforms/push-channels";
+import { createDirectChannels, createGroupChannels } from "./platforms/push-channels";
+import { outboxSendLater } from "./platforms/wecom/late-reply-outbox";
 import { startWecomLongConnection } from "./platforms/wecom/long-connection";
 import { wecomRoutes } from "./platforms/wecom/routes";
 import { loadReminderSettings } from "./reminders/load-reminder-settings";
@@ -62,7 +63,7 @@ async function main(): Promise<void> {
   const worker = createDeliveryWorker({
     db,
     log: log.child({ component: "delivery" }),
-    resolve: groupDestinationResolver(db, createGroupChannels(config, { wecomBot: wecomWs?.channel })),
+    resolve: withDirectChannels(groupDestinationResolver(db, createGroupChannels(config, { wecomBot: wecomWs?.channel })), createDirectChannels(config)),
     instanceId,
   });
   worker.start();
@@ -81,7 +82,10 @@ async function main(): Promise<void> {
     provider: database.provider,
     log,
     platforms,
-    routes: [wecomRoutes({ config: config.wecom, handle, log }), dingtalkRoutes({ config: config.dingtalk, handle, log })],
+    routes: [
+      wecomRoutes({ config: config.wecom, handle, log, sendLater: outboxSendLater(db, () => worker.kick()) }),
+      dingtalkRoutes({ config: config.dingtalk, handle, log }),
+    ],
   });
   const server = createServer(app.callback());
   server.listen(config.port, config.host, () => {

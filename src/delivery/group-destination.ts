@@ -29,3 +29,20 @@ export function groupDestinationResolver(db: Db, channels: GroupChannels) {
     return { error: `群未配置推送通道：请用 duban group bind --webhook 绑定群机器人（${platform} 群 ${group.chatId}）` };
   };
 }
+
+/**
+ * Adds destinations that name their channel directly, "<kind>:<target>" (e.g. a late reply
+ * to one member, "wecom-user:zhangsan"), in front of the group resolver.
+ */
+export function withDirectChannels(
+  groups: (destination: string) => Promise<ResolvedDestination>,
+  direct: Record<string, Channel | undefined>,
+): (destination: string) => Promise<ResolvedDestination> {
+  return async (destination) => {
+    const i = destination.indexOf(":");
+    const kind = destination.slice(0, i);
+    if (kind === "group" || i < 0) return groups(destination);
+    const channel = direct[kind];
+    return channel ? { channel, target: destination.slice(i + 1) } : { error: `${kind} 未配置，无法发送` };
+  };
+}

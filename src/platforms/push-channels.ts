@@ -9,6 +9,9 @@ import type { GroupChannels } from "../delivery/group-destination";
 import { createDingtalkApiClient } from "./dingtalk/api-client";
 import { createAppRobotChannel } from "./dingtalk/app-robot-channel";
 import { createCustomRobotChannel } from "./dingtalk/custom-robot";
+import { createWecomApiClient } from "./wecom/api-client";
+import { appMessageChannel } from "./wecom/app-channels";
+import { responseUrlChannel } from "./wecom/late-reply-outbox";
 import { robotWebhookChannel } from "./wecom/robot-webhook";
 
 export function createGroupChannels(config: Config, live: { wecomBot?: Channel } = {}): GroupChannels {
@@ -26,5 +29,17 @@ export function createGroupChannels(config: Config, live: { wecomBot?: Channel }
       wecom: live.wecomBot,
       dingtalk: dingtalkApp && { send: (chatId, message) => dingtalkApp.send(`group:${chatId}`, message) },
     },
+  };
+}
+
+/** Channels addressed directly by an outbox destination "<kind>:<target>" (late replies). */
+export function createDirectChannels(config: Config): Record<string, Channel | undefined> {
+  const app = config.wecom.app;
+  return {
+    "wecom-user":
+      app?.secret && app.agentId !== undefined
+        ? appMessageChannel(createWecomApiClient({ apiBase: config.wecom.apiBase, corpId: app.corpId, secret: app.secret }), app.agentId)
+        : undefined,
+    "wecom-response": responseUrlChannel,
   };
 }

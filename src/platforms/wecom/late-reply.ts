@@ -1,7 +1,7 @@
 // Replies that were not ready within the callback's budget go out separately: the app's through
-// message/send to the member, the AI bot's through the callback's response_url. Until the outbox
-// (issue 6) exists this sends directly and logs failures; the routes take any SendLater, so the
-// composition root can route these through the outbox instead.
+// message/send to the member, the AI bot's through the callback's response_url. This direct
+// sender is the routes' default (tests, tools); the server passes outboxSendLater
+// (late-reply-outbox.ts) so late replies get the outbox's retries and delivery log.
 import type { Config } from "../../config";
 import type { Channel } from "../../delivery/channel";
 import type { Logger } from "../../logger";
