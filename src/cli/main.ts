@@ -2,6 +2,12 @@
 import "dotenv/config";
 import { runCli } from "./run-cli";
 
+// `duban … | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(0);
+  throw e;
+});
+
 const code = await runCli(process.argv.slice(2), process.env, {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (text) => process.stderr.write(text),

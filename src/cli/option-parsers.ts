@@ -14,3 +14,10 @@ export function instant(v: string): Date {
   if (Number.isNaN(d.getTime()) || !/T/.test(v)) throw new InvalidArgumentError(`must be an ISO instant such as 2020-03-24T09:00:00+08:00 (got "${v}")`);
   return d;
 }
+
+/** A commander option parser for a positive whole number. */
+export function positiveInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`must be a positive whole number (got "${v}")`);
+  return n;
+}

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import type { CliContext } from "./context";
-import { oneOf } from "./option-parsers";
+import { oneOf, positiveInt } from "./option-parsers";
 
 const STATUSES = ["pending", "sending", "sent", "failed"] as const;
 
@@ -9,7 +9,7 @@ export function registerOutboxCommand(program: Command, ctx: () => CliContext): 
     .command("outbox")
     .description("the delivery log: what was sent where, what failed and why")
     .option("--status <status>", STATUSES.join("|"), oneOf(STATUSES))
-    .option("--limit <n>", "rows, newest first", (v) => Number(v), 50)
+    .option("--limit <n>", "rows, newest first", positiveInt, 50)
     .option("--json", "print JSON")
     .action(async (o: { status?: string; limit: number; json?: boolean }) => {
       const c = ctx();

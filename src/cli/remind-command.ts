@@ -4,6 +4,7 @@ import { groupDestinationResolver } from "../delivery/group-destination";
 import { createGroupChannels } from "../platforms/push-channels";
 import { loadReminderSettings } from "../reminders/load-reminder-settings";
 import { runTick } from "../reminders/run-tick";
+import { shanghaiDateTime } from "../reporting/periods";
 import { loadTemplates } from "../templates";
 import type { CliContext } from "./context";
 import { instant } from "./option-parsers";
@@ -21,7 +22,7 @@ export function registerRemindCommand(program: Command, ctx: () => CliContext): 
       const r = await runTick({ db, templates: loadTemplates(), ...loadReminderSettings(c.config) }, now, { dryRun: o.dryRun });
       for (const y of r.uncoveredYears) c.warn(`警告：节假日数据缺少 ${y} 年，提醒按周末休息计算；请补充 ${c.config.holidaysFile}`);
       const stage = r.stage ? `${r.stage.period.key} ${r.stage.name}（${r.stage.date}）` : "无";
-      c.out(`${now.toISOString()}：当前提醒阶段 ${stage}${r.alreadyRun ? "，已执行过" : ""}`);
+      c.out(`${shanghaiDateTime(now)}（北京时间）：当前提醒阶段 ${stage}${r.alreadyRun ? "，已执行过" : ""}`);
       if (r.unboundUnits.length) c.out(`未绑定群、无法提醒的单位 ${r.unboundUnits.length} 个：${r.unboundUnits.slice(0, 10).join("、")}${r.unboundUnits.length > 10 ? "等" : ""}`);
       if (o.dryRun) {
         c.out(`试运行：将发送 ${r.drafts.length} 条（未发送）`);

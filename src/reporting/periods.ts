@@ -19,6 +19,12 @@ export function shanghaiDate(instant: Date): string {
   return SHANGHAI.format(instant); // en-CA formats as YYYY-MM-DD
 }
 
+/** "2020-03-24 09:00" in Asia/Shanghai. */
+export function shanghaiDateTime(instant: Date): string {
+  const time = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Shanghai", hour: "2-digit", minute: "2-digit", hour12: false }).format(instant);
+  return `${shanghaiDate(instant)} ${time}`;
+}
+
 export function periodOf(year: number, quarter: 1 | 2 | 3 | 4): Period {
   const lastMonth = quarter * 3;
   const lastDay = new Date(Date.UTC(year, lastMonth, 0)).getUTCDate();
