@@ -101,7 +101,7 @@ describe("汇报", () => {
   });
 
   it("accepts 8：… and full-width forms, several lines in one message", async () => {
-    const r = await h.send("zhangsan", "１２：促消费活动3场\n并发放消费券\n13. 培育夜间经济街区2条\n14、改造便利店30家");
+    const r = await h.send("zhangsan", "１２：促消费活动3场\n并发放消费券\n13：培育夜间经济街区2条\n第14项 改造便利店30家");
     expect(r.text).toContain("已记录 3 项汇报 ✅ 市商务局");
     expect(r.text).toContain("第12项「促消费活动3场 并发放消费券」");
     expect((await reportsOf(12))[0]?.text).toBe("促消费活动3场\n并发放消费券");

@@ -21,11 +21,25 @@ describe("parseReport", () => {
   });
 
   it("reads several reports in one message, continuation lines included", () => {
-    expect(parse("8：完成投资300亿元\n新开工项目12个\n12. 举办促消费活动\n13，培育夜间经济街区2条")).toEqual([
+    expect(parse("8：完成投资300亿元\n新开工项目12个\n第12项 举办促消费活动\n13：培育夜间经济街区2条")).toEqual([
       { no: 8, text: "完成投资300亿元\n新开工项目12个" },
       { no: 12, text: "举办促消费活动" },
       { no: 13, text: "培育夜间经济街区2条" },
     ]);
+    // Lines written like the first one start items too.
+    expect(parse("12. 举办促消费活动\n13. 培育夜间经济街区2条")?.map((i) => i.no)).toEqual([12, 13]);
+    expect(parse("12 举办促消费活动\n13 培育夜间经济街区2条")?.map((i) => i.no)).toEqual([12, 13]);
+  });
+
+  it("keeps numbered points inside a report instead of filing them under other tasks", () => {
+    expect(parse("12：完成以下工作：\n1. 举办促消费活动3场\n2. 新增限上企业5家")).toEqual([
+      { no: 12, text: "完成以下工作：\n1. 举办促消费活动3场\n2. 新增限上企业5家" },
+    ]);
+    expect(parse("12. 完成以下工作：\n1. 举办活动\n2. 新增企业\n3. 发放消费券\n13. 培育街区")).toEqual([
+      { no: 12, text: "完成以下工作：\n1. 举办活动\n2. 新增企业\n3. 发放消费券" },
+      { no: 13, text: "培育街区" },
+    ]);
+    expect(parse("12：一是举办活动\n（1）线上\n（2）线下\n13：培育街区")?.map((i) => i.no)).toEqual([12, 13]);
   });
 
   it("does not mistake other messages for reports", () => {
