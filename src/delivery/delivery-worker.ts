@@ -1,18 +1,22 @@
 // Sends what the outbox holds. Guarantees:
 // - each message is sent by one worker: a row is claimed with a conditional update
-//   (pending → sending) that only one instance can win, on SQLite and PostgreSQL alike;
+//   (pending → sending) that only one instance can win, on SQLite and PostgreSQL alike, and
+//   every later state change is conditional on still holding that claim;
 // - per destination, messages go out in order (parts of a long list), never faster than the
-//   robot's limit (20 a minute by default), counted from the database so that two instances
-//   share one budget; different destinations are served concurrently;
+//   robot's limit (20 a minute by default): one worker at a time serves a destination
+//   (destination-lease.ts) and counts its window from the database; different destinations
+//   are served concurrently;
 // - retryable failures (network, timeout, 5xx, vendor busy/rate codes) come back with
 //   exponential backoff and jitter; permanent ones are marked failed with the reason;
 // - a message whose send was in flight when its worker died is sent again once the worker's
-//   heartbeat lease has lapsed, and is marked possiblyDuplicated in the delivery log.
+//   heartbeat (worker-liveness.ts) has lapsed, and is marked possiblyDuplicated in the log.
 import { hostname } from "node:os";
 import type { Db } from "../db/client";
 import type { Logger } from "../logger";
 import { DEFAULT_BACKOFF, retryDelay, type BackoffOptions } from "./backoff";
 import type { Channel, OutboundMessage, SendResult } from "./channel";
+import { destinationLeases } from "./destination-lease";
+import { createLiveness } from "./worker-liveness";
 
 export type ResolvedDestination = { channel: Channel; target: string } | { error: string };
 
@@ -30,9 +34,9 @@ export interface DeliveryWorkerOptions {
   backoff?: BackoffOptions;
   /** How often the loop looks for work when not woken by kick(). */
   pollMs?: number;
-  /** A worker whose heartbeat is older than this is presumed dead. */
+  /** Heartbeat period; a worker silent for three periods is presumed dead. */
   heartbeatMs?: number;
-  /** How long a worker's hold on a destination lasts unless renewed (it is, while sending). */
+  /** Last-resort expiry of a hold on a destination (normally released, or dropped with a dead holder). */
   destinationLeaseMs?: number;
   /** Real time: delivery follows the wall clock, never the business clock. */
   now?: () => Date;
@@ -68,67 +72,41 @@ export function createDeliveryWorker(o: DeliveryWorkerOptions): DeliveryWorker {
   const concurrency = o.concurrency ?? 8;
   const maxAttempts = o.maxAttempts ?? 8;
   const backoff = o.backoff ?? DEFAULT_BACKOFF;
-  const heartbeatMs = o.heartbeatMs ?? 5_000;
   const instanceId = o.instanceId ?? `${hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-  const leaseName = `worker:${instanceId}`;
-  const destinationLeaseMs = o.destinationLeaseMs ?? 30_000;
+  const liveness = createLiveness(db, instanceId, { heartbeatMs: o.heartbeatMs ?? 5_000, now, onError: (e) => o.log.error({ err: e }, "worker heartbeat failed") });
+  const leases = destinationLeases(db, instanceId, { ttlMs: o.destinationLeaseMs ?? 10 * 60_000, now });
 
-  let running = false;
+  let stopping = false;
+  let looping = false;
   let wake: (() => void) | undefined;
   let loop: Promise<void> | undefined;
-  let lastBeat = 0;
-
-  async function heartbeat(force = false): Promise<void> {
-    const t = now().getTime();
-    if (!force && t - lastBeat < heartbeatMs / 2) return;
-    lastBeat = t;
-    const expiresAt = new Date(t + heartbeatMs * 3);
-    await db.lease.upsert({ where: { name: leaseName }, create: { name: leaseName, holder: instanceId, expiresAt }, update: { expiresAt } });
-  }
 
   /** Rows left "sending" by a worker that is no longer alive go back to pending. */
   async function reclaim(): Promise<number> {
-    const live = (await db.lease.findMany({ where: { name: { startsWith: "worker:" }, expiresAt: { gt: now() } }, select: { holder: true } })).map((l) => l.holder);
+    const live = await liveness.liveHolders();
     const r = await db.outboxMessage.updateMany({
-      where: { status: "sending", OR: [{ claimedBy: null }, { claimedBy: { notIn: live } }] },
+      where: { status: "sending", OR: [{ claimedBy: null }, { claimedBy: { notIn: [...live, instanceId] } }] },
       data: { status: "pending", possiblyDuplicated: true, claimedBy: null, nextAttemptAt: now() },
     });
     if (r.count) o.log.warn({ count: r.count }, "re-sending messages whose worker died mid-send (possibly duplicated)");
-    // A dead worker's hold on its destinations goes too, so they are served at once.
-    await db.lease.deleteMany({ where: { name: { startsWith: "dest:" }, holder: { notIn: [...live, instanceId] } } });
+    await leases.dropDead(live);
     return r.count;
   }
 
-  /**
-   * One worker serves a destination at a time (a lease row per destination), so order and the
-   * rate window are exact across instances; the lease lapses if its holder dies.
-   */
-  async function acquireDestination(destination: string): Promise<boolean> {
-    const name = `dest:${destination}`;
-    const t = now();
-    const expiresAt = new Date(t.getTime() + destinationLeaseMs);
-    const taken = await db.lease.updateMany({ where: { name, OR: [{ expiresAt: { lt: t } }, { holder: instanceId }] }, data: { holder: instanceId, expiresAt } });
-    if (taken.count === 1) return true;
-    try {
-      await db.lease.create({ data: { name, holder: instanceId, expiresAt } });
-      return true;
-    } catch (e) {
-      if ((e as { code?: string }).code === "P2002") return false;
-      throw e;
-    }
-  }
-
-  async function releaseDestination(destination: string): Promise<void> {
-    await db.lease.deleteMany({ where: { name: `dest:${destination}`, holder: instanceId } });
-  }
-
   async function serveDestination(destination: string, result: DrainResult): Promise<void> {
-    if (!(await acquireDestination(destination))) return; // another instance is serving it
+    if (!(await leases.acquire(destination))) return; // another live worker is serving it
     try {
       await serveHeld(destination, result);
     } finally {
-      await releaseDestination(destination);
+      await leases.release(destination);
     }
+  }
+
+  /** A state change of a row we claimed; false if the claim was taken from us meanwhile. */
+  async function settle(id: number, data: Parameters<Db["outboxMessage"]["updateMany"]>[0]["data"]): Promise<boolean> {
+    const r = await db.outboxMessage.updateMany({ where: { id, status: "sending", claimedBy: instanceId }, data: { ...data, claimedBy: null } });
+    if (r.count !== 1) o.log.warn({ id }, "outbox row was reclaimed while this worker held it; leaving it to its new holder");
+    return r.count === 1;
   }
 
   async function serveHeld(destination: string, result: DrainResult): Promise<void> {
@@ -145,45 +123,47 @@ export function createDeliveryWorker(o: DeliveryWorkerOptions): DeliveryWorker {
       .map((r) => r.sentAt!.getTime())
       .reverse();
     let resolved: ResolvedDestination | undefined;
-    let leaseRenewedAt = now().getTime();
 
     for (;;) {
       // Only the oldest unfinished messages may go, in id order: parts of a list stay in order.
       const rows = await db.outboxMessage.findMany({ where: { destination, status: { in: ["pending", "sending"] } }, orderBy: { id: "asc" }, take: 50 });
       if (!rows.length) return;
       for (const row of rows) {
-        if (!running && loop) return; // stopping: finish the send in hand, start no new one
+        if (stopping) return; // finish the send in hand, start no new one
         if (row.status !== "pending" || row.nextAttemptAt > now()) return;
-        while (window.length >= limit) {
-          const wait = window[window.length - limit]! + windowMs - now().getTime() + 1;
-          if (wait <= 0) window.shift();
-          else await sleep(wait);
-        }
-        if (now().getTime() - leaseRenewedAt > destinationLeaseMs / 3) {
-          await acquireDestination(destination);
-          leaseRenewedAt = now().getTime();
+        if (window.length >= limit) {
+          while (window.length >= limit) {
+            const wait = window[window.length - limit]! + windowMs - now().getTime() + 1;
+            if (wait <= 0) window.shift();
+            else await sleep(wait);
+          }
+          if (!(await leases.acquire(destination))) return; // renew after sleeping; lost it: stop
         }
         const claimed = await db.outboxMessage.updateMany({
           where: { id: row.id, status: "pending" },
           data: { status: "sending", claimedBy: instanceId, claimedAt: now(), attempts: { increment: 1 } },
         });
         if (claimed.count !== 1) return; // another worker has it
-        await heartbeat();
-
-        resolved ??= await o.resolve(destination, row.platform);
-        const target = resolved;
-        const outcome: SendResult =
-          "error" in target
-            ? { ok: false, retryable: false, error: target.error }
-            : await target.channel.send(target.target, { ...(JSON.parse(row.payload) as OutboundMessage), idempotencyKey: row.key }).catch(
-                (e: unknown): SendResult => ({ ok: false, retryable: true, error: e instanceof Error ? e.message : String(e) }),
-              );
         const attempts = row.attempts + 1;
+
+        let outcome: SendResult;
+        try {
+          resolved ??= await o.resolve(destination, row.platform);
+          const target = resolved;
+          outcome =
+            "error" in target
+              ? { ok: false, retryable: false, error: target.error }
+              : await target.channel.send(target.target, { ...(JSON.parse(row.payload) as OutboundMessage), idempotencyKey: row.key });
+        } catch (e) {
+          // Our own failure (database, a bad payload, a throwing channel): try again later
+          // rather than leave the row claimed and its destination stuck.
+          outcome = { ok: false, retryable: true, error: e instanceof Error ? e.message : String(e) };
+        }
+
         if (outcome.ok) {
           const sentAt = now();
           window.push(sentAt.getTime());
-          await db.outboxMessage.update({ where: { id: row.id }, data: { status: "sent", sentAt, lastError: null, claimedBy: null } });
-          result.sent++;
+          if (await settle(row.id, { status: "sent", sentAt, lastError: null })) result.sent++;
           continue;
         }
         // Unknown whether it reached the vendor: count it against the window all the same.
@@ -191,15 +171,12 @@ export function createDeliveryWorker(o: DeliveryWorkerOptions): DeliveryWorker {
         const error = `${outcome.code !== undefined ? `[${outcome.code}] ` : ""}${outcome.error}`.slice(0, 500);
         if (outcome.retryable && attempts < maxAttempts) {
           const delay = retryDelay(attempts, backoff, outcome.retryAfterMs ?? 0);
-          await db.outboxMessage.update({
-            where: { id: row.id },
-            data: { status: "pending", lastError: error, claimedBy: null, nextAttemptAt: new Date(now().getTime() + delay) },
-          });
+          await settle(row.id, { status: "pending", lastError: error, nextAttemptAt: new Date(now().getTime() + delay) });
           o.log.warn({ key: row.key, attempts, delay, error }, "delivery failed, will retry");
           result.retried++;
           return; // keep order: this destination waits for its head
         }
-        await db.outboxMessage.update({ where: { id: row.id }, data: { status: "failed", lastError: error, claimedBy: null } });
+        await settle(row.id, { status: "failed", lastError: error });
         o.log.error({ key: row.key, attempts, error }, "delivery failed permanently");
         result.failed++;
       }
@@ -208,7 +185,7 @@ export function createDeliveryWorker(o: DeliveryWorkerOptions): DeliveryWorker {
 
   async function drainOnce(): Promise<DrainResult> {
     const result: DrainResult = { sent: 0, failed: 0, retried: 0, reclaimed: 0 };
-    await heartbeat(true);
+    await liveness.start();
     result.reclaimed = await reclaim();
     const due = await db.outboxMessage.findMany({
       where: { status: "pending", nextAttemptAt: { lte: now() } },
@@ -217,7 +194,13 @@ export function createDeliveryWorker(o: DeliveryWorkerOptions): DeliveryWorker {
     });
     const queue = due.map((d) => d.destination);
     const lanes = Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
-      for (let d = queue.shift(); d !== undefined; d = queue.shift()) await serveDestination(d, result);
+      for (let d = queue.shift(); d !== undefined; d = queue.shift()) {
+        try {
+          await serveDestination(d, result);
+        } catch (e) {
+          o.log.error({ err: e, destination: d }, "serving a destination failed");
+        }
+      }
     });
     await Promise.all(lanes);
     return result;
@@ -228,7 +211,10 @@ export function createDeliveryWorker(o: DeliveryWorkerOptions): DeliveryWorker {
     return next ? Math.max(0, next.nextAttemptAt.getTime() - now().getTime()) : null;
   }
 
-  const worker: DeliveryWorker = {
+  /** Due work that a pass could not take is another worker's: wait a little, do not spin. */
+  const pause = (r: DrainResult, dueMs: number | null, cap: number) => Math.min(Math.max(dueMs ?? Infinity, r.sent + r.failed + r.retried > 0 ? 0 : 100), cap);
+
+  return {
     instanceId,
     drainOnce,
     async drainUntilIdle(horizonMs = 120_000) {
@@ -236,34 +222,29 @@ export function createDeliveryWorker(o: DeliveryWorkerOptions): DeliveryWorker {
       for (;;) {
         const r = await drainOnce();
         for (const k of Object.keys(total) as (keyof DrainResult)[]) total[k] += r[k];
-        const wait = await nextDueInMs();
-        if (wait === null || wait > horizonMs) return total;
-        // Due work this pass could not take is held by another worker: look again shortly.
-        const progressed = r.sent + r.failed + r.retried > 0;
-        await sleep(Math.min(Math.max(wait, progressed ? 0 : 50), horizonMs));
+        const due = await nextDueInMs();
+        if (due === null || due > horizonMs) return total;
+        await sleep(pause(r, due, horizonMs));
       }
     },
     start() {
-      if (running) return;
-      running = true;
+      if (looping) return;
+      looping = true;
       loop = (async () => {
-        while (running) {
-          let progressed = false;
+        while (!stopping) {
+          let r: DrainResult = { sent: 0, failed: 0, retried: 0, reclaimed: 0 };
           try {
-            const r = await drainOnce();
-            progressed = r.sent + r.failed + r.retried > 0;
+            r = await drainOnce();
           } catch (e) {
             o.log.error({ err: e }, "delivery pass failed");
           }
-          if (!running) break;
+          if (stopping) break;
           const due = await nextDueInMs().catch(() => null);
-          // Due work this pass could not take is another worker's: do not spin on it.
-          const wait = Math.min(due ?? Infinity, o.pollMs ?? 5_000);
-          await new Promise<void>((r) => {
-            const timer = setTimeout(r, progressed ? wait : Math.max(wait, 100));
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, pause(r, due, o.pollMs ?? 5_000));
             wake = () => {
               clearTimeout(timer);
-              r();
+              resolve();
             };
           });
         }
@@ -273,11 +254,10 @@ export function createDeliveryWorker(o: DeliveryWorkerOptions): DeliveryWorker {
       wake?.();
     },
     async stop() {
-      running = false;
+      stopping = true;
       wake?.();
       await loop;
-      await db.lease.deleteMany({ where: { name: leaseName } }).catch(() => undefined);
+      await liveness.stop();
     },
   };
-  return worker;
 }

@@ -109,6 +109,41 @@ describe("delivery worker", () => {
     expect(row.lastError).toContain("duban group bind --webhook");
   });
 
+  it("puts a message back for a retry when the worker itself fails, instead of leaving it stuck", async () => {
+    await setup();
+    await enqueue(db, drafts(2, [groupIds[0]!]));
+    const channel = robotWebhookChannel({ apiBase: fake.base, timeoutMs: 300 });
+    let calls = 0;
+    const w = worker({
+      resolve: async (destination) => {
+        if (++calls === 1) throw new Error("database is down");
+        return groupDestinationResolver(db, { webhook: { wecom: () => channel }, byChatId: {} })(destination);
+      },
+    });
+    const r = await w.drainUntilIdle();
+    expect(r).toMatchObject({ sent: 2, retried: 1 });
+    expect((await db.outboxMessage.findMany({ orderBy: { id: "asc" } })).map((x) => [x.status, x.attempts])).toEqual([
+      ["sent", 2],
+      ["sent", 1],
+    ]);
+  });
+
+  it("a send slower than the heartbeat's expiry is not taken over by another live worker", async () => {
+    await setup({ webhookLatencyMs: 1_200 });
+    await enqueue(db, drafts(1, [groupIds[0]!]));
+    const patient = robotWebhookChannel({ apiBase: fake.base, timeoutMs: 5_000 });
+    const slow = worker({ heartbeatMs: 100, resolve: groupDestinationResolver(db, { webhook: { wecom: () => patient }, byChatId: {} }) });
+    const first = slow.drainUntilIdle();
+    await fake.waitFor("/cgi-bin/webhook/send", 1);
+    await new Promise((r) => setTimeout(r, 500)); // well past 3 × 100 ms
+    const other = await worker({ heartbeatMs: 100 }).drainOnce();
+    expect(other).toMatchObject({ sent: 0, reclaimed: 0 });
+    expect(await first).toMatchObject({ sent: 1 });
+    expect(fake.requestsTo("/cgi-bin/webhook/send")).toHaveLength(1);
+    expect((await db.outboxMessage.findFirstOrThrow()).possiblyDuplicated).toBe(false);
+    await slow.stop();
+  });
+
   it("two workers sharing the database send each message exactly once", async () => {
     await setup({ webhookLatencyMs: 5 });
     await enqueue(db, drafts(120));
