@@ -7,12 +7,11 @@ import { clockStartingAt, systemClock } from "./clock";
 import { loadConfig, platformStatus, ConfigError, type Config } from "./config";
 import { createConversation } from "./conversation/create-conversation";
 import { createDeliveryWorker } from "./delivery/delivery-worker";
-import { groupDestinationResolver, withDirectChannels } from "./delivery/group-destination";
 import { createApp } from "./http/create-app";
 import { createLogger } from "./logger";
 import { dingtalkRoutes } from "./platforms/dingtalk/http-routes";
 import { startDingtalkStream } from "./platforms/dingtalk/stream";
-import { createDirectChannels, createGroupChannels } from "./platforms/push-channels";
+import { createDestinationResolver } from "./platforms/push-channels";
 import { outboxSendLater } from "./platforms/wecom/late-reply-outbox";
 import { startWecomLongConnection } from "./platforms/wecom/long-connection";
 import { wecomRoutes } from "./platforms/wecom/routes";
@@ -52,6 +51,7 @@ async function main(): Promise<void> {
     log.warn({ notConfigured: missing }, `not configured: ${missing.join(", ")} (see README: Connecting WeCom and DingTalk); the console chat and CLI work without them`);
   }
 
+  const settings = loadReminderSettings(config);
   const stops: (() => Promise<void>)[] = [];
   const wecomWs = config.wecom.botWs ? startWecomLongConnection({ config: config.wecom.botWs, handle, log }) : undefined;
   if (wecomWs) stops.push(() => wecomWs.stop());
@@ -63,13 +63,13 @@ async function main(): Promise<void> {
   const worker = createDeliveryWorker({
     db,
     log: log.child({ component: "delivery" }),
-    resolve: withDirectChannels(groupDestinationResolver(db, createGroupChannels(config, { wecomBot: wecomWs?.channel })), createDirectChannels(config)),
+    resolve: createDestinationResolver(db, config, { wecomBot: wecomWs?.channel }),
+    ratePerWindow: settings.schedule.ratePerMinute,
     instanceId,
   });
   worker.start();
   stops.push(() => worker.stop());
 
-  const settings = loadReminderSettings(config);
   if (config.scheduler) {
     const scheduler = startScheduler({ db, templates, ...settings, clock, worker, log: log.child({ component: "scheduler" }), instanceId });
     stops.unshift(() => scheduler.stop());

@@ -15,7 +15,15 @@ export async function openMigratedDatabase(config: Pick<Config, "databaseUrl">, 
 export async function importSeedIfEmpty(database: Database, config: Config, log: Logger): Promise<void> {
   if (!config.autoImport) return;
   if ((await database.db.plan.count()) > 0) return;
-  const { summary, warnings } = await importPlanFile(database.db, config.seedPlanFile, { unitsFile: config.unitsFile });
+  let imported;
+  try {
+    imported = await importPlanFile(database.db, config.seedPlanFile, { unitsFile: config.unitsFile });
+  } catch (e) {
+    // Two instances starting on one empty database: the other one imported it first.
+    if ((e as { code?: string }).code === "P2002" && (await database.db.plan.count()) > 0) return;
+    throw e;
+  }
+  const { summary, warnings } = imported;
   for (const w of warnings) log.warn({ line: w.line }, w.message);
   log.info({ file: config.seedPlanFile, year: summary.year, tasks: summary.tasks.created }, "imported seed plan into the empty database");
 }

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { shanghaiDateTime } from "../reporting/periods";
 import type { CliContext } from "./context";
 import { oneOf, positiveInt } from "./option-parsers";
 
@@ -19,7 +20,7 @@ export function registerOutboxCommand(program: Command, ctx: () => CliContext): 
       const counts = await db.outboxMessage.groupBy({ by: ["status"], _count: { _all: true } });
       c.out(counts.map((x) => `${x.status} ${x._count._all}`).join(" · ") || "发送队列为空");
       for (const r of rows) {
-        const when = (r.sentAt ?? r.createdAt).toISOString().slice(0, 16).replace("T", " ");
+        const when = shanghaiDateTime(r.sentAt ?? r.createdAt);
         const dup = r.possiblyDuplicated ? " ⚠可能重复" : "";
         c.out(`${String(r.id).padStart(5)} ${r.status.padEnd(7)} ${when} ${r.subject ?? ""} ${r.key} 尝试${r.attempts}次${dup}${r.lastError ? ` — ${r.lastError}` : ""}`);
       }

@@ -1,7 +1,6 @@
 import type { Command } from "commander";
 import { createDeliveryWorker } from "../delivery/delivery-worker";
-import { groupDestinationResolver } from "../delivery/group-destination";
-import { createGroupChannels } from "../platforms/push-channels";
+import { createDestinationResolver } from "../platforms/push-channels";
 import { loadReminderSettings } from "../reminders/load-reminder-settings";
 import { runTick } from "../reminders/run-tick";
 import { shanghaiDateTime } from "../reporting/periods";
@@ -19,7 +18,8 @@ export function registerRemindCommand(program: Command, ctx: () => CliContext): 
       const c = ctx();
       const { db } = await c.database();
       const now = o.now ?? c.config.now ?? new Date();
-      const r = await runTick({ db, templates: loadTemplates(), ...loadReminderSettings(c.config) }, now, { dryRun: o.dryRun });
+      const settings = loadReminderSettings(c.config);
+      const r = await runTick({ db, templates: loadTemplates(), ...settings }, now, { dryRun: o.dryRun });
       for (const y of r.uncoveredYears) c.warn(`警告：节假日数据缺少 ${y} 年，提醒按周末休息计算；请补充 ${c.config.holidaysFile}`);
       const stage = r.stage ? `${r.stage.period.key} ${r.stage.name}（${r.stage.date}）` : "无";
       c.out(`${shanghaiDateTime(now)}（北京时间）：当前提醒阶段 ${stage}${r.alreadyRun ? "，已执行过" : ""}`);
@@ -30,8 +30,9 @@ export function registerRemindCommand(program: Command, ctx: () => CliContext): 
         return;
       }
       c.out(`已加入发送队列 ${r.enqueued} 条`);
-      const worker = createDeliveryWorker({ db, log: c.log, resolve: groupDestinationResolver(db, createGroupChannels(c.config)) });
-      const sent = await worker.drainUntilIdle();
+      const worker = createDeliveryWorker({ db, log: c.log, resolve: createDestinationResolver(db, c.config), ratePerWindow: settings.schedule.ratePerMinute });
+      // Retries further off than this are left to the server's worker (the outbox keeps them).
+      const sent = await worker.drainUntilIdle(20_000);
       await worker.stop();
       c.out(`发送成功 ${sent.sent} 条，失败 ${sent.failed} 条，待重试 ${sent.retried} 条${sent.reclaimed ? `，补发 ${sent.reclaimed} 条（可能重复）` : ""}`);
     });

@@ -5,7 +5,9 @@
 //   robot (groupMessages/send to the openConversationId), when those are configured.
 import type { Config } from "../config";
 import type { Channel } from "../delivery/channel";
-import type { GroupChannels } from "../delivery/group-destination";
+import type { Db } from "../db/client";
+import type { ResolvedDestination } from "../delivery/delivery-worker";
+import { groupDestinationResolver, withDirectChannels, type GroupChannels } from "../delivery/group-destination";
 import { createDingtalkApiClient } from "./dingtalk/api-client";
 import { createAppRobotChannel } from "./dingtalk/app-robot-channel";
 import { createCustomRobotChannel } from "./dingtalk/custom-robot";
@@ -13,6 +15,14 @@ import { createWecomApiClient } from "./wecom/api-client";
 import { appMessageChannel } from "./wecom/app-channels";
 import { responseUrlChannel } from "./wecom/late-reply-outbox";
 import { robotWebhookChannel } from "./wecom/robot-webhook";
+
+/**
+ * The AI bot's long connection lives in the server process only; a CLI run (`duban remind`)
+ * leaves such messages for the server instead of failing them.
+ */
+const elsewhere: Channel = {
+  send: async () => ({ ok: false, retryable: true, error: "the WeCom AI bot long connection is held by the server process", retryAfterMs: 30_000 }),
+};
 
 export function createGroupChannels(config: Config, live: { wecomBot?: Channel } = {}): GroupChannels {
   const wecomRobot = robotWebhookChannel({ apiBase: config.wecom.apiBase });
@@ -23,10 +33,10 @@ export function createGroupChannels(config: Config, live: { wecomBot?: Channel }
   return {
     webhook: {
       wecom: () => wecomRobot,
-      dingtalk: (group) => createCustomRobotChannel({ secretFor: () => group.secret ?? undefined }),
+      dingtalk: (group) => createCustomRobotChannel({ secretFor: () => group.secret ?? undefined, oapiBase: config.dingtalk.oapiBase }),
     },
     byChatId: {
-      wecom: live.wecomBot,
+      wecom: live.wecomBot ?? (config.wecom.botWs ? elsewhere : undefined),
       dingtalk: dingtalkApp && { send: (chatId, message) => dingtalkApp.send(`group:${chatId}`, message) },
     },
   };
@@ -42,4 +52,9 @@ export function createDirectChannels(config: Config): Record<string, Channel | u
         : undefined,
     "wecom-response": responseUrlChannel,
   };
+}
+
+/** Every outbox destination this process can reach: bound groups, then direct channels. */
+export function createDestinationResolver(db: Db, config: Config, live: { wecomBot?: Channel } = {}): (destination: string) => Promise<ResolvedDestination> {
+  return withDirectChannels(groupDestinationResolver(db, createGroupChannels(config, live)), createDirectChannels(config));
 }

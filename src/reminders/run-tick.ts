@@ -38,12 +38,18 @@ export async function runTick(deps: TickDeps, now: Date, opts: { dryRun?: boolea
   result.uncoveredYears = uncoveredYears(deps.calendar, now);
   const warnings = await calendarWarnings(deps, result.uncoveredYears);
 
-  const stage = dueStage(yearStages(plan.year, deps.schedule, deps.calendar), now, deps.schedule);
+  // Last year's plan too: its year-summary overdue notice falls in early January, perhaps after
+  // this year's plan was imported.
+  const previous = await deps.db.plan.findUnique({ where: { year: plan.year - 1 }, include: { _count: { select: { tasks: true } } } });
+  const plans = new Map([[plan.year, plan]]);
+  if (previous) plans.set(previous.year, { ...plan, id: previous.id, year: previous.year, taskCount: previous._count.tasks, planIsCurrent: false });
+  const stages = [...plans.keys()].flatMap((year) => yearStages(year, deps.schedule, deps.calendar)).sort((a, b) => a.at.getTime() - b.at.getTime());
+  const stage = dueStage(stages, now, deps.schedule);
   result.stage = stage;
   const runKey = stage ? `${stage.period.key}:${stage.name}` : null;
   if (stage && runKey && (await deps.db.reminderRun.findUnique({ where: { key: runKey } }))) result.alreadyRun = true;
   else if (stage) {
-    const composed = await composeStage(deps.db, plan, stage, deps.templates);
+    const composed = await composeStage(deps.db, plans.get(stage.period.year)!, stage, deps.templates);
     result.drafts = composed.drafts;
     result.unboundUnits = composed.unboundUnits;
   }

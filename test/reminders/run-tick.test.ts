@@ -1,4 +1,7 @@
 // Reminder ticks against a real database: what is enqueued, once, for whom.
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadDirectoryText } from "../../src/directory/load-directory";
 import { importPlanFile } from "../../src/plan/import-file";
@@ -120,5 +123,20 @@ describe("runTick", () => {
     const [a, b] = await Promise.all([runTick(deps, at("2020-03-24T09:00:00+08:00")), runTick(deps, at("2020-03-24T09:00:30+08:00"))]);
     expect([a.alreadyRun, b.alreadyRun].filter(Boolean)).toHaveLength(1);
     expect(await database.db.outboxMessage.count()).toBe(2);
+  });
+
+  it("still sends last year's year-summary overdue notice after this year's plan was imported", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "duban-2021-")), "2021.txt");
+    writeFileSync(file, readFileSync("seeds/xuchang-2020-key-tasks.txt", "utf8").replace("许政 [2020] 20号", "许政 [2021] 3号"));
+    await importPlanFile(database.db, file, { unitsFile: "seeds/units.yaml" });
+    try {
+      // 2020Q4 ended Thu 2020-12-31; 2021-01-01 was a holiday: overdue on Mon 2021-01-04.
+      const r = await runTick(deps, at("2021-01-04T09:30:00+08:00"));
+      expect(r.stage).toMatchObject({ name: "overdue", period: { key: "2020Q4" } });
+      const rows = await database.db.outboxMessage.findMany({ where: { key: { startsWith: "2020Q4:overdue:group:1" } } });
+      expect(JSON.parse(rows[0]!.payload).text).toContain("【逾期提醒】市商务局：2020年第四季度（全年）报送已于12月31日截止");
+    } finally {
+      await database.db.plan.deleteMany({ where: { year: 2021 } });
+    }
   });
 });

@@ -19,6 +19,8 @@ export interface CustomRobotChannelDeps extends PostDeps {
   secretFor: (webhookUrl: string) => string | undefined | Promise<string | undefined>;
   /** The real clock (the signature's timestamp must be within DingTalk's hour). */
   now?: () => Date;
+  /** Webhook URLs must be `<oapiBase>/robot/send?…` (default DingTalk's); anything else is refused. */
+  oapiBase?: string;
 }
 
 /**
@@ -31,8 +33,17 @@ export function createCustomRobotChannel(deps: CustomRobotChannelDeps): Channel 
   const now = deps.now ?? (() => new Date());
   return {
     async send(destination: string, message: OutboundMessage): Promise<SendResult> {
-      if (!/^https?:\/\//.test(destination)) {
+      // The URL comes from the database; refusing other hosts keeps a mistyped (or planted)
+      // binding from sending chat content and the signed token anywhere else.
+      let url: URL;
+      try {
+        url = new URL(destination);
+      } catch {
         return { ok: false, retryable: false, error: "destination is not a webhook URL" };
+      }
+      const expected = new URL("robot/send", `${(deps.oapiBase ?? "https://oapi.dingtalk.com").replace(/\/?$/, "/")}`);
+      if (url.origin !== expected.origin || url.pathname !== expected.pathname) {
+        return { ok: false, retryable: false, error: `webhook URL must start with ${expected.origin}${expected.pathname}` };
       }
       let secret: string | undefined;
       try {

@@ -9,13 +9,14 @@ let fake: FakeDingtalk;
 let webhook: string;
 let plainWebhook: string;
 const secrets = new Map<string, string>();
-const channel = createCustomRobotChannel({ secretFor: (url) => secrets.get(url) });
+let channel: ReturnType<typeof createCustomRobotChannel>;
 
 beforeAll(async () => {
   fake = await startFakeDingtalk({ robots: { "tok-signed": SECRET, "tok-keyword": undefined } });
   webhook = fake.robotWebhook("tok-signed");
   plainWebhook = fake.robotWebhook("tok-keyword");
   secrets.set(webhook, SECRET);
+  channel = createCustomRobotChannel({ secretFor: (url) => secrets.get(url), oapiBase: fake.base });
 });
 afterAll(() => fake?.close());
 afterEach(() => {
@@ -92,7 +93,7 @@ describe("custom robot channel", () => {
 
   it("classifies a timeout and a refused connection as retryable", async () => {
     fake.failNext("robot", "hang");
-    const impatient = createCustomRobotChannel({ secretFor: (url) => secrets.get(url), timeoutMs: 200 });
+    const impatient = createCustomRobotChannel({ secretFor: (url) => secrets.get(url), timeoutMs: 200, oapiBase: fake.base });
     expect(await impatient.send(webhook, { text: "hi", format: "text" })).toMatchObject({ ok: false, retryable: true, code: "timeout" });
 
     const port = await new Promise<number>((resolve) => {
@@ -101,7 +102,9 @@ describe("custom robot channel", () => {
         s.close(() => resolve(p));
       });
     });
-    const r = await channel.send(`http://127.0.0.1:${port}/robot/send?access_token=x`, { text: "hi", format: "text" });
+    const closed = `http://127.0.0.1:${port}`;
+    const refused = createCustomRobotChannel({ secretFor: () => undefined, oapiBase: closed });
+    const r = await refused.send(`${closed}/robot/send?access_token=x`, { text: "hi", format: "text" });
     expect(r).toMatchObject({ ok: false, retryable: true });
   });
 
@@ -114,7 +117,7 @@ describe("custom robot channel", () => {
   });
 
   it("a failing secret lookup is retryable and sends nothing", async () => {
-    const broken = createCustomRobotChannel({ secretFor: () => Promise.reject(new Error("database is locked")) });
+    const broken = createCustomRobotChannel({ secretFor: () => Promise.reject(new Error("database is locked")), oapiBase: fake.base });
     expect(await broken.send(webhook, { text: "hi", format: "text" })).toMatchObject({ ok: false, retryable: true, code: "secret_lookup" });
     expect(fake.requests).toHaveLength(0);
   });
@@ -122,5 +125,12 @@ describe("custom robot channel", () => {
   it("refuses a destination that is not a URL without calling anyone", async () => {
     expect(await channel.send("cidGroupAAAA==", { text: "hi", format: "text" })).toMatchObject({ ok: false, retryable: false });
     expect(fake.requests).toHaveLength(0);
+  });
+
+  it("refuses a webhook URL on another host, sending nothing", async () => {
+    const before = fake.requests.length;
+    const r = await channel.send("https://evil.example.com/robot/send?access_token=t", { text: "督办", format: "text" });
+    expect(r).toMatchObject({ ok: false, retryable: false });
+    expect(fake.requests.length).toBe(before);
   });
 });
