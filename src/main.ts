@@ -77,6 +77,7 @@ async function main(): Promise<void> {
     void scheduler.tick().catch((err) => log.error({ err }, "start-up reminder tick failed"));
   }
 
+  const dingtalkHttp = dingtalkRoutes({ config: config.dingtalk, handle, log });
   const app = createApp({
     db,
     provider: database.provider,
@@ -84,7 +85,7 @@ async function main(): Promise<void> {
     platforms,
     routes: [
       wecomRoutes({ config: config.wecom, handle, log, sendLater: outboxSendLater(db, () => worker.kick()) }),
-      dingtalkRoutes({ config: config.dingtalk, handle, log }),
+      dingtalkHttp,
     ],
   });
   const server = createServer(app.callback());
@@ -97,8 +98,13 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     log.info({ signal }, "shutting down");
     setTimeout(() => process.exit(0), 10_000).unref();
-    server.close();
     void (async () => {
+      // Stop taking requests, finish the ones in hand (DingTalk's are answered after its 200),
+      // then stop the scheduler, connections and worker, and close the database last.
+      const closed = new Promise((resolve) => server.close(resolve));
+      server.closeIdleConnections();
+      await closed;
+      await dingtalkHttp.idle();
       for (const stop of stops) await stop().catch((err) => log.error({ err }, "stop failed"));
       await database.close();
       process.exit(0);

@@ -23,7 +23,10 @@ export interface DingtalkRoutesDeps {
   now?: () => Date;
 }
 
-export function dingtalkRoutes(deps: DingtalkRoutesDeps): (router: Router) => void {
+/** Registers the callback route; `idle()` resolves once the messages accepted so far are answered. */
+export type DingtalkRoutes = ((router: Router) => void) & { idle(): Promise<void> };
+
+export function dingtalkRoutes(deps: DingtalkRoutesDeps): DingtalkRoutes {
   const now = deps.now ?? (() => new Date());
   const log = deps.log.child({ platform: "dingtalk", transport: "http" });
   const processor = createInboundProcessor({
@@ -33,7 +36,8 @@ export function dingtalkRoutes(deps: DingtalkRoutesDeps): (router: Router) => vo
     reply: (decoded, reply) => replyBySession(decoded, reply, { allowedOrigins: dingtalkOrigins(deps.config.oapiBase, deps.config.apiBase), now }),
   });
 
-  return (router) => {
+  // DingTalk has its 200 before the handler runs: on shutdown, wait for those (see main.ts).
+  const register = (router: Router) => {
     router.post("/dingtalk/callback", async (ctx) => {
       const robot = deps.config.robot;
       if (!robot) {
@@ -66,4 +70,5 @@ export function dingtalkRoutes(deps: DingtalkRoutesDeps): (router: Router) => vo
       ctx.body = {};
     });
   };
+  return Object.assign(register, { idle: () => processor.idle() });
 }
