@@ -1,5 +1,6 @@
-import { InvalidArgumentError, type Command } from "commander";
+import type { Command } from "commander";
 import type { CliContext } from "./context";
+import { year } from "./option-parsers";
 import { importPlanFile, readPlanFile } from "../plan/import-file";
 
 export function registerImportCommand(program: Command, ctx: () => CliContext): void {
@@ -7,7 +8,7 @@ export function registerImportCommand(program: Command, ctx: () => CliContext): 
     .command("import")
     .description("import a task-breakdown document (重点工作任务分解) into the database")
     .argument("<file>", "the document, plain text (UTF-8)")
-    .option("--year <year>", "the plan's year (default: from the document number)", parseYear)
+    .option("--year <year>", "the plan's year (default: from the document number)", year)
     .option("--units <file>", "unit directory (default: DUBAN_UNITS_FILE or seeds/units.yaml)")
     .option("--dry-run", "parse and report, write nothing")
     .option("--json", "print the parsed plan as JSON on stdout")
@@ -35,10 +36,4 @@ export function registerImportCommand(program: Command, ctx: () => CliContext): 
         if (s.unitsCreated.length) c.out(`新建单位 ${s.unitsCreated.length} 个`);
       }
     });
-}
-
-function parseYear(v: string): number {
-  const y = Number(v);
-  if (!Number.isInteger(y) || y < 2000 || y > 2100) throw new InvalidArgumentError(`must be a year such as 2020 (got "${v}")`);
-  return y;
 }

@@ -21,3 +21,10 @@ export function positiveInt(v: string): number {
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`must be a positive whole number (got "${v}")`);
   return n;
 }
+
+/** A commander option parser for a plan year such as 2020. */
+export function year(v: string): number {
+  const y = Number(v);
+  if (!Number.isInteger(y) || y < 2000 || y > 2100) throw new InvalidArgumentError(`must be a year such as 2020 (got "${v}")`);
+  return y;
+}

@@ -2,7 +2,6 @@
 // it in-process with their own env and capture its output.
 import { Command, CommanderError } from "commander";
 import { ConfigError } from "../config";
-import { DubanError } from "../errors";
 import { DocumentParseError } from "../plan/parse-document";
 import { createCliContext, type CliContext } from "./context";
 import { registerChatCommand } from "./chat-command";
@@ -48,10 +47,8 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       io.err(`duban: ${e.message}\n未写入任何内容。\n`);
       return 65;
     }
-    if (e instanceof DubanError && e.expose) {
-      io.err(`duban: ${e.message}\n`);
-      return 1;
-    }
+    // Typed errors carry a message meant for the operator; anything else is shown as is too,
+    // since the CLI's reader is the operator.
     io.err(`duban: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
   } finally {

@@ -1,6 +1,8 @@
 import type { Command } from "commander";
 import type { CliContext } from "./context";
 import { loadUnitLookup } from "../directory/unit-lookup";
+import { InputError } from "../errors";
+import { year } from "./option-parsers";
 
 const ROLE_LABEL: Record<string, string> = { lead: "牵头", cooperating: "配合", county: "县区" };
 
@@ -9,13 +11,13 @@ export function registerTasksCommand(program: Command, ctx: () => CliContext): v
     .command("tasks")
     .description("list the plan's tasks, or one unit's 责任清单")
     .option("--unit <name>", "only this unit's tasks (short names such as 商务局 work)")
-    .option("--year <year>", "plan year (default: the latest plan)")
+    .option("--year <year>", "plan year (default: the latest plan)", year)
     .option("--json", "print JSON")
-    .action(async (opts: { unit?: string; year?: string; json?: boolean }) => {
+    .action(async (opts: { unit?: string; year?: number; json?: boolean }) => {
       const c = ctx();
       const { db } = await c.database();
-      const plan = await db.plan.findFirst({ where: opts.year ? { year: Number(opts.year) } : undefined, orderBy: { year: "desc" } });
-      if (!plan) throw new Error(opts.year ? `no plan for ${opts.year}; import one with: duban import <file>` : "no plan imported yet");
+      const plan = await db.plan.findFirst({ where: opts.year ? { year: opts.year } : undefined, orderBy: { year: "desc" } });
+      if (!plan) throw new InputError(`${opts.year ? `没有${opts.year}年的任务分解` : "还没有导入任务分解"}；请先执行 duban import <文件>`);
       const unit = opts.unit ? (await loadUnitLookup(db)).require(opts.unit) : undefined;
       const tasks = await db.task.findMany({
         where: { planId: plan.id, ...(unit ? { assignments: { some: { unitId: unit.id } } } : {}) },

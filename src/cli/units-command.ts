@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import type { CliContext } from "./context";
+import { oneOf } from "./option-parsers";
 
 const KIND_LABEL: Record<string, string> = { municipal: "市直", county: "县区", group: "统称", other: "其他" };
 
@@ -7,7 +8,7 @@ export function registerUnitsCommand(program: Command, ctx: () => CliContext): v
   program
     .command("units")
     .description("list the units, with their aliases and how many tasks they lead or share")
-    .option("--kind <kind>", "only municipal | county | group | other")
+    .option("--kind <kind>", "only municipal | county | group | other", oneOf(["municipal", "county", "group", "other"] as const))
     .option("--json", "print JSON")
     .action(async (opts: { kind?: string; json?: boolean }) => {
       const c = ctx();

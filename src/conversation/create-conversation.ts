@@ -5,6 +5,7 @@ import type { Clock } from "../clock";
 import type { Db, Tx } from "../db/client";
 import type { Logger } from "../logger";
 import type { InboundMessage, MessageHandler, Reply } from "../platforms/message";
+import { MESSAGE_MAX_BYTES } from "../platforms/limits";
 import { byteLength } from "../platforms/split-bytes";
 import { planInForce } from "../reporting/plan-status";
 import type { Templates } from "../templates";
@@ -12,8 +13,8 @@ import { dispatch } from "./dispatch";
 import { prepareText } from "./prepare-text";
 import type { Turn } from "./turn";
 
-/** WeCom's text limit (the strictest of the reply channels); markdown allows 4096. */
-export const REPLY_MAX_BYTES = 2048;
+/** Every reply fits every platform in one message. */
+export const REPLY_MAX_BYTES = MESSAGE_MAX_BYTES;
 
 export interface ConversationDeps {
   db: Db;

@@ -4,6 +4,7 @@ import type { Tx } from "../db/client";
 import type { ChatGroup } from "../generated/sqlite/client";
 import type { InboundMessage, Reply } from "../platforms/message";
 import type { PlanInForce } from "../reporting/plan-status";
+import { periodLabel as labelOf } from "../reporting/period-label";
 import type { Templates, Vars } from "../templates";
 
 export interface ActingUnit {
@@ -37,12 +38,9 @@ export function reply(text: string, mentions?: string[]): Reply {
   return mentions?.length ? { text, mentions } : { text };
 }
 
-const QUARTER_CN = ["", "一", "二", "三", "四"];
-
 /** "2020年第一季度", or "2020年第四季度（全年）". */
 export function periodLabel(turn: Turn): string {
-  const p = turn.plan!.period;
-  return p.isYearEnd ? say(turn, "period.year_end", { year: p.year }) : say(turn, "period.quarter", { year: p.year, quarterCn: QUARTER_CN[p.quarter] });
+  return labelOf(turn.templates.t, turn.plan!.period);
 }
 
 /** Said when the plan is not this year's, so nobody mistakes which period a reply is about. */

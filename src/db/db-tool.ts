@@ -36,7 +36,7 @@ async function create(name: string | undefined): Promise<number> {
   // The postgresql schema is generated: a stale copy would only produce a wrong migration.
   if (await syncSchema()) console.log(`rewrote ${rel(schemaPath("postgresql"))} from the sqlite schema`);
   for (const provider of PROVIDERS) {
-    const diff = await diffSchemaAgainstMigrations(provider);
+    const diff = await diffSchemaAgainstMigrations(provider, process.env.DUBAN_PG_SHADOW_URL);
     if (diff.inSync) {
       console.log(`${provider}: no schema changes, no migration`);
       continue;
@@ -60,7 +60,7 @@ async function check(): Promise<number> {
     console.log(`${rel(schemaPath("postgresql"))} is not derived from the sqlite schema: run npm run db:sync-schema`);
   }
   for (const provider of PROVIDERS) {
-    const diff = await diffSchemaAgainstMigrations(provider);
+    const diff = await diffSchemaAgainstMigrations(provider, process.env.DUBAN_PG_SHADOW_URL);
     if (diff.inSync) {
       console.log(`${provider}: schema and migrations agree`);
       continue;

@@ -54,22 +54,22 @@ export interface SchemaDiff {
 }
 
 /** Compares the committed schema of a provider with its committed migrations. */
-export async function diffSchemaAgainstMigrations(provider: Provider): Promise<SchemaDiff> {
-  return diffSchemaText({ provider, schema: await readSchema(provider), migrationsDir: migrationsDir(provider) });
+export async function diffSchemaAgainstMigrations(provider: Provider, shadowUrl?: string): Promise<SchemaDiff> {
+  return diffSchemaText({ provider, schema: await readSchema(provider), migrationsDir: migrationsDir(provider), shadowUrl });
 }
 
 /**
  * Replays the migrations into a scratch database and diffs that against the schema text. The
  * scratch database is in memory for SQLite; for PostgreSQL it is created next to the database
- * of DUBAN_PG_SHADOW_URL, whose user needs CREATEDB.
+ * of `shadowUrl` (db-tool passes DUBAN_PG_SHADOW_URL), whose user needs CREATEDB.
  */
 export async function diffSchemaText(opts: {
   provider: Provider;
   schema: SchemaFile;
   migrationsDir: string;
+  shadowUrl?: string;
 }): Promise<SchemaDiff> {
-  const url =
-    opts.provider === "sqlite" ? "file::memory:" : (process.env.DUBAN_PG_SHADOW_URL ?? DEFAULT_PG_SHADOW_URL);
+  const url = opts.provider === "sqlite" ? "file::memory:" : (opts.shadowUrl ?? DEFAULT_PG_SHADOW_URL);
   const from = await readMigrations(opts.migrationsDir, opts.provider);
   const handle = await openSchemaEngine({ url, schema: opts.schema });
   try {

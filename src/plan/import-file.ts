@@ -6,7 +6,7 @@ import { InputError } from "../errors";
 import { importPlan, type ImportSummary } from "./import-plan";
 import { parseDocument, type ImportWarning } from "./parse-document";
 import type { ParsedPlan } from "./types";
-import { loadUnitDirectory, type UnitDirectory } from "./unit-directory";
+import { parseUnitDirectory, type UnitDirectory } from "./unit-directory";
 
 export interface ReadPlanResult {
   plan: ParsedPlan;
@@ -28,7 +28,7 @@ export function readPlanFile(file: string, opts: { unitsFile: string; year?: num
   } catch (e) {
     throw new InputError(`无法读取单位目录 ${opts.unitsFile}: ${(e as Error).message}`, "unreadable_directory");
   }
-  const directory = loadUnitDirectory(opts.unitsFile);
+  const directory = parseUnitDirectory(unitsText, opts.unitsFile);
   const { plan, warnings } = parseDocument(text, { directory, year: opts.year, sourceName: file });
   // The directory takes part in the hash: new aliases change how the same text resolves.
   const hash = createHash("sha256").update(text).update("\0").update(unitsText).update("\0").update(String(plan.year)).digest("hex");

@@ -3,25 +3,25 @@
 // the unit's members; at the overdue stage also one summary to each supervision group.
 import type { Db, Tx } from "../db/client";
 import type { OutboxDraft } from "../delivery/outbox";
+import { MESSAGE_MAX_BYTES } from "../platforms/limits";
 import { splitByBytes } from "../platforms/split-bytes";
 import type { PlanInForce } from "../reporting/plan-status";
 import { unitTasks } from "../reporting/plan-status";
 import { shortTitle } from "../reporting/short-title";
+import { dayLabel, periodLabel } from "../reporting/period-label";
 import type { Templates } from "../templates";
 import type { Stage } from "./stages";
 
-/** Bytes per pushed message: WeCom's group robot text limit, the stricter of the two vendors. */
-export const PUSH_MAX_BYTES = 2048;
+/** Bytes per pushed message, so that each part goes out as one message on every platform. */
+export const PUSH_MAX_BYTES = MESSAGE_MAX_BYTES;
 /** Task lines in a notice before "另有N项": a notice nudges, the full list is one 未报 away. */
 const MAX_LINES = 40;
-
-const QUARTER_CN = ["", "一", "二", "三", "四"];
 
 export async function composeStage(db: Db | Tx, plan: PlanInForce, stage: Stage, templates: Templates): Promise<{ drafts: OutboxDraft[]; unboundUnits: string[] }> {
   const t = templates.t;
   const p = stage.period;
-  const period = p.isYearEnd ? t("period.year_end", { year: p.year }) : t("period.quarter", { year: p.year, quarterCn: QUARTER_CN[p.quarter] });
-  const deadline = `${Number(p.deadline.slice(5, 7))}月${Number(p.deadline.slice(8, 10))}日`;
+  const period = periodLabel(t, p);
+  const deadline = dayLabel(t, p.deadline);
   const atPeriod: PlanInForce = { ...plan, period: p };
 
   const groups = await db.chatGroup.findMany({ where: { unitId: { not: null } }, include: { unit: true }, orderBy: { id: "asc" } });
@@ -72,12 +72,14 @@ export async function composeStage(db: Db | Tx, plan: PlanInForce, stage: Stage,
     const lines = [
       t("reminder.summary_header", { period, deadline, units: behind.length, count: behind.reduce((n, b) => n + b.count, 0) }),
       ...behind.map((b) => t("reminder.summary_line", b)),
-      ...(unbound.length ? [t("reminder.summary_unbound", { count: unbound.length, units: unbound.slice(0, 10).join("、") + (unbound.length > 10 ? "等" : "") })] : []),
+      ...(unbound.length
+        ? [t("reminder.summary_unbound", { count: unbound.length, units: unbound.slice(0, 10).join("、"), more: unbound.length > 10 ? t("reminder.summary_unbound_more") : "" })]
+        : []),
     ];
     const parts = splitWithMarkers(lines.join("\n"), t);
     for (const g of supervision) {
       parts.forEach((text, i) =>
-        drafts.push({ key: `${p.key}:${stage.name}:supervision:${g.id}:part${i + 1}`, platform: g.platform, destination: `group:${g.id}`, subject: "督查群", message: { text, format: "text" } }),
+        drafts.push({ key: `${p.key}:${stage.name}:supervision:${g.id}:part${i + 1}`, platform: g.platform, destination: `group:${g.id}`, subject: t("reminder.supervision_subject"), message: { text, format: "text" } }),
       );
     }
   }

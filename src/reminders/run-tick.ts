@@ -90,7 +90,7 @@ async function calendarWarnings(deps: TickDeps, years: number[]): Promise<Outbox
       key: `calendar:${year}:group:${g.id}`,
       platform: g.platform,
       destination: `group:${g.id}`,
-      subject: "督查群",
+      subject: deps.templates.t("reminder.supervision_subject"),
       message: { text: deps.templates.t("reminder.calendar_missing", { year }), format: "text" as const },
     })),
   );

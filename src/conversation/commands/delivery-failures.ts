@@ -17,7 +17,7 @@ export const deliveryFailures = command({
     return reply(
       [
         say(turn, "delivery_failures.header", { count: total }),
-        ...rows.map((r) => say(turn, "delivery_failures.line", { time: shortTime(r.createdAt), subject: r.subject ?? r.destination, error: truncate(r.lastError ?? "", 40) })),
+        ...rows.map((r) => say(turn, "delivery_failures.line", { time: shortTime(turn.templates.t, r.createdAt), subject: r.subject ?? r.destination, error: truncate(r.lastError ?? "", 40) })),
       ].join("\n"),
     );
   },

@@ -31,7 +31,7 @@ export const progress = command({
       unitIds = [found.id];
       target = found.name;
     } else if (turn.isSupervisor && !turn.group?.unit) {
-      target = `${plan.year}年全市`;
+      target = say(turn, "progress.whole_city", { year: plan.year });
     } else {
       const units = turn.group?.unit ? [turn.group.unit] : turn.actingUnits;
       unitIds = units.map((u) => u.id);

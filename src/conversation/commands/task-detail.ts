@@ -1,5 +1,6 @@
 import { truncate } from "../../reporting/short-title";
 import { command } from "../command";
+import type { Templates } from "../../templates";
 import { periodLabel, reply, say } from "../turn";
 
 const TASK_REF = [/^(?:任务|查看任务|查询任务|查看|查询)\s*第?\s*(\d{1,4})\s*[项号]?$/, /^第\s*(\d{1,4})\s*[项号](?:任务)?$/, /^(\d{1,4})\s*号(?:任务)?$/, /^(\d{1,4})$/];
@@ -56,7 +57,7 @@ export const taskDetail = command({
     else {
       lines.push(say(turn, "task.reports_header", { period }));
       for (const r of latest.slice(0, REPORT_LINES)) {
-        lines.push(say(turn, "task.report_line", { unit: r.unit.name, time: shortTime(r.createdAt), text: truncate(r.text, 40) }));
+        lines.push(say(turn, "task.report_line", { unit: r.unit.name, time: shortTime(turn.templates.t, r.createdAt), text: truncate(r.text, 40) }));
       }
       if (latest.length > REPORT_LINES) lines.push(say(turn, "task.more_units", { count: latest.length - REPORT_LINES }));
     }
@@ -65,8 +66,8 @@ export const taskDetail = command({
 });
 
 /** "3月24日 09:15" in Asia/Shanghai. */
-export function shortTime(d: Date): string {
-  const parts = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", hour12: false }).formatToParts(d);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? "";
-  return `${get("month")}月${get("day")}日 ${get("hour")}:${get("minute")}`;
+export function shortTime(t: Templates["t"], d: Date): string {
+  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Shanghai", month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", hour12: false }).formatToParts(d);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return t("period.time", { month: Number(get("month")), day: Number(get("day")), hour: get("hour"), minute: get("minute") });
 }

@@ -194,7 +194,7 @@ describe("hostile input", () => {
     ["no query parameters", () => fetch(`${app.base}/wecom/callback`, { method: "POST", body: appBody(cb().ciphertext) }), 400],
     ["repeated msg_signature", () => { const c = cb(); return fetch(`${app.base}/wecom/callback?${c.query}&msg_signature=${c.signature}`, { method: "POST", body: appBody(c.ciphertext) }); }, 400],
     ["GET without echostr", () => fetch(`${app.base}/wecom/callback?${cb().query}`), 400],
-    ["bad signature", () => { const c = cb(); return fetch(`${app.base}/wecom/callback?${c.query.replace(/msg_signature=\w/, "msg_signature=0")}`, { method: "POST", body: appBody(c.ciphertext) }); }, 401],
+    ["bad signature", () => { const c = cb(); const forged = c.signature.replace(/^./, (ch) => (ch === "0" ? "1" : "0")); return fetch(`${app.base}/wecom/callback?${c.query.replace(c.signature, forged)}`, { method: "POST", body: appBody(c.ciphertext) }); }, 401],
     ["signature for another ciphertext", () => { const c = cb(); return fetch(`${app.base}/wecom/callback?${c.query}`, { method: "POST", body: appBody(cb().ciphertext) }); }, 401],
     ["stale timestamp", () => postApp(fixture("app-text.xml"), { timestamp: Math.floor(Date.now() / 1000) - 3600 }), 401],
     ["wrong receiveid", () => postApp(fixture("app-text.xml"), { receiveId: "ww-someone-else" }), 403],
