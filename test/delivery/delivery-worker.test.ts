@@ -38,8 +38,9 @@ async function setup(opts: Partial<Parameters<typeof startFakeWecomApi>[0]> = {}
   }
 }
 
-function worker(extra: Partial<DeliveryWorkerOptions> = {}) {
-  const channel = robotWebhookChannel({ apiBase: fake.base, timeoutMs: 300 });
+/** A worker with test-sized windows; its channel gives up on a request after `timeoutMs`. */
+function worker(extra: Partial<DeliveryWorkerOptions> = {}, timeoutMs = 5_000) {
+  const channel = robotWebhookChannel({ apiBase: fake.base, timeoutMs });
   return createDeliveryWorker({
     db,
     log: createLogger("silent"),
@@ -90,7 +91,7 @@ describe("delivery worker", () => {
     await setup();
     fake.script("/cgi-bin/webhook/send", { errcode: -1 }, { status: 502 }, "hang", { errcode: 93000, errmsg: "invalid webhook url" });
     await enqueue(db, drafts(4, [groupIds[0]!]));
-    const r = await worker().drainUntilIdle();
+    const r = await worker({}, 300).drainUntilIdle();
     expect(r.retried).toBe(3);
     const rows = await db.outboxMessage.findMany({ orderBy: { id: "asc" } });
     // The first message met -1, 502 and a timeout, then 93000: failed, with the reason kept.
