@@ -4,7 +4,8 @@ import type { RouterMiddleware } from "@koa/router";
 import type { WecomAppConfig } from "../../config";
 import { splitByBytes } from "../split-bytes";
 import { answerMessage, type AnswerDeps } from "./answer-message";
-import { requiredParam, signedQuery } from "./callback-query";
+import { signedQuery } from "./callback-query";
+import { urlVerification } from "./url-verification";
 import { openEnvelope, type EnvelopeKeys, type Freshness } from "./crypto";
 import { decodeAppXml } from "./decode";
 import { WecomRequestError } from "./errors";
@@ -25,14 +26,7 @@ export interface AppCallbackDeps extends AnswerDeps<LateReply> {
 export function appCallback(deps: AppCallbackDeps): { verify: RouterMiddleware; receive: RouterMiddleware } {
   const keys: EnvelopeKeys = { token: deps.app.token, encodingAesKey: deps.app.encodingAesKey, receiveId: deps.app.corpId };
   return {
-    // The admin console checks the URL by sending an encrypted echostr; the plaintext goes back
-    // as the bare body (no quotes, BOM or newline).
-    async verify(ctx) {
-      const signed = signedQuery(ctx.query);
-      const plaintext = openEnvelope(keys, { ...signed, encrypt: requiredParam(ctx.query, "echostr") }, deps.freshness);
-      ctx.type = "text/plain";
-      ctx.body = plaintext;
-    },
+    verify: urlVerification(keys, deps.freshness),
     async receive(ctx) {
       const signed = signedQuery(ctx.query);
       const envelope = parseFlatXml((await readBoundedBody(ctx.req, deps.bodyLimitBytes)).toString("utf8"), "request body");

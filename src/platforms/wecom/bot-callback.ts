@@ -6,7 +6,8 @@ import type { RouterMiddleware } from "@koa/router";
 import type { WecomBotConfig } from "../../config";
 import { splitByBytes } from "../split-bytes";
 import { answerMessage, type AnswerDeps } from "./answer-message";
-import { requiredParam, signedQuery } from "./callback-query";
+import { signedQuery } from "./callback-query";
+import { urlVerification } from "./url-verification";
 import { openEnvelope, type EnvelopeKeys, type Freshness } from "./crypto";
 import { decodeBotJson } from "./decode";
 import { WecomRequestError } from "./errors";
@@ -38,12 +39,7 @@ function encryptedField(raw: string): string {
 export function botCallback(deps: BotCallbackDeps): { verify: RouterMiddleware; receive: RouterMiddleware } {
   const keys: EnvelopeKeys = { token: deps.bot.token, encodingAesKey: deps.bot.encodingAesKey, receiveId: "" };
   return {
-    async verify(ctx) {
-      const signed = signedQuery(ctx.query);
-      const plaintext = openEnvelope(keys, { ...signed, encrypt: requiredParam(ctx.query, "echostr") }, deps.freshness);
-      ctx.type = "text/plain";
-      ctx.body = plaintext;
-    },
+    verify: urlVerification(keys, deps.freshness),
     async receive(ctx) {
       const signed = signedQuery(ctx.query);
       const encrypt = encryptedField((await readBoundedBody(ctx.req, deps.bodyLimitBytes)).toString("utf8"));
