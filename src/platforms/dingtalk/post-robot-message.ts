@@ -2,6 +2,9 @@
 // conversation's sessionWebhook /robot/sendBySession), and what its answer means for a retry.
 // https://open.dingtalk.com/document/orgapp/custom-robots-send-group-messages (errcode answers)
 import type { SendResult } from "../../delivery/channel";
+import { networkFailure } from "../network-failure";
+
+export { networkFailure };
 
 /** Worth retrying later: DingTalk busy (-1) and its throttles (130101: 20/min then 10 min off). */
 const RETRYABLE_ERRCODES = new Set([-1, 130101]);
@@ -69,8 +72,3 @@ export function retryAfterMs(header: string | null): number | undefined {
 }
 
 /** fetch throws only for timeouts and transport failures: both may succeed later. */
-export function networkFailure(err: unknown): SendFailure {
-  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-  if (e?.name === "TimeoutError" || e?.name === "AbortError") return { ok: false, retryable: true, code: "timeout", error: "request timed out" };
-  return { ok: false, retryable: true, code: e?.cause?.code ?? "network", error: e?.cause?.message ?? e?.message ?? String(err) };
-}

@@ -1,6 +1,7 @@
 // How a WeCom answer maps onto the delivery layer's retryable/permanent split.
 // https://developer.work.weixin.qq.com/document/path/90313 (global error codes)
 import type { SendResult } from "../../delivery/channel";
+import { networkFailure } from "../network-failure";
 
 /** -1 system busy, 45009 frequency limit: the same request may succeed later. */
 const RETRYABLE_ERRCODES = new Set([-1, 45009]);
@@ -28,13 +29,8 @@ export function fromHttpStatus(status: number): Failure {
   return { ok: false, retryable: status >= 500 || status === 429 || status === 408, code: status, error: `HTTP ${status}` };
 }
 
-/** fetch threw: DNS, refused connection, reset, or our own timeout. All worth another try. */
-export function fromFetchError(err: unknown): Failure {
-  const e = err as { name?: string; message?: string; cause?: { code?: string } };
-  const timedOut = e?.name === "TimeoutError" || e?.name === "AbortError";
-  const detail = timedOut ? "timed out" : (e?.cause?.code ?? e?.message ?? String(err));
-  return { ok: false, retryable: true, error: `request failed: ${detail}` };
-}
+/** fetch threw: see ../network-failure.ts. */
+export const fromFetchError = networkFailure;
 
 /** Reads a WeCom JSON answer ({errcode, errmsg, …}) from a fetch Response. */
 export async function readWecomAnswer(res: Response): Promise<{ result: SendResult; data?: Record<string, unknown> }> {

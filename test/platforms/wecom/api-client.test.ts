@@ -83,7 +83,7 @@ describe("error classification", () => {
     const c = client({ timeoutMs: 80 });
     fake.script("/cgi-bin/message/send", "hang");
     const started = Date.now();
-    expect(await c.post("/cgi-bin/message/send", text)).toMatchObject({ ok: false, retryable: true, error: "request failed: timed out" });
+    expect(await c.post("/cgi-bin/message/send", text)).toMatchObject({ ok: false, retryable: true, code: "timeout", error: "request timed out" });
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
