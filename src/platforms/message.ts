@@ -8,7 +8,10 @@ export interface InboundMessage {
   platform: Platform;
   /** The platform's own id for this message; redeliveries carry the same one. */
   messageId: string;
-  /** Group chat id (WeCom chatid / DingTalk conversationId), or the sender's id for 1:1. */
+  /**
+   * The chat: a group's id (WeCom chatid / DingTalk conversationId); for 1:1, the platform's
+   * id of that conversation where it has one (DingTalk), else the sender's id (WeCom).
+   */
   chatId: string;
   chatType: "group" | "single";
   senderId: string;

@@ -64,9 +64,9 @@ export function decodeRobotMessage(body: unknown): DecodeResult {
   const message: InboundMessage = {
     platform: "dingtalk",
     messageId: m.msgId,
-    // message.ts: the group's id in groups, the sender's id in 1:1 chats (as WeCom does). A
-    // group's conversationId is the openConversationId that groupMessages/send takes.
-    chatId: group ? m.conversationId : senderId,
+    // DingTalk names every chat, 1:1 included, by its conversationId; a group's is the
+    // openConversationId that groupMessages/send takes.
+    chatId: m.conversationId,
     chatType: group ? "group" : "single",
     senderId,
     text: textOf(m.msgtype, m.text?.content, m.content),

@@ -29,7 +29,7 @@ describe("decodeRobotMessage", () => {
 
   it("decodes a 1:1 message with the sender as the chat (as message.ts defines it)", () => {
     const d = decodeOk(fixture("single-text"));
-    expect(d.message).toMatchObject({ chatType: "single", chatId: "lisi02", senderId: "lisi02", text: "任务 8" });
+    expect(d.message).toMatchObject({ chatType: "single", chatId: "cidSingleBBBB==", senderId: "lisi02", text: "任务 8" });
   });
 
   it("carries the quoted message's text", () => {
