@@ -12,7 +12,7 @@ import { createLogger } from "./logger";
 import { dingtalkRoutes } from "./platforms/dingtalk/http-routes";
 import { startDingtalkStream } from "./platforms/dingtalk/stream";
 import { createDestinationResolver } from "./platforms/push-channels";
-import { outboxSendLater } from "./platforms/wecom/late-reply-outbox";
+import { outboxBotSendLater, outboxSendLater } from "./platforms/wecom/late-reply-outbox";
 import { startWecomLongConnection } from "./platforms/wecom/long-connection";
 import { wecomRoutes } from "./platforms/wecom/routes";
 import { loadReminderSettings } from "./reminders/load-reminder-settings";
@@ -53,7 +53,11 @@ async function main(): Promise<void> {
 
   const settings = loadReminderSettings(config);
   const stops: (() => Promise<void>)[] = [];
-  const wecomWs = config.wecom.botWs ? startWecomLongConnection({ config: config.wecom.botWs, handle, log }) : undefined;
+  // Late replies go through the outbox; the worker that sends them is created below.
+  const kickWorker = () => worker.kick();
+  const wecomWs = config.wecom.botWs
+    ? startWecomLongConnection({ config: config.wecom.botWs, handle, log, sendLater: outboxBotSendLater(db, kickWorker) })
+    : undefined;
   if (wecomWs) stops.push(() => wecomWs.stop());
   if (config.dingtalk.robot?.mode === "stream") {
     const stream = startDingtalkStream({ config: config.dingtalk, handle, log });
@@ -84,7 +88,7 @@ async function main(): Promise<void> {
     log,
     platforms,
     routes: [
-      wecomRoutes({ config: config.wecom, handle, log, sendLater: outboxSendLater(db, () => worker.kick()) }),
+      wecomRoutes({ config: config.wecom, handle, log, sendLater: outboxSendLater(db, kickWorker) }),
       dingtalkHttp,
     ],
   });

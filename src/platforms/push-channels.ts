@@ -43,9 +43,10 @@ export function createGroupChannels(config: Config, live: { wecomBot?: Channel }
 }
 
 /** Channels addressed directly by an outbox destination "<kind>:<target>" (late replies). */
-export function createDirectChannels(config: Config): Record<string, Channel | undefined> {
+export function createDirectChannels(config: Config, live: { wecomBot?: Channel } = {}): Record<string, Channel | undefined> {
   const app = config.wecom.app;
   return {
+    "wecom-bot": live.wecomBot ?? (config.wecom.botWs ? elsewhere : undefined),
     "wecom-user":
       app?.secret && app.agentId !== undefined
         ? appMessageChannel(createWecomApiClient({ apiBase: config.wecom.apiBase, corpId: app.corpId, secret: app.secret }), app.agentId)
@@ -56,5 +57,5 @@ export function createDirectChannels(config: Config): Record<string, Channel | u
 
 /** Every outbox destination this process can reach: bound groups, then direct channels. */
 export function createDestinationResolver(db: Db, config: Config, live: { wecomBot?: Channel } = {}): (destination: string) => Promise<ResolvedDestination> {
-  return withDirectChannels(groupDestinationResolver(db, createGroupChannels(config, live)), createDirectChannels(config));
+  return withDirectChannels(groupDestinationResolver(db, createGroupChannels(config, live)), createDirectChannels(config, live));
 }

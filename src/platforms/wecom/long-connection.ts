@@ -26,6 +26,11 @@ export interface WecomLongConnectionDeps {
   log: Logger;
   /** Wait this long for the handler before answering by proactive send instead; default 3000. */
   replyBudgetMs?: number;
+  /**
+   * How an answer that missed the reply budget goes out; default: a proactive send at once.
+   * The server passes outboxBotSendLater (late-reply-outbox.ts) for retries and the log.
+   */
+  sendLater?: (late: { chatId: string; reply: Reply }) => Promise<void>;
   /** Extra SDK options (tests shorten the heartbeat and reconnect delays). */
   sdkOptions?: Partial<WSClientOptions>;
 }
@@ -90,10 +95,12 @@ export function startWecomLongConnection(deps: WecomLongConnectionDeps): WecomLo
     log,
     replyBudgetMs: deps.replyBudgetMs ?? 3000,
     recent: createRecentMessages<Reply>(),
-    sendLater: async (late: { chatId: string; reply: Reply }) => {
-      const result = await channel.send(late.chatId, { text: late.reply.text, format: "markdown" });
-      if (!result.ok) log.error({ chatId: late.chatId, code: result.code, error: result.error }, "late WeCom AI bot reply failed");
-    },
+    sendLater:
+      deps.sendLater ??
+      (async (late: { chatId: string; reply: Reply }) => {
+        const result = await channel.send(late.chatId, { text: late.reply.text, format: "markdown" });
+        if (!result.ok) log.error({ chatId: late.chatId, code: result.code, error: result.error }, "late WeCom AI bot reply failed");
+      }),
   };
 
   async function onMessage(frame: WsFrame): Promise<void> {

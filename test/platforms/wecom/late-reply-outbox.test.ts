@@ -6,7 +6,7 @@ import { groupDestinationResolver, withDirectChannels } from "../../../src/deliv
 import { createLogger } from "../../../src/logger";
 import { loadConfig } from "../../../src/config";
 import { createDirectChannels } from "../../../src/platforms/push-channels";
-import { outboxSendLater } from "../../../src/platforms/wecom/late-reply-outbox";
+import { outboxBotSendLater, outboxSendLater } from "../../../src/platforms/wecom/late-reply-outbox";
 import { startFakeWecomApi, type FakeWecomApi } from "../../fakes/wecom-api";
 import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
 import { APP } from "./keys";
@@ -51,5 +51,30 @@ describe("outboxSendLater", () => {
     const [resp] = fake.requestsTo("/cgi-bin/aibot/response");
     expect(resp?.body).toMatchObject({ msgtype: "markdown", markdown: { content: "市商务局｜2020年第一季度" } });
     expect((await db.outboxMessage.findMany()).map((r) => r.status)).toEqual(["sent", "sent"]);
+  });
+
+  it("queues the long connection's late replies for the chat, sent through the live connection", async () => {
+    const db = database.db;
+    await db.outboxMessage.deleteMany();
+    const config = loadConfig({ WECOM_BOT_MODE: "ws", WECOM_BOT_ID: "bot", WECOM_BOT_SECRET: "s" });
+    const sent: [string, string][] = [];
+    const live = { send: async (chatId: string, m: { text: string }) => (sent.push([chatId, m.text]), { ok: true as const }) };
+    const worker = createDeliveryWorker({
+      db,
+      log: createLogger("silent"),
+      resolve: withDirectChannels(groupDestinationResolver(db, { webhook: {}, byChatId: {} }), createDirectChannels(config, { wecomBot: live })),
+    });
+    await outboxBotSendLater(db, () => undefined)({ chatId: "wr-shangwu", reply: { text: "市商务局｜2020年第一季度" } });
+    expect((await db.outboxMessage.findFirstOrThrow()).destination).toBe("wecom-bot:wr-shangwu");
+    await worker.drainUntilIdle();
+    expect(sent).toEqual([["wr-shangwu", "市商务局｜2020年第一季度"]]);
+
+    // Without the live connection (a CLI run), such a message waits for the server.
+    await outboxBotSendLater(db, () => undefined)({ chatId: "wr-2", reply: { text: "x" } });
+    const cli = createDeliveryWorker({ db, log: createLogger("silent"), resolve: withDirectChannels(groupDestinationResolver(db, { webhook: {}, byChatId: {} }), createDirectChannels(config)) });
+    await cli.drainOnce();
+    expect(await db.outboxMessage.findFirstOrThrow({ where: { destination: "wecom-bot:wr-2" } })).toMatchObject({ status: "pending", attempts: 1 });
+    await cli.stop();
+    await worker.stop();
   });
 });
