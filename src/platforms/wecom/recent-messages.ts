@@ -3,6 +3,8 @@
 // can push a frame again after a reconnect. The conversation layer is idempotent by message id
 // as well; this in-memory record only spares it the duplicate calls and keeps the answer fast.
 
+import { BoundedTtlMap } from "../bounded-ttl-map";
+
 export type Outcome<R> =
   /** The handler is still running; the first delivery owns the answer. */
   | { state: "pending" }
@@ -19,31 +21,10 @@ export interface RecentMessages<R> {
 }
 
 export function createRecentMessages<R>(opts: { ttlMs?: number; max?: number; now?: () => number } = {}): RecentMessages<R> {
-  const ttlMs = opts.ttlMs ?? 15 * 60_000;
-  const max = opts.max ?? 10_000;
-  const now = opts.now ?? Date.now;
-  const entries = new Map<string, { outcome: Outcome<R>; expires: number }>();
+  const entries = new BoundedTtlMap<Outcome<R>>(opts.ttlMs ?? 15 * 60_000, opts.max ?? 10_000, opts.now);
   return {
-    get(key) {
-      const e = entries.get(key);
-      if (!e) return undefined;
-      if (e.expires <= now()) {
-        entries.delete(key);
-        return undefined;
-      }
-      return e.outcome;
-    },
-    set(key, outcome) {
-      entries.delete(key);
-      entries.set(key, { outcome, expires: now() + ttlMs });
-      // Map keeps insertion order: the first keys are the oldest.
-      for (const oldest of entries.keys()) {
-        if (entries.size <= max) break;
-        entries.delete(oldest);
-      }
-    },
-    forget(key) {
-      entries.delete(key);
-    },
+    get: (key) => entries.get(key),
+    set: (key, outcome) => entries.set(key, outcome),
+    forget: (key) => entries.delete(key),
   };
 }

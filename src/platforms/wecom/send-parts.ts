@@ -2,6 +2,7 @@
 // retry the whole message; with an idempotency key we remember how many parts already went
 // out, so the retry resumes at part k instead of repeating the first ones into the chat.
 import type { SendResult } from "../../delivery/channel";
+import { BoundedTtlMap } from "../bounded-ttl-map";
 
 export interface PartsProgress {
   /** Parts already sent for this key. */
@@ -11,26 +12,11 @@ export interface PartsProgress {
 }
 
 export function createPartsProgress(opts: { ttlMs?: number; max?: number; now?: () => number } = {}): PartsProgress {
-  const ttlMs = opts.ttlMs ?? 6 * 3600_000;
-  const max = opts.max ?? 10_000;
-  const now = opts.now ?? Date.now;
-  const entries = new Map<string, { count: number; expires: number }>();
+  const entries = new BoundedTtlMap<number>(opts.ttlMs ?? 6 * 3600_000, opts.max ?? 10_000, opts.now);
   return {
-    sent(key) {
-      const e = entries.get(key);
-      return e && e.expires > now() ? e.count : 0;
-    },
-    record(key, count) {
-      entries.delete(key);
-      entries.set(key, { count, expires: now() + ttlMs });
-      for (const oldest of entries.keys()) {
-        if (entries.size <= max) break;
-        entries.delete(oldest);
-      }
-    },
-    done(key) {
-      entries.delete(key);
-    },
+    sent: (key) => entries.get(key) ?? 0,
+    record: (key, count) => entries.set(key, count),
+    done: (key) => entries.delete(key),
   };
 }
 
