@@ -1,6 +1,7 @@
 // The internal app's robot API (api.dingtalk.com v1.0): its access token, group messages to an
 // openConversationId and 1:1 messages to people. Every call answers a SendResult-style value,
 // never throws: the delivery layer needs "retry later" or "give up", not a stack trace.
+import { tokenCache, type TokenAnswer } from "../token-cache";
 import { DEFAULT_TIMEOUT_MS, networkFailure, retryAfterMs, type SendFailure } from "./post-robot-message";
 
 /** Refresh this long before DingTalk's expiry, so no request leaves with a dying token. */
@@ -47,8 +48,6 @@ export function createDingtalkApiClient(deps: DingtalkApiDeps): DingtalkApiClien
   const robotCode = deps.robotCode ?? deps.appKey;
   // Appended, not resolved: a base behind a proxy may carry a path prefix.
   const base = deps.apiBase.replace(/\/+$/, "");
-  let cached: { token: string; refreshAt: number } | undefined;
-  let inFlight: Promise<ApiResult<string>> | undefined;
 
   type Answer = { status: number; json: Record<string, unknown>; retryAfter?: number };
 
@@ -76,22 +75,18 @@ export function createDingtalkApiClient(deps: DingtalkApiDeps): DingtalkApiClien
   }
 
   // https://open.dingtalk.com/document/orgapp/obtain-the-access_token-of-an-internal-app
-  async function fetchToken(): Promise<ApiResult<string>> {
+  async function fetchToken(): Promise<TokenAnswer<Failure>> {
     const r = await call("/v1.0/oauth2/accessToken", { appKey: deps.appKey, appSecret: deps.appSecret });
     if ("ok" in r) return r;
     if (r.status !== 200 || typeof r.json.accessToken !== "string") return failureOf(r, "no accessToken in answer");
-    const expiresInMs = (typeof r.json.expireIn === "number" ? r.json.expireIn : 7200) * 1000;
-    cached = { token: r.json.accessToken, refreshAt: now().getTime() + expiresInMs - Math.min(TOKEN_REFRESH_MARGIN_MS, expiresInMs / 2) };
-    return { ok: true, data: cached.token };
+    return { ok: true, token: r.json.accessToken, expiresInMs: (typeof r.json.expireIn === "number" ? r.json.expireIn : 7200) * 1000 };
   }
 
   /** Cached; concurrent callers share one token request (DingTalk rate-limits it). */
-  function accessToken(): Promise<ApiResult<string>> {
-    if (cached && now().getTime() < cached.refreshAt) return Promise.resolve({ ok: true, data: cached.token });
-    inFlight ??= fetchToken().finally(() => {
-      inFlight = undefined;
-    });
-    return inFlight;
+  const tokens = tokenCache<Failure>(fetchToken, { marginMs: TOKEN_REFRESH_MARGIN_MS, now: () => now().getTime() });
+  async function accessToken(): Promise<ApiResult<string>> {
+    const t = await tokens.get();
+    return t.ok ? { ok: true, data: t.token } : t;
   }
 
   /** A call with the token; a token DingTalk no longer accepts is dropped and the call made once more. */
@@ -101,7 +96,7 @@ export function createDingtalkApiClient(deps: DingtalkApiDeps): DingtalkApiClien
       if (!token.ok) return token;
       const r = await call(path, body, token.data);
       if ("ok" in r || !isAuthError(r.status, r.json) || attempt > 0) return r;
-      if (cached?.token === token.data) cached = undefined;
+      tokens.invalidate(token.data);
     }
   }
 

@@ -1,6 +1,7 @@
 // The self-built app's server API: an access token cached per app and refreshed when WeCom
 // says it is invalid or expired, and token-authenticated POSTs. Every URL starts at apiBase so
 // tests (and private deployments) can point it elsewhere.
+import { tokenCache, type TokenAnswer } from "../token-cache";
 import { errcodeFailure, fromFetchError, readWecomAnswer, type Failure } from "./send-result";
 
 export interface WecomApiClientOptions {
@@ -30,11 +31,8 @@ export function createWecomApiClient(opts: WecomApiClientOptions): WecomApiClien
   const now = opts.now ?? Date.now;
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const base = opts.apiBase.replace(/\/+$/, "");
-  let cached: { token: string; expires: number } | undefined;
-  let inFlight: Promise<{ ok: true; token: string } | Failure> | undefined;
-
   // https://developer.work.weixin.qq.com/document/path/91039
-  async function fetchToken(): Promise<{ ok: true; token: string } | Failure> {
+  async function fetchToken(): Promise<TokenAnswer<Failure>> {
     const url = `${base}/cgi-bin/gettoken?corpid=${encodeURIComponent(opts.corpId)}&corpsecret=${encodeURIComponent(opts.secret)}`;
     let res: Response;
     try {
@@ -47,19 +45,11 @@ export function createWecomApiClient(opts: WecomApiClientOptions): WecomApiClien
     const token = data?.access_token;
     const expiresIn = typeof data?.expires_in === "number" ? data.expires_in : 7200;
     if (typeof token !== "string" || !token) return { ok: false, retryable: true, error: "gettoken: no access_token in answer" };
-    const lifetime = Math.max(expiresIn - EXPIRY_MARGIN_S, expiresIn / 2);
-    cached = { token, expires: now() + lifetime * 1000 };
-    return { ok: true, token };
+    return { ok: true, token, expiresInMs: expiresIn * 1000 };
   }
 
-  // One gettoken at a time: WeCom rate-limits it, and a burst of sends must not each ask.
-  function token(): Promise<{ ok: true; token: string } | Failure> {
-    if (cached && cached.expires > now()) return Promise.resolve({ ok: true, token: cached.token });
-    inFlight ??= fetchToken().finally(() => {
-      inFlight = undefined;
-    });
-    return inFlight;
-  }
+  const tokens = tokenCache<Failure>(fetchToken, { marginMs: EXPIRY_MARGIN_S * 1000, now });
+  const token = () => tokens.get();
 
   async function postOnce(path: string, body: unknown, accessToken: string): Promise<ApiResult> {
     let res: Response;
@@ -84,7 +74,7 @@ export function createWecomApiClient(opts: WecomApiClientOptions): WecomApiClien
       const result = await postOnce(path, body, first.token);
       if (result.ok || typeof result.code !== "number" || !STALE_TOKEN.has(result.code)) return result;
       // Only drop the cache if no one has refreshed it meanwhile.
-      if (cached?.token === first.token) cached = undefined;
+      tokens.invalidate(first.token);
       const second = await token();
       if (!second.ok) return second;
       const retried = await postOnce(path, body, second.token);
