@@ -2,7 +2,7 @@
 // says it is invalid or expired, and token-authenticated POSTs. Every URL starts at apiBase so
 // tests (and private deployments) can point it elsewhere.
 import { tokenCache, type TokenAnswer } from "../token-cache";
-import { errcodeFailure, fromFetchError, readWecomAnswer, type Failure } from "./send-result";
+import { errcodeFailure, fromFetchError, postWecomJson, readWecomAnswer, type Failure } from "./send-result";
 
 export interface WecomApiClientOptions {
   apiBase: string;
@@ -52,18 +52,8 @@ export function createWecomApiClient(opts: WecomApiClientOptions): WecomApiClien
   const token = () => tokens.get();
 
   async function postOnce(path: string, body: unknown, accessToken: string): Promise<ApiResult> {
-    let res: Response;
-    try {
-      res = await doFetch(`${base}${path}?access_token=${encodeURIComponent(accessToken)}`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-    } catch (err) {
-      return fromFetchError(err);
-    }
-    const { result, data } = await readWecomAnswer(res);
+    const url = `${base}${path}?access_token=${encodeURIComponent(accessToken)}`;
+    const { result, data } = await postWecomJson(url, body, { fetch: doFetch, timeoutMs });
     return result.ok ? { ok: true, data: data ?? {} } : result;
   }
 

@@ -3,7 +3,7 @@
 // https://developer.work.weixin.qq.com/document/path/101138
 import type { SendResult } from "../../delivery/channel";
 import { byteLength, splitByBytes } from "../split-bytes";
-import { fromFetchError, readWecomAnswer } from "./send-result";
+import { postWecomJson } from "./send-result";
 
 /** WeCom's markdown limit; the URL works once, so a longer text cannot be split over calls. */
 export const RESPONSE_URL_MARKDOWN_BYTES = 4096;
@@ -21,18 +21,7 @@ export async function postToResponseUrl(
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") return { ok: false, retryable: false, error: "response_url is not http(s)" };
   const content = byteLength(text) > RESPONSE_URL_MARKDOWN_BYTES ? splitByBytes(text, RESPONSE_URL_MARKDOWN_BYTES)[0]! : text;
-  let res: Response;
-  try {
-    // https://developer.work.weixin.qq.com/document/path/101138
-    res = await (opts.fetch ?? fetch)(url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ msgtype: "markdown", markdown: { content } }),
-      signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000),
-    });
-  } catch (err) {
-    return fromFetchError(err);
-  }
-  const { result } = await readWecomAnswer(res);
+  // https://developer.work.weixin.qq.com/document/path/101138
+  const { result } = await postWecomJson(url, { msgtype: "markdown", markdown: { content } }, { fetch: opts.fetch, timeoutMs: opts.timeoutMs ?? 10_000 });
   return content === text ? result : { ...result, truncated: true };
 }

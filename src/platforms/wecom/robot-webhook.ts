@@ -4,7 +4,7 @@
 import type { Channel, SendResult } from "../../delivery/channel";
 import { splitByBytes } from "../split-bytes";
 import { createPartsProgress, sendParts, type PartsProgress } from "./send-parts";
-import { fromFetchError, readWecomAnswer } from "./send-result";
+import { postWecomJson } from "./send-result";
 
 const TEXT_BYTES = 2048;
 const MARKDOWN_BYTES = 4096;
@@ -50,20 +50,7 @@ export function robotWebhookChannel(opts: RobotWebhookOptions = {}): Channel {
       return sendParts(
         bodies,
         // https://developer.work.weixin.qq.com/document/path/99110
-        async (body): Promise<SendResult> => {
-          let res: Response;
-          try {
-            res = await doFetch(url, {
-              method: "POST",
-              headers: { "content-type": "application/json" },
-              body: JSON.stringify(body),
-              signal: AbortSignal.timeout(timeoutMs),
-            });
-          } catch (err) {
-            return fromFetchError(err);
-          }
-          return (await readWecomAnswer(res)).result;
-        },
+        async (body): Promise<SendResult> => (await postWecomJson(url, body, { fetch: doFetch, timeoutMs })).result,
         progress,
         message.idempotencyKey,
       );

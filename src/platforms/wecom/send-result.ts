@@ -45,3 +45,23 @@ export async function readWecomAnswer(res: Response): Promise<{ result: SendResu
   const errcode = typeof data.errcode === "number" ? data.errcode : 0;
   return { result: fromErrcode(errcode, typeof data.errmsg === "string" ? data.errmsg : undefined), data };
 }
+
+/** POSTs a JSON body to a WeCom URL and reads its answer; a fetch that throws is a network failure. */
+export async function postWecomJson(
+  url: string | URL,
+  body: unknown,
+  opts: { fetch?: typeof fetch; timeoutMs: number },
+): Promise<{ result: SendResult; data?: Record<string, unknown> }> {
+  let res: Response;
+  try {
+    res = await (opts.fetch ?? fetch)(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(opts.timeoutMs),
+    });
+  } catch (err) {
+    return { result: fromFetchError(err) };
+  }
+  return readWecomAnswer(res);
+}
