@@ -13,7 +13,7 @@ beforeEach(() => {
 });
 
 const client = (over: Partial<Parameters<typeof createWecomApiClient>[0]> = {}) =>
-  createWecomApiClient({ apiBase: fake.base, corpId: APP.corpId, secret: APP.secret, timeoutMs: 200, ...over });
+  createWecomApiClient({ apiBase: fake.base, corpId: APP.corpId, secret: APP.secret, timeoutMs: 5_000, ...over });
 const text = { touser: "zhangsan", agentid: APP.agentId, msgtype: "text", text: { content: "hi" } };
 
 describe("access token", () => {

@@ -13,7 +13,9 @@ beforeEach(() => {
   fake.requests.length = 0;
 });
 
-const channel = () => robotWebhookChannel({ apiBase: fake.base, timeoutMs: 200 });
+// A generous timeout: a loaded CI machine must not turn a normal send into a timeout. Only
+// the "hang" case waits for it, so it gets a short one.
+const channel = (timeoutMs = 5_000) => robotWebhookChannel({ apiBase: fake.base, timeoutMs });
 const sent = () => fake.requestsTo("/cgi-bin/webhook/send");
 const long = Array.from({ length: 120 }, (_, i) => `${i + 1}. 市商务局：着力抓好186个重点项目，完成年度投资1000亿元以上`).join("\n");
 
@@ -57,7 +59,7 @@ describe("robotWebhookChannel", () => {
     ["hang", true],
   ] as const)("classifies %j as retryable=%s", async (answer, retryable) => {
     fake.script("/cgi-bin/webhook/send", answer);
-    expect(await channel().send(fake.webhookUrl("k1"), { text: "x", format: "text" })).toMatchObject({ ok: false, retryable });
+    expect(await channel(answer === "hang" ? 200 : 5_000).send(fake.webhookUrl("k1"), { text: "x", format: "text" })).toMatchObject({ ok: false, retryable });
   });
 
   it("asks the outbox to wait out the rate-limit minute on 45009", async () => {
