@@ -86,7 +86,9 @@ export class TaskTable {
 
     const no = this.taskNumber(cell("number"));
     const taskCell = cell("task")!;
-    out.push({ text: `${no}、${joinText(text("task"))}`, where: taskCell.where });
+    if (!text("task")) throw new DocumentParseError(this.source, 0, "", `第${no}项没有任务内容`, taskCell.where);
+    // The task line is placed at the 序号 cell: what the parser checks on it is the number.
+    out.push({ text: `${no}、${joinText(text("task"))}`, where: cell("number")?.where ?? taskCell.where });
     const fields: OutLine[] = [];
     for (const kind of ["units", "lead", "cooperating"] as const) {
       const c = cell(kind);
