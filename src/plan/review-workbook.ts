@@ -56,8 +56,11 @@ export async function writeReviewWorkbook(file: string, plan: ParsedPlan, warnin
           .map((w) => w.message)
           .join("\n"),
       ]);
-      row.alignment = { wrapText: true, vertical: "top" };
-      if (row.getCell(last).value) row.getCell(last).font = { color: { argb: "FFC00000" } };
+      // Each cell its own style object: exceljs shares one per row, and a red warning cell
+      // would turn the whole row red.
+      row.eachCell({ includeEmpty: true }, (cell, col) => {
+        cell.style = { alignment: { wrapText: true, vertical: "top" }, ...(col === last ? { font: { color: { argb: "FFC00000" } } } : {}) };
+      });
     }
   }
   await workbook.xlsx.writeFile(file);
