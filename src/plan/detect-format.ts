@@ -14,7 +14,8 @@ export async function detectFormat(bytes: Uint8Array, source: string): Promise<D
   if (bytes.length === 0) refuse("文档为空");
   // "%PDF-" may follow a little junk; readers accept it within the first kilobyte.
   if (Buffer.from(bytes.subarray(0, 1024)).includes("%PDF-")) return { kind: "pdf" };
-  if (starts(bytes, [0x50, 0x4b])) {
+  // A zip's local file header, or the end record of an empty zip.
+  if (starts(bytes, [0x50, 0x4b, 0x03, 0x04]) || starts(bytes, [0x50, 0x4b, 0x05, 0x06])) {
     let zip: JSZip;
     try {
       zip = await JSZip.loadAsync(bytes, { checkCRC32: true });
