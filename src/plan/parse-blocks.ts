@@ -4,7 +4,7 @@
 // where it came from, so errors and warnings name the sheet, row and column, or the page.
 import { parseLines, type ImportWarning, type ParseOptions } from "./parse-document";
 import type { Block, LineBlock, RowBlock } from "./readers/blocks";
-import { findColumns, TaskTable, type OutLine } from "./table-layout";
+import { headerColumns, isHeaderRow, TaskTable, type OutLine } from "./table-layout";
 import type { ParsedPlan } from "./types";
 
 /** The header row may sit under a title, a 文号 and notes: it is looked for in the first rows. */
@@ -46,9 +46,10 @@ export function layoutBlocks(blocks: Block[], source: string): OutLine[] {
       for (const row of rows) out.push(...plainLines(row));
       continue;
     }
-    const table = new TaskTable(findColumns(rows[header]!.cells.map((c) => c.text))!, rows[header]!.cells.length, source);
+    const found = headerColumns(rows.slice(header, header + 2).map((r) => r.cells), source);
+    const table = new TaskTable(found.columns, rows[header]!.cells.length, source);
     for (const row of rows.slice(0, header)) out.push(...plainLines(row));
-    for (const row of rows.slice(header + 1)) out.push(...table.rowLines(row.cells));
+    for (const row of rows.slice(header + found.rows)) out.push(...table.rowLines(row.cells));
     previous = table;
   }
   return out;
@@ -69,7 +70,7 @@ function groupTables(blocks: Block[]): (LineBlock | RowBlock[])[] {
 }
 
 function headerAt(rows: RowBlock[]): number | null {
-  const i = rows.slice(0, HEADER_SEARCH_ROWS).findIndex((r) => findColumns(r.cells.map((c) => c.text)) !== null);
+  const i = rows.slice(0, HEADER_SEARCH_ROWS).findIndex((r) => isHeaderRow(r.cells.map((c) => c.text)));
   return i < 0 ? null : i;
 }
 

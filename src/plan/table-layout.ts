@@ -30,16 +30,47 @@ export interface OutLine {
   where: string | null;
 }
 
-/** The columns, when these cells are a task table's header row: a task column and a unit column at least. */
-export function findColumns(cells: string[]): Columns | null {
-  const columns: Columns = new Map();
-  cells.forEach((raw, i) => {
+/** The column kind each header cell names, if any. */
+function columnKinds(cells: string[]): (ColumnKind | undefined)[] {
+  return cells.map((raw) => {
     const word = normalizeText(raw).replace(/\s+/g, "").replace(/[:*]+$/, "");
-    const kind = HEADER_WORDS.find(([, re]) => re.test(word))?.[0];
-    if (kind && !columns.has(kind)) columns.set(kind, i);
+    return HEADER_WORDS.find(([, re]) => re.test(word))?.[0];
   });
-  const hasUnits = columns.has("units") || columns.has("lead") || columns.has("cooperating");
-  return columns.has("task") && hasUnits ? columns : null;
+}
+
+function hasTaskColumns(kinds: (ColumnKind | undefined)[]): boolean {
+  return kinds.includes("task") && (kinds.includes("units") || kinds.includes("lead") || kinds.includes("cooperating"));
+}
+
+/** Whether these cells are a task table's header row: a task column and a unit column at least. */
+export function isHeaderRow(cells: string[]): boolean {
+  return hasTaskColumns(columnKinds(cells));
+}
+
+/**
+ * The columns from the header row, and from the row under it when that is a header too: a
+ * two-row header puts "责任单位" over "牵头单位 | 配合单位", and the lower row says what each
+ * column holds. A kind still named by two columns (a merged "责任单位" with nothing under it)
+ * is refused: reading only one of them would drop units without a word.
+ */
+export function headerColumns(rows: Cell[][], source: string): { columns: Columns; rows: number } {
+  const upper = columnKinds(rows[0]!.map((c) => c.text));
+  // The lower row is header too when every word in it is a header word.
+  const lowerCells = rows[1]?.map((c) => c.text) ?? [];
+  const lowerKinds = columnKinds(lowerCells);
+  const twoRows = lowerCells.some((t) => t.trim()) && lowerCells.every((t, i) => !t.trim() || lowerKinds[i] !== undefined);
+  const lower = twoRows ? lowerKinds : [];
+  const columns: Columns = new Map();
+  upper.forEach((kind, i) => {
+    const k = lower[i] ?? kind;
+    if (!k) return;
+    if (columns.has(k)) {
+      const cell = (twoRows ? rows[1]! : rows[0]!)[i]!;
+      throw new DocumentParseError(source, 0, cell.text.trim(), "表头中有两列含义相同, 无法确定各列内容; 请把表头改为各列不同(如\"牵头单位\"\"配合单位\")", cell.where);
+    }
+    columns.set(k, i);
+  });
+  return { columns, rows: twoRows ? 2 : 1 };
 }
 
 export class TaskTable {
@@ -56,7 +87,7 @@ export class TaskTable {
   rowLines(cells: Cell[]): OutLine[] {
     const texts = cells.map((c) => c.text.trim());
     const values = [...new Set(texts.filter(Boolean))];
-    if (values.length === 0 || findColumns(texts)) return [];
+    if (values.length === 0 || isHeaderRow(texts)) return [];
     const cell = (kind: ColumnKind): Cell | undefined => {
       const i = this.columns.get(kind);
       return i === undefined ? undefined : cells[i];

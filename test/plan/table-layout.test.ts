@@ -99,3 +99,32 @@ describe("a task table of our own", () => {
     expect(stray.message).toBe('plan.xlsx 工作表“任务”第5行B列: 无法识别的行 "这一行没有序号"');
   });
 });
+
+describe("two-row headers", () => {
+  async function sheetOf(rows: Row[], merges: [number, number, number, number][]) {
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet("任务");
+    for (const r of rows) sheet.addRow(r);
+    for (const [r1, c1, r2, c2] of merges) sheet.mergeCells(r1, c1, r2, c2);
+    return parseBlocks(await readBlocks(Buffer.from(await wb.xlsx.writeBuffer()), "plan.xlsx"), { directory, sourceName: "plan.xlsx" });
+  }
+
+  it('"责任单位" over "牵头单位 | 配合单位": the lower row says what each column holds', async () => {
+    const rows: Row[] = [
+      ["许政〔2022〕2号"],
+      ["序号", "重点工作任务", "责任单位", null, "完成时限"],
+      [null, null, "牵头单位", "配合单位", null],
+      ["一、甲"],
+      [1, "任务。", "市商务局", "市财政局、市税务局", "年底前"],
+    ];
+    const { plan } = await sheetOf(rows, [[2, 3, 2, 4], [2, 1, 3, 1], [2, 2, 3, 2], [2, 5, 3, 5], [4, 1, 4, 5]]);
+    expect(plan.tasks[0]).toMatchObject({ lead: ["市商务局"], cooperating: ["市财政局", "市税务局"], deadline: "2022-12-31" });
+  });
+
+  it('refuses "责任单位" merged over two columns with nothing under it, rather than drop one column', async () => {
+    const rows: Row[] = [["许政〔2022〕2号"], ["序号", "重点工作任务", "责任单位", null, "完成时限"], ["一、甲"], [1, "任务。", "市商务局", "市财政局", "年底前"]];
+    const e = await sheetOf(rows, [[2, 3, 2, 4]]).catch((err: unknown) => err);
+    expect(e).toBeInstanceOf(DocumentParseError);
+    expect((e as Error).message).toMatch(/^plan\.xlsx 工作表“任务”第2行D列: 表头中有两列含义相同/);
+  });
+});
