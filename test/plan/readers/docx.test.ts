@@ -81,6 +81,19 @@ describe("Word tables", () => {
     ]);
   });
 
+  it("a table broken in two by a page, the second half without a header, is one task table", async () => {
+    const body =
+      p("许政〔2021〕4号") +
+      `<w:tbl>${header}${row(cell("一、稳增长", '<w:gridSpan w:val="4"/>'))}${row(cell("1"), cell("抓项目。"), cell("市商务局"), cell(""))}</w:tbl>` +
+      p("") +
+      `<w:tbl>${row(cell("2"), cell("促消费。"), cell("市商务局"), cell("年底前"))}</w:tbl>`;
+    const { plan } = parseBlocks(await readBlocks(await docx(body), "x.docx"), { directory, sourceName: "x.docx" });
+    expect(plan.tasks.map((t) => [t.no, t.text, t.deadline])).toEqual([
+      [1, "抓项目。", null],
+      [2, "促消费。", "2021-12-31"],
+    ]);
+  });
+
   it("errors name the table, row and column", async () => {
     const body = p("许政〔2021〕4号") + `<w:tbl>${header}${row(cell("一、稳增长", '<w:gridSpan w:val="4"/>'))}${row(cell("1"), cell("抓项目。"), cell("市商务局"), cell(""))}${row(cell("3"), cell("促消费。"), cell("市商务局"), cell(""))}</w:tbl>`;
     const e = await Promise.resolve(readBlocks(await docx(body), "x.docx"))
