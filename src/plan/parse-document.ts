@@ -106,7 +106,7 @@ export function parseDocument(text: string, opts: ParseOptions): { plan: ParsedP
   return parseLines(text.split(/\r\n|\r|\n/), opts);
 }
 
-/** The same, for lines a reader took from a Word, Excel or PDF file (src/plan/layout-blocks.ts). */
+/** The same, for lines a reader took from a Word, Excel or PDF file (src/plan/parse-blocks.ts). */
 export function parseLines(rawLines: string[], opts: ParseOptions): { plan: ParsedPlan; warnings: ImportWarning[] } {
   const source = opts.sourceName ?? "文档";
   const fail = (line: Line | null, problem: string): never => {
