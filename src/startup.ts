@@ -24,6 +24,6 @@ export async function importSeedIfEmpty(database: Database, config: Config, log:
     throw e;
   }
   const { summary, warnings } = imported;
-  for (const w of warnings) log.warn({ line: w.line }, w.message);
+  for (const w of warnings) log.warn({ line: w.line, where: w.where }, w.message);
   log.info({ file: config.seedPlanFile, year: summary.year, tasks: summary.tasks.created }, "imported seed plan into the empty database");
 }

@@ -2,23 +2,32 @@ import type { Command } from "commander";
 import type { CliContext } from "./context";
 import { year } from "./option-parsers";
 import { importPlanFile, readPlanFile } from "../plan/import-file";
+import { writeReviewWorkbook } from "../plan/review-workbook";
+import { loadTemplates } from "../templates";
 
 export function registerImportCommand(program: Command, ctx: () => CliContext): void {
   program
     .command("import")
     .description("import a task-breakdown document (重点工作任务分解) into the database")
-    .argument("<file>", "the document, plain text (UTF-8)")
+    .argument("<file>", "the document: text (UTF-8, UTF-16, GBK), Word .docx, Excel .xlsx or PDF with text")
     .option("--year <year>", "the plan's year (default: from the document number)", year)
     .option("--units <file>", "unit directory (default: DUBAN_UNITS_FILE or seeds/units.yaml)")
     .option("--dry-run", "parse and report, write nothing")
     .option("--json", "print the parsed plan as JSON on stdout")
-    .action(async (file: string, opts: { year?: number; units?: string; dryRun?: boolean; json?: boolean }) => {
+    .option("--review <xlsx>", "write the parsed plan as a workbook to check and correct, write nothing to the database")
+    .action(async (file: string, opts: { year?: number; units?: string; dryRun?: boolean; json?: boolean; review?: string }) => {
       const c = ctx();
       const unitsFile = opts.units ?? c.config.unitsFile;
-      const result = opts.dryRun
-        ? { ...readPlanFile(file, { unitsFile, year: opts.year }), summary: undefined }
-        : await importPlanFile((await c.database({ seed: false })).db, file, { unitsFile, year: opts.year });
-      for (const w of result.warnings) c.warn(`${file}:${w.line}: 警告：${w.message}`);
+      const result =
+        opts.dryRun || opts.review
+          ? { ...(await readPlanFile(file, { unitsFile, year: opts.year })), summary: undefined }
+          : await importPlanFile((await c.database({ seed: false })).db, file, { unitsFile, year: opts.year });
+      for (const w of result.warnings) c.warn(`${file}${w.where ? ` ${w.where}` : `:${w.line}`}: 警告：${w.message}`);
+      if (opts.review) {
+        await writeReviewWorkbook(opts.review, result.plan, result.warnings, loadTemplates());
+        c.out(loadTemplates().t("plan_review.written", { file: opts.review, tasks: result.plan.tasks.length, warnings: result.warnings.length }));
+        return;
+      }
       if (opts.json) {
         c.out(JSON.stringify(result.plan, null, 2));
         return;

@@ -1,10 +1,13 @@
-// From a document on disk to a parsed plan (and, unless dry-run, into the database).
+// From a document on disk to a parsed plan (and, unless dry-run, into the database). The file
+// may be text (UTF-8, UTF-16, GBK), Word, Excel or PDF: its content decides (detect-format.ts).
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { Db } from "../db/client";
 import { InputError } from "../errors";
 import { importPlan, type ImportSummary } from "./import-plan";
-import { parseDocument, type ImportWarning } from "./parse-document";
+import { parseBlocks } from "./parse-blocks";
+import type { ImportWarning } from "./parse-document";
+import { readBlocks } from "./read-blocks";
 import type { ParsedPlan } from "./types";
 import { parseUnitDirectory, type UnitDirectory } from "./unit-directory";
 
@@ -15,11 +18,11 @@ export interface ReadPlanResult {
   hash: string;
 }
 
-export function readPlanFile(file: string, opts: { unitsFile: string; year?: number }): ReadPlanResult {
-  let text: string;
+export async function readPlanFile(file: string, opts: { unitsFile: string; year?: number }): Promise<ReadPlanResult> {
+  let bytes: Buffer;
   let unitsText: string;
   try {
-    text = readFileSync(file, "utf8");
+    bytes = readFileSync(file);
   } catch (e) {
     throw new InputError(`无法读取文件 ${file}: ${(e as Error).message}`, "unreadable_document");
   }
@@ -29,9 +32,12 @@ export function readPlanFile(file: string, opts: { unitsFile: string; year?: num
     throw new InputError(`无法读取单位目录 ${opts.unitsFile}: ${(e as Error).message}`, "unreadable_directory");
   }
   const directory = parseUnitDirectory(unitsText, opts.unitsFile);
-  const { plan, warnings } = parseDocument(text, { directory, year: opts.year, sourceName: file });
-  // The directory takes part in the hash: new aliases change how the same text resolves.
-  const hash = createHash("sha256").update(text).update("\0").update(unitsText).update("\0").update(String(plan.year)).digest("hex");
+  // The hash is taken before reading: pdfjs may detach the buffer it is handed.
+  // The directory takes part in it: new aliases change how the same document resolves.
+  const hasher = createHash("sha256").update(bytes).update("\0").update(unitsText).update("\0");
+  const blocks = await readBlocks(new Uint8Array(bytes), file);
+  const { plan, warnings } = parseBlocks(blocks, { directory, year: opts.year, sourceName: file });
+  const hash = hasher.update(String(plan.year)).digest("hex");
   return { plan, warnings, directory, hash };
 }
 
@@ -40,7 +46,7 @@ export async function importPlanFile(
   file: string,
   opts: { unitsFile: string; year?: number },
 ): Promise<ReadPlanResult & { summary: ImportSummary }> {
-  const read = readPlanFile(file, opts);
+  const read = await readPlanFile(file, opts);
   const summary = await importPlan(db, read.plan, read.directory, { name: file, hash: read.hash });
   return { ...read, summary };
 }

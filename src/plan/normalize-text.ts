@@ -7,12 +7,13 @@
 // but it also rewrites characters whose meaning we must keep: "…" → "...", "①" → "1",
 // "²" → "2" and "㎡" → "m2" (so "100㎡" would read as the number 1002). So NFKC is applied
 // per character, only to the blocks listed below; everything else passes through unchanged.
+import { replaceRadicals } from "./cjk-radicals";
 
 /** Blocks whose NFKC form is what we want. */
 const COMPAT_BLOCKS: readonly [number, number][] = [
   [0xff01, 0xff64], // full-width ASCII (１ Ａ （ ） ： ， ； ． ～) and half-width ｡ ｢ ｣ ､ → 。「」、
   [0xfe50, 0xfe6b], // small form variants ﹐ ﹔ ﹕ → , ; :
-  [0x2e80, 0x2fdf], // CJK radicals and Kangxi radicals → the ordinary ideographs
+  [0x2e80, 0x2fdf], // Kangxi radicals → the ordinary ideographs (the supplement: cjk-radicals.ts)
   [0xf900, 0xfaff], // CJK compatibility ideographs
   [0x2f800, 0x2fa1f], // CJK compatibility ideographs supplement
 ];
@@ -36,5 +37,5 @@ export function normalizeText(s: string): string {
     const cp = ch.codePointAt(0)!;
     out += inCompatBlock(cp) ? ch.normalize("NFKC") : ch;
   }
-  return out.replace(INVISIBLES, "").replace(SPACES, " ").trim();
+  return replaceRadicals(out).replace(INVISIBLES, "").replace(SPACES, " ").trim();
 }

@@ -12,6 +12,7 @@
 // Anything the parser cannot place is a DocumentParseError naming the line; a unit the
 // directory does not know, or a task without 责任单位, is only a warning.
 import { InputError } from "../errors";
+import { isOpenEnded } from "./deadline-words";
 import { extractIndicators } from "./indicators";
 import { normalizeText } from "./normalize-text";
 import { splitUnits } from "./split-units";
@@ -26,6 +27,8 @@ export interface ImportWarning {
   message: string;
   /** For an unknown unit: the closest directory names. */
   suggestions?: UnitName[];
+  /** In a Word/Excel/PDF file: where `line` came from (set by parseBlocks). */
+  where?: string;
 }
 
 export interface ParseOptions {
@@ -34,6 +37,8 @@ export interface ParseOptions {
   year?: number;
   /** Names the document in error messages, e.g. its path. */
   sourceName?: string;
+  /** Where a line came from in a Word/Excel/PDF file ("工作表“任务”第5行C列"); null: its number. */
+  locate?: (line: number) => string | null;
 }
 
 /** A line the parser cannot place. An InputError: the CLI/HTTP layers show it as is. */
@@ -41,11 +46,15 @@ export class DocumentParseError extends InputError {
   readonly line: number;
   readonly lineText: string;
   readonly sourceName: string;
+  /** The place in a file that has no lines (a sheet's row and column, a PDF page), if any. */
+  readonly where: string | null;
 
   /** line 0: the problem concerns the whole document (empty, no tasks, no year). */
-  constructor(sourceName: string, line: number, lineText: string, problem: string) {
+  constructor(sourceName: string, line: number, lineText: string, problem: string, where: string | null = null) {
     const shown = lineText.length > 60 ? `${lineText.slice(0, 60)}…` : lineText;
-    super(`${sourceName}${line > 0 ? `:${line}` : ""}: ${problem}${shown ? ` "${shown}"` : ""}`, "document_parse_error");
+    const at = where ? ` ${where}` : line > 0 ? `:${line}` : "";
+    super(`${sourceName}${at}: ${problem}${shown ? ` "${shown}"` : ""}`, "document_parse_error");
+    this.where = where;
     this.line = line;
     this.lineText = lineText;
     this.sourceName = sourceName;
@@ -94,11 +103,16 @@ const LIST_SEPARATOR_END = /[、,;]$/;
 const LIST_CONTINUES = /^(?:[、,;]|等|及)/;
 
 export function parseDocument(text: string, opts: ParseOptions): { plan: ParsedPlan; warnings: ImportWarning[] } {
+  return parseLines(text.split(/\r\n|\r|\n/), opts);
+}
+
+/** The same, for lines a reader took from a Word, Excel or PDF file (src/plan/parse-blocks.ts). */
+export function parseLines(rawLines: string[], opts: ParseOptions): { plan: ParsedPlan; warnings: ImportWarning[] } {
   const source = opts.sourceName ?? "文档";
   const fail = (line: Line | null, problem: string): never => {
-    throw new DocumentParseError(source, line?.no ?? 0, line?.text ?? "", problem);
+    throw new DocumentParseError(source, line?.no ?? 0, line?.text ?? "", problem, line ? (opts.locate?.(line.no) ?? null) : null);
   };
-  const lines: Line[] = text.split(/\r\n|\r|\n/).map((raw, i) => ({ no: i + 1, text: normalizeText(raw) }));
+  const lines: Line[] = rawLines.map((raw, i) => ({ no: i + 1, text: normalizeText(raw) }));
   if (lines.every((l) => l.text === "")) fail(null, "文档为空");
 
   const header = { docNo: null as string | null, docYear: null as number | null, title: null as string | null, text: [] as string[] };
@@ -220,7 +234,7 @@ export function parseDocument(text: string, opts: ParseOptions): { plan: ParsedP
     if (deadlineField) {
       const raw = deadlineField.value.replace(/[;,。]+$/, "");
       deadline = parseDeadline(raw, year);
-      if (deadline === null) warnings.push({ line: deadlineField.line.no, task: d.no, message: `第${d.no}项的完成时限"${raw}"无法识别为日期` });
+      if (deadline === null && !isOpenEnded(raw)) warnings.push({ line: deadlineField.line.no, task: d.no, message: `第${d.no}项的完成时限"${raw}"无法识别为日期` });
     }
     return { no: d.no, section: d.section, text: d.text, ...assigned, deadline, indicators: extractIndicators(d.text) };
   });

@@ -6,6 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/run-cli";
 import type { ParsedPlan } from "../../src/plan/types";
 import { createEmptyDatabaseUrl } from "../helpers/test-database";
+import iconv from "iconv-lite";
+import { scannedPdf, seedAsDocxTable, seedText } from "../helpers/plan-documents";
 
 const SEED = "seeds/xuchang-2020-key-tasks.txt";
 let env: Record<string, string>;
@@ -69,6 +71,43 @@ describe("duban import", () => {
     expect(JSON.parse(units.out).some((u: { name: string }) => u.name === "市商务局")).toBe(true); // the seed, not the bad file
     const tasks = await duban("tasks", "--json");
     expect(JSON.parse(tasks.out)).toHaveLength(115);
+  });
+
+  it("--review writes a workbook and nothing to the database; importing that workbook then creates the plan", async () => {
+    const source = join(dir, "plan.docx");
+    writeFileSync(source, await seedAsDocxTable());
+    const review = join(dir, "review.xlsx");
+    const r = await duban("import", source, "--review", review);
+    expect(r).toMatchObject({ code: 0, err: "" });
+    expect(r.out).toBe(`已写出核对表 ${review}：115 项任务，0 条警告。核对、改正后执行 duban import ${review} 导入；本次未写入数据库。`);
+    const imported = await duban("import", review);
+    expect(imported.code).toBe(0);
+    expect(imported.out).toContain("115 项任务");
+    expect(imported.out).toContain("已导入");
+  });
+
+  it("imports GBK text, and warns with the sheet, row and column of a workbook", async () => {
+    const gbk = join(dir, "gbk.txt");
+    writeFileSync(gbk, iconv.encode(seedText, "gbk"));
+    expect((await duban("import", gbk, "--dry-run")).out).toContain("115 项任务");
+    const ExcelJS = (await import("exceljs")).default;
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet("任务");
+    for (const row of [["许政〔2022〕1号"], ["序号", "重点工作任务", "牵头单位"], ["一、甲"], [1, "任务。", "市不存在局"]]) sheet.addRow(row);
+    const xlsx = join(dir, "plan.xlsx");
+    await wb.xlsx.writeFile(xlsx);
+    const r = await duban("import", xlsx, "--dry-run");
+    expect(r.code).toBe(0);
+    expect(r.err).toContain(`${xlsx} 工作表“任务”第4行C列: 警告：第1项: 单位"市不存在局"不在单位目录中`);
+  });
+
+  it("refuses a scanned PDF with exit code 65 and says nothing was written", async () => {
+    const scan = join(dir, "scan.pdf");
+    writeFileSync(scan, scannedPdf());
+    const r = await duban("import", scan);
+    expect(r.code).toBe(65);
+    expect(r.err).toContain("PDF 中没有文字(可能是扫描件或图片)");
+    expect(r.err).toContain("未写入任何内容");
   });
 
   it("reports a missing file clearly", async () => {

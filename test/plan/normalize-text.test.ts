@@ -16,6 +16,10 @@ describe("normalizeText", () => {
     expect(normalizeText("市⼯业和信息化局､")).toBe("市工业和信息化局、");
   });
 
+  it("maps CJK Radicals Supplement characters a PDF text layer names glyphs by (no NFKC form)", () => {
+    expect(normalizeText("市⺠政局、市粮⻝和物资储备局、全⼒稳定经济增⻓、⻛险")).toBe("市民政局、市粮食和物资储备局、全力稳定经济增长、风险");
+  });
+
   it("trims NBSP and ideographic spaces, turns inner ones into plain spaces, drops zero-width characters", () => {
     expect(normalizeText("\u3000\u00a0市商务局\u00a0\u3000")).toBe("市商务局");
     expect(normalizeText("互联网\u3000监管")).toBe("互联网 监管");

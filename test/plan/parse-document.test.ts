@@ -57,7 +57,7 @@ describe("document variants", () => {
     expect(warnings).toEqual([]);
   });
 
-  it("the same fields on separate lines; an unreadable deadline is a warning", () => {
+  it("the same fields on separate lines; an open-ended deadline (长期坚持) is none, without a warning", () => {
     const { plan, warnings } = parse("fields-separate-lines.txt");
     expect(plan.tasks[0]).toMatchObject({
       lead: ["市政府办公室"],
@@ -66,7 +66,17 @@ describe("document variants", () => {
     });
     expect(plan.tasks[1]).toMatchObject({ lead: ["市政务服务和大数据管理局"], cooperating: ["市行政服务中心"], deadline: "2021-06-30" });
     expect(plan.tasks[2]).toMatchObject({ lead: ["市住房和城乡建设局"], cooperating: [], deadline: null });
-    expect(warnings).toEqual([{ line: 13, task: 3, message: '第3项的完成时限"长期坚持"无法识别为日期' }]);
+    expect(warnings).toEqual([]);
+  });
+
+  it("an unreadable deadline is a warning; 持续推进, 长期, 每季度 are none on purpose", () => {
+    const doc = (deadline: string) => parseDocument(["许政〔2021〕7号", "一、甲", "1.任务。", "牵头单位:市商务局", `完成时限:${deadline}`].join("\n"), { directory, sourceName: "x" });
+    expect(doc("视情况而定").warnings).toEqual([{ line: 5, task: 1, message: '第1项的完成时限"视情况而定"无法识别为日期' }]);
+    for (const open of ["持续推进", "长期", "每季度", "长期坚持", "每季度末"]) {
+      const { plan, warnings } = doc(open);
+      expect(plan.tasks[0]!.deadline).toBeNull();
+      expect(warnings).toEqual([]);
+    }
   });
 
   it("multi-line section titles, task text and unit lists; page numbers are skipped", () => {

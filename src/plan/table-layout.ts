@@ -1,0 +1,175 @@
+// The task-table genre (序号 | 重点工作任务 | 牵头单位 | 配合单位 | 完成时限): its columns are
+// found by their header words, in any order, and each row is turned into the lines the
+// paragraph parser reads — "一、…" for a section row, "N、text" then "牵头单位:…" etc. for a
+// task — so a table and a text document give the same plan through the same rules.
+import { normalizeText } from "./normalize-text";
+import { DocumentParseError } from "./parse-document";
+import type { Cell } from "./readers/blocks";
+
+export type ColumnKind = "number" | "task" | "units" | "lead" | "cooperating" | "deadline" | "section" | "counties";
+
+/** Header words, compared without spaces and with half-width brackets. */
+const HEADER_WORDS: [ColumnKind, RegExp][] = [
+  ["number", /^(?:序号|编号|序)$/],
+  ["task", /^(?:重点工作任务|工作任务|任务内容|重点任务|具体任务|主要任务|任务|工作内容|重点工作)$/],
+  ["cooperating", /^(?:配合单位|配合责任单位|协办单位|配合部门|协助单位|参与单位)$/],
+  ["lead", /^(?:牵头单位|牵头责任单位|牵头部门|主要责任单位|责任单位\(牵头\))$/],
+  ["units", /^(?:责任单位|责任部门)$/],
+  ["deadline", /^(?:完成时限|时间节点|完成时间|时限|时限要求|完成期限)$/],
+  ["section", /^(?:部分|类别)$/],
+  ["counties", /^县\(市、区\)/],
+];
+
+/** The field label each unit or deadline column stands for in the paragraph layout. */
+const FIELD_LABEL: Partial<Record<ColumnKind, string>> = { units: "责任单位", lead: "牵头单位", cooperating: "配合单位", deadline: "完成时限" };
+
+export type Columns = Map<ColumnKind, number>;
+
+export interface OutLine {
+  text: string;
+  where: string | null;
+}
+
+/** The column kind each header cell names, if any. */
+function columnKinds(cells: string[]): (ColumnKind | undefined)[] {
+  return cells.map((raw) => {
+    const word = normalizeText(raw).replace(/\s+/g, "").replace(/[:*]+$/, "");
+    return HEADER_WORDS.find(([, re]) => re.test(word))?.[0];
+  });
+}
+
+function hasTaskColumns(kinds: (ColumnKind | undefined)[]): boolean {
+  return kinds.includes("task") && (kinds.includes("units") || kinds.includes("lead") || kinds.includes("cooperating"));
+}
+
+/** Whether these cells are a task table's header row: a task column and a unit column at least. */
+export function isHeaderRow(cells: string[]): boolean {
+  return hasTaskColumns(columnKinds(cells));
+}
+
+/**
+ * The columns from the header row, and from the row under it when that is a header too: a
+ * two-row header puts "责任单位" over "牵头单位 | 配合单位", and the lower row says what each
+ * column holds. A kind still named by two columns (a merged "责任单位" with nothing under it)
+ * is refused: reading only one of them would drop units without a word.
+ */
+export function headerColumns(rows: Cell[][], source: string): { columns: Columns; rows: number } {
+  const upper = columnKinds(rows[0]!.map((c) => c.text));
+  // The lower row is header too when every word in it is a header word.
+  const lowerCells = rows[1]?.map((c) => c.text) ?? [];
+  const lowerKinds = columnKinds(lowerCells);
+  const twoRows = lowerCells.some((t) => t.trim()) && lowerCells.every((t, i) => !t.trim() || lowerKinds[i] !== undefined);
+  const lower = twoRows ? lowerKinds : [];
+  const columns: Columns = new Map();
+  upper.forEach((kind, i) => {
+    const k = lower[i] ?? kind;
+    if (!k) return;
+    if (columns.has(k)) {
+      const cell = (twoRows ? rows[1]! : rows[0]!)[i]!;
+      throw new DocumentParseError(source, 0, cell.text.trim(), "表头中有两列含义相同, 无法确定各列内容; 请把表头改为各列不同(如\"牵头单位\"\"配合单位\")", cell.where);
+    }
+    columns.set(k, i);
+  });
+  return { columns, rows: twoRows ? 2 : 1 };
+}
+
+export class TaskTable {
+  private lastNo = 0;
+  private section: string | null = null;
+
+  constructor(
+    readonly columns: Columns,
+    readonly width: number,
+    private readonly source: string,
+  ) {}
+
+  /** The lines one row of the table stands for (none for an empty or repeated header row). */
+  rowLines(cells: Cell[]): OutLine[] {
+    const texts = cells.map((c) => c.text.trim());
+    const values = [...new Set(texts.filter(Boolean))];
+    if (values.length === 0 || isHeaderRow(texts)) return [];
+    const cell = (kind: ColumnKind): Cell | undefined => {
+      const i = this.columns.get(kind);
+      return i === undefined ? undefined : cells[i];
+    };
+    const text = (kind: ColumnKind) => cell(kind)?.text.trim() ?? "";
+    const out: OutLine[] = [];
+
+    const sectionCell = cell("section");
+    if (sectionCell && text("section") && text("section") !== this.section) {
+      this.section = text("section");
+      out.push({ text: joinText(this.section), where: sectionCell.where });
+    }
+    const rest = [...new Set(texts.filter((t, i) => t && i !== this.columns.get("section")))];
+    if (rest.length === 0) return out;
+
+    // A section row: one value across the row, merged or in a single cell.
+    if (rest.length === 1 && !/^\d/.test(text("number"))) {
+      const where = cells[texts.indexOf(rest[0]!)]!.where;
+      return [...out, { text: joinText(rest[0]!), where }];
+    }
+    // Or the section's numeral in the 序号 column and its title in the task column.
+    const numeral = /^([一二三四五六七八九十]+)、?$|^\(([一二三四五六七八九十]+)\)$/.exec(normalizeText(text("number")));
+    if (numeral && !this.hasUnits(text)) {
+      const title = joinText(text("task"));
+      return [...out, { text: numeral[1] ? `${numeral[1]}、${title}` : `(${numeral[2]})${title}`, where: cell("number")!.where }];
+    }
+
+    const no = this.taskNumber(cell("number"));
+    const taskCell = cell("task")!;
+    if (!text("task")) throw new DocumentParseError(this.source, 0, "", `第${no}项没有任务内容`, taskCell.where);
+    // The task line is placed at the 序号 cell: what the parser checks on it is the number.
+    out.push({ text: `${no}、${joinText(text("task"))}`, where: cell("number")?.where ?? taskCell.where });
+    const fields: OutLine[] = [];
+    for (const kind of ["units", "lead", "cooperating"] as const) {
+      const c = cell(kind);
+      if (c && c.text.trim()) fields.push({ text: `${FIELD_LABEL[kind]}:${joinUnits(c.text)}`, where: c.where });
+    }
+    // The review workbook's county column: county items in any unit field mean the same scope.
+    const counties = cell("counties");
+    if (counties && counties.text.trim()) {
+      const last = fields.at(-1);
+      if (last) last.text += `、${joinUnits(counties.text)}`;
+      else fields.push({ text: `配合单位:${joinUnits(counties.text)}`, where: counties.where });
+    }
+    out.push(...fields);
+    const deadline = cell("deadline");
+    if (deadline && deadline.text.trim()) out.push({ text: `完成时限:${deadline.text.trim().split(/\s*\n\s*/).join(",")}`, where: deadline.where });
+    return out;
+  }
+
+  private hasUnits(text: (kind: ColumnKind) => string): boolean {
+    return ["units", "lead", "cooperating", "counties"].some((k) => text(k as ColumnKind) !== "");
+  }
+
+  /** 序号 as a number or text ("1", "1.", "(1)"); without a 序号 column tasks are numbered in order. */
+  private taskNumber(c: Cell | undefined): number {
+    if (!this.columns.has("number")) return ++this.lastNo;
+    const raw = normalizeText(c?.text ?? "");
+    const m = /^\(?(\d+)\s*[.、)]?$/.exec(raw);
+    if (!m) throw new DocumentParseError(this.source, 0, raw, raw ? "序号无法识别为任务编号" : "任务行缺少序号", c?.where ?? null);
+    this.lastNo = Number(m[1]);
+    return this.lastNo;
+  }
+}
+
+/** A cell's lines as one text: Chinese joins without a space, two Latin words keep one. */
+function joinText(s: string): string {
+  return s
+    .split(/\s*\n\s*/)
+    .filter(Boolean)
+    .reduce((a, b) => (!a ? b : /[A-Za-z0-9]$/.test(a) && /^[A-Za-z0-9]/.test(b) ? `${a} ${b}` : a + b), "");
+}
+
+/**
+ * A unit cell's lines as one list: a line break separates two units ("市发展改革委↵市财政局"),
+ * except inside brackets or after a separator the line already ends with.
+ */
+function joinUnits(s: string): string {
+  let out = "";
+  for (const line of s.split(/\s*\n\s*/).filter(Boolean)) {
+    const open = (out.match(/[(（[【〔“《]/g)?.length ?? 0) - (out.match(/[)）\]】〕”》]/g)?.length ?? 0);
+    out += !out || open > 0 || /[、,，;；]$/.test(out) || /^[、,，;；等及]/.test(line) ? line : `、${line}`;
+  }
+  return out;
+}
