@@ -4,6 +4,7 @@ import { Command, CommanderError } from "commander";
 import { ConfigError } from "../config";
 import { DocumentParseError } from "../plan/parse-document";
 import { createCliContext, type CliContext } from "./context";
+import { registerAuditCommand } from "./audit-command";
 import { registerChatCommand } from "./chat-command";
 import { registerDirectoryCommands } from "./directory-commands";
 import { registerImportCommand } from "./import-command";
@@ -36,6 +37,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   registerChatCommand(program, getCtx, () => io.stdin ?? process.stdin);
   registerRemindCommand(program, getCtx);
   registerOutboxCommand(program, getCtx);
+  registerAuditCommand(program, getCtx);
   registerReportCommand(program, getCtx, () => io.stdout ?? { write: (d) => void process.stdout.write(d), isTTY: Boolean(process.stdout.isTTY) });
 
   try {
