@@ -13,8 +13,7 @@ import { buildReport, type ReportModel } from "../../reporting/report-model";
 import { renderMarkdown } from "../../reporting/render/render-markdown";
 import { periodTitle } from "../../reporting/render/report-text";
 import { reportTemplates } from "../../reporting/render/report-templates";
-import { isOverdue, periodOf, type Period } from "../../reporting/periods";
-import { resolvePeriod } from "../../reporting/resolve-period";
+import { defaultPeriod, resolvePeriod } from "../../reporting/resolve-period";
 import { command } from "../command";
 import { reply, say, type Turn } from "../turn";
 
@@ -40,16 +39,6 @@ export const tongbao = command({
     return publish(turn, model, parts);
   },
 });
-
-/**
- * The period a bare "通报" / "汇总" means: the latest one whose deadline has passed — a 通报
- * names who is late, which only a closed period can say, and on 4月3日 the bureau is still
- * chasing the first quarter — or the current one while none of the plan's year has closed.
- */
-export function defaultPeriod(current: Period, now: Date): Period {
-  if (isOverdue(current, now) || current.quarter === 1) return current;
-  return periodOf(current.year, (current.quarter - 1) as 1 | 2 | 3);
-}
 
 /** The period's model, or the reply explaining why there is none. */
 export async function periodModel(turn: Turn, text: string): Promise<ReportModel | string> {

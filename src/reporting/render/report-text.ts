@@ -5,7 +5,7 @@ import { shanghaiDateTime } from "../periods";
 import type { Cell, IndicatorRow, ReportModel } from "../report-model";
 import type { ReportTemplates } from "./report-templates";
 
-export function periodTitle(rt: ReportTemplates, m: ReportModel): string {
+export function periodTitle(rt: ReportTemplates, m: Pick<ReportModel, "period">): string {
   const t = rt.base.t;
   if (m.period.isYearEnd) return t("bureau.period_title_year_end", { year: m.period.year });
   return t("bureau.period_title", { year: m.period.year, quarterCn: t(`period.quarter_cn.q${m.period.quarter}`) });
