@@ -141,13 +141,15 @@ describe("duban report", () => {
     expect(text).toContain("1. 抓好常态化疫情防控");
   });
 
-  it("--unit narrows to one unit; 2020 is the year summary; bad input is refused", async () => {
+  it("--unit narrows to one unit; 2020 is the year summary; current follows the clock; bad input is refused", async () => {
     const one = JSON.parse((await duban("report", "--period", "2020Q1", "--format", "json", "--unit", "商务局")).bytes.toString()) as ReportModel;
     expect(one.unitFilter).toBe("市商务局");
     expect(one.units.map((u) => u.unit)).toEqual(["市商务局"]);
     expect(one.totals.onTime).toBe(2);
     const year = JSON.parse((await duban("report", "--period", "2020", "--format", "json")).bytes.toString()) as ReportModel;
     expect(year.period).toMatchObject({ key: "2020Q4", isYearEnd: true });
+    const current = JSON.parse((await duban("report", "--period", "current", "--format", "json")).bytes.toString()) as ReportModel;
+    expect(current.period.key).toBe("2020Q2"); // DUBAN_NOW is 2020-04-03
     const bad = await duban("report", "--period", "2020Q5");
     expect(bad.code).not.toBe(0);
     expect(bad.err).toContain("期次「2020Q5」无效");
