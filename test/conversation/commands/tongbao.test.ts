@@ -61,6 +61,13 @@ describe("通报", () => {
   });
 });
 
+describe("help", () => {
+  it("tells supervisors about 汇总 and 通报", async () => {
+    expect((await h.send("lisi", "帮助")).text).toContain("汇总 — 各单位报送表；通报 — 起草本期通报；通报 发布 — 发到督查群");
+    expect((await h.send("zhangsan", "帮助")).text).not.toContain("通报");
+  });
+});
+
 describe("汇总", () => {
   it("lists units least complete first, with late and missing counts", async () => {
     const r = await h.send("lisi", "汇总");
