@@ -12,6 +12,8 @@
 //   the rate-limit bound, the least time any sender could take: (⌈messages per robot ÷ 20⌉ − 1)
 //   windows. The window is 1 s and 3 s instead of WeCom's 60 s so the run takes seconds;
 //   duplicates, losses and refusals are counted.
+// - report build / md / xlsx / docx / dashboard: the bureau's report of a period over three
+//   years of reports (see bench/report-bench.ts).
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -29,6 +31,7 @@ import { groupDestinationResolver } from "../src/delivery/group-destination";
 import { enqueue } from "../src/delivery/outbox";
 import { createLogger } from "../src/logger";
 import { robotWebhookChannel } from "../src/platforms/wecom/robot-webhook";
+import { benchReports } from "./report-bench";
 
 const SEED = "seeds/xuchang-2020-key-tasks.txt";
 const UNITS = "seeds/units.yaml";
@@ -104,6 +107,7 @@ async function main(): Promise<void> {
   // call, ~2 ms here) is fixed, so its share shrinks as the window grows toward WeCom's 60 s.
   await fanOut(fresh(), 1_000);
   await fanOut(fresh(), 3_000);
+  await benchReports(fresh(), report);
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 }
 

@@ -35,6 +35,8 @@ const envSchema = z.object({
   DUBAN_HOLIDAYS_FILE: z.string().default("seeds/holidays.yaml"),
   /** "false" turns the in-server scheduler off (e.g. on all but one of several web instances). */
   DUBAN_SCHEDULER: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+  /** The bureau's dashboard and API (issue 12); too short or unset: the dashboard does not start. */
+  ADMIN_TOKEN: optionalString,
 
   WECOM_CORP_ID: optionalString,
   WECOM_TOKEN: optionalString,
@@ -96,6 +98,7 @@ export interface Config {
   scheduleFile: string;
   holidaysFile: string;
   scheduler: boolean;
+  adminToken?: string;
   wecom: {
     app?: WecomAppConfig;
     bot?: WecomBotConfig;
@@ -151,6 +154,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     scheduleFile: e.DUBAN_SCHEDULE_FILE,
     holidaysFile: e.DUBAN_HOLIDAYS_FILE,
     scheduler: e.DUBAN_SCHEDULER,
+    adminToken: e.ADMIN_TOKEN,
     wecom: {
       app: hasWecomApp
         ? {

@@ -87,6 +87,7 @@ async function main(): Promise<void> {
     provider: database.provider,
     log,
     platforms,
+    dashboard: { adminToken: config.adminToken, clock },
     routes: [
       wecomRoutes({ config: config.wecom, handle, log, sendLater: outboxSendLater(db, kickWorker) }),
       dingtalkHttp,

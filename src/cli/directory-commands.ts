@@ -4,6 +4,7 @@ import type { CliContext } from "./context";
 import { addMember, MEMBER_ROLES, PLATFORMS, type MemberRole, type Platform } from "../directory/members";
 import { bindGroup } from "../directory/groups";
 import { loadDirectoryFile } from "../directory/load-directory";
+import { cliActor, recordAudit } from "../audit/record-audit";
 
 export function registerDirectoryCommands(program: Command, ctx: () => CliContext): void {
   const member = program.command("member").description("members: who speaks for which unit");
@@ -17,7 +18,11 @@ export function registerDirectoryCommands(program: Command, ctx: () => CliContex
     .option("--role <role>", MEMBER_ROLES.join("|"), oneOf(MEMBER_ROLES))
     .action(async (o: { platform: Platform; user: string; unit: string; name?: string; role?: MemberRole }) => {
       const c = ctx();
-      const r = await addMember((await c.database()).db, { platform: o.platform, userId: o.user, unit: o.unit, name: o.name, role: o.role });
+      const r = await (await c.database()).db.$transaction(async (tx) => {
+        const added = await addMember(tx, { platform: o.platform, userId: o.user, unit: o.unit, name: o.name, role: o.role });
+        await recordAudit(tx, { action: added.created ? "member.added" : "member.updated", actor: cliActor(), unitName: added.unit, detail: { platform: o.platform, userId: o.user, name: o.name, role: o.role } });
+        return added;
+      });
       c.out(`${r.created ? "已添加" : "已更新"}：${o.platform} 用户 ${o.user} → ${r.unit}${o.role === "supervisor" ? "（督查）" : ""}`);
     });
 
@@ -33,13 +38,10 @@ export function registerDirectoryCommands(program: Command, ctx: () => CliContex
     .option("--secret <secret>", "DingTalk custom robot 加签 secret (SEC…)")
     .action(async (o: { platform: Platform; chat: string; unit?: string; supervision?: boolean; webhook?: string; secret?: string }) => {
       const c = ctx();
-      const r = await bindGroup((await c.database()).db, {
-        platform: o.platform,
-        chatId: o.chat,
-        unit: o.unit,
-        supervision: o.supervision,
-        webhookUrl: o.webhook,
-        secret: o.secret,
+      const r = await (await c.database()).db.$transaction(async (tx) => {
+        const bound = await bindGroup(tx, { platform: o.platform, chatId: o.chat, unit: o.unit, supervision: o.supervision, webhookUrl: o.webhook, secret: o.secret });
+        await recordAudit(tx, { action: "group.bound", actor: cliActor(), unitName: o.unit ? bound.target : undefined, detail: { platform: o.platform, chatId: o.chat, target: bound.target, created: bound.created, webhook: o.webhook !== undefined } });
+        return bound;
       });
       c.out(`${r.created ? "已绑定" : "已更新"}：${o.platform} 群 ${o.chat} → ${r.target}`);
     });

@@ -4,11 +4,13 @@ import { Command, CommanderError } from "commander";
 import { ConfigError } from "../config";
 import { DocumentParseError } from "../plan/parse-document";
 import { createCliContext, type CliContext } from "./context";
+import { registerAuditCommand } from "./audit-command";
 import { registerChatCommand } from "./chat-command";
 import { registerDirectoryCommands } from "./directory-commands";
 import { registerImportCommand } from "./import-command";
 import { registerOutboxCommand } from "./outbox-command";
 import { registerRemindCommand } from "./remind-command";
+import { registerReportCommand } from "./report-command";
 import { registerTasksCommand } from "./tasks-command";
 import { registerUnitsCommand } from "./units-command";
 
@@ -17,6 +19,8 @@ export interface CliIo {
   err: (text: string) => void;
   /** Standard input, for `duban chat` (default: process.stdin). */
   stdin?: NodeJS.ReadableStream;
+  /** Raw bytes to stdout, and whether it is a terminal (`duban report`; default: process.stdout). */
+  stdout?: { write(data: Buffer): void; isTTY: boolean };
 }
 
 export async function runCli(argv: string[], env: Record<string, string | undefined>, io: CliIo): Promise<number> {
@@ -33,6 +37,8 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   registerChatCommand(program, getCtx, () => io.stdin ?? process.stdin);
   registerRemindCommand(program, getCtx);
   registerOutboxCommand(program, getCtx);
+  registerAuditCommand(program, getCtx);
+  registerReportCommand(program, getCtx, () => io.stdout ?? { write: (d) => void process.stdout.write(d), isTTY: Boolean(process.stdout.isTTY) });
 
   try {
     await program.parseAsync(argv, { from: "user" });

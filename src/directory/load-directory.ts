@@ -5,6 +5,7 @@ import { isMap, isSeq, LineCounter, parseDocument, type Node } from "yaml";
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { InputError, UnknownUnitError } from "../errors";
+import { cliActor, recordAudit } from "../audit/record-audit";
 import { bindGroup } from "./groups";
 import { addMember, MEMBER_ROLES, PLATFORMS } from "./members";
 import { loadUnitLookup } from "./unit-lookup";
@@ -99,6 +100,7 @@ export async function loadDirectoryText(db: Db, text: string, source: string): P
       for (const m of members) {
         const r = await addMember(tx, { platform: m.platform, userId: m.user, unit: m.unit, name: m.name, role: m.role }, lookup);
         result.members[r.created ? "created" : "updated"]++;
+        await recordAudit(tx, { action: r.created ? "member.added" : "member.updated", actor: cliActor(), unitName: r.unit, detail: { source, platform: m.platform, userId: m.user, name: m.name, role: m.role } });
       }
       for (const g of groups) {
         try {
@@ -108,6 +110,7 @@ export async function loadDirectoryText(db: Db, text: string, source: string): P
             lookup,
           );
           result.groups[r.created ? "created" : "updated"]++;
+          await recordAudit(tx, { action: "group.bound", actor: cliActor(), unitName: g.unit ? r.target : undefined, detail: { source, platform: g.platform, chatId: g.chat, target: r.target, created: r.created } });
         } catch (e) {
           if (e instanceof InputError) throw new InputError(`${source}:${g.line}: ${e.message}；未写入任何内容`, e.code);
           throw e;

@@ -1,3 +1,4 @@
+import { messageActor, recordAudit } from "../../audit/record-audit";
 import { bindGroup } from "../../directory/groups";
 import { UnknownUnitError } from "../../errors";
 import { command } from "../command";
@@ -17,6 +18,7 @@ export const bind = command({
     const supervision = /^(督查|督查群|督查局群)$/.test(target);
     try {
       const r = await bindGroup(turn.tx, { platform: turn.message.platform, chatId: turn.message.chatId, unit: supervision ? undefined : target, supervision });
+      await recordAudit(turn.tx, { action: "group.bound", actor: messageActor(turn.message), at: turn.now, unitName: supervision ? undefined : r.target, detail: { platform: turn.message.platform, chatId: turn.message.chatId, target: r.target, created: r.created } });
       return reply(supervision ? say(turn, "bind.supervision_done") : say(turn, "bind.done", { unit: r.target }));
     } catch (e) {
       if (!(e instanceof UnknownUnitError)) throw e;

@@ -5,7 +5,9 @@ import { help } from "./help";
 import { myTasks } from "./my-tasks";
 import { progress } from "./progress";
 import { report } from "./report";
+import { summary } from "./summary";
 import { taskDetail } from "./task-detail";
+import { tongbao } from "./tongbao";
 import { unreported } from "./unreported";
 
-export const COMMANDS = [help, myTasks, unreported, progress, bind, deliveryFailures, taskDetail, report];
+export const COMMANDS = [help, myTasks, unreported, progress, bind, deliveryFailures, tongbao, summary, taskDetail, report];

@@ -1,6 +1,7 @@
 // Recording progress reports: "8：…" (one or several in a message), a reply quoting a
 // reminder, or the answer to "which task?". All-or-nothing per message: if any item is
 // wrong, nothing is stored and the reply says what to fix.
+import { messageActor, recordAudit } from "../../audit/record-audit";
 import { isOverdue } from "../../reporting/periods";
 import { reportedPairs } from "../../reporting/plan-status";
 import { truncate } from "../../reporting/short-title";
@@ -57,7 +58,7 @@ export async function recordReports(turn: Turn, items: ReportItem[]): Promise<Re
   for (const r of resolved) {
     const earlier = await turn.tx.report.count({ where: { taskId: r.taskId, unitId: r.unit.id, period: plan.period.key } });
     superseded ||= earlier > 0;
-    await turn.tx.report.create({
+    const stored = await turn.tx.report.create({
       data: {
         taskId: r.taskId,
         unitId: r.unit.id,
@@ -71,6 +72,7 @@ export async function recordReports(turn: Turn, items: ReportItem[]): Promise<Re
         createdAt: turn.now,
       },
     });
+    await recordAudit(turn.tx, { action: earlier ? "report.superseded" : "report.created", actor: messageActor(turn.message), at: turn.now, taskId: r.taskId, taskNo: r.item.no, unitId: r.unit.id, unitName: r.unit.name, period: plan.period.key, detail: { reportId: stored.id, late, text: r.item.text } });
   }
   const lateTag = late ? say(turn, "report.late_tag") : "";
   const period = periodLabel(turn);

@@ -1,0 +1,84 @@
+// Supervisors: "通报" (or "通报 2020Q1") drafts the period's 通报 as markdown; "通报 发布"
+// sends that draft to every supervision group through the outbox, split to the platforms'
+// limits, in order. The outbox key carries a digest of the text, so publishing the same
+// 通报 twice sends it once, while a changed one (new reports since) goes out again.
+import { createHash } from "node:crypto";
+import { messageActor, recordAudit } from "../../audit/record-audit";
+import { enqueue, type OutboxDraft } from "../../delivery/outbox";
+import { InputError } from "../../errors";
+import { MESSAGE_MAX_BYTES } from "../../platforms/limits";
+import { byteLength, splitByBytes } from "../../platforms/split-bytes";
+import { loadReportInput } from "../../reporting/load-report-input";
+import { buildReport, type ReportModel } from "../../reporting/report-model";
+import { renderMarkdown } from "../../reporting/render/render-markdown";
+import { periodTitle } from "../../reporting/render/report-text";
+import { reportTemplates } from "../../reporting/render/report-templates";
+import { defaultPeriod, resolvePeriod } from "../../reporting/resolve-period";
+import { command } from "../command";
+import { reply, say, type Turn } from "../turn";
+
+/** Room left in each part for the "（续2/3）" marker, and in the draft for the note after it. */
+const PART_BYTES = MESSAGE_MAX_BYTES - 256;
+
+export const tongbao = command({
+  name: "tongbao",
+  access: "supervisor",
+  actionName: "起草和发布通报",
+  parse: (text) => {
+    const m = /^(?:通报\s*(发布)?|(发布)\s*通报)\s*(\S*)$/.exec(text);
+    return m ? { publish: Boolean(m[1] ?? m[2]), period: m[3] ?? "" } : null;
+  },
+  async run(turn, args: { publish: boolean; period: string }) {
+    const model = await periodModel(turn, args.period);
+    if (typeof model === "string") return reply(model);
+    const parts = tongbaoParts(turn, model);
+    if (!args.publish) {
+      if (parts.length === 1) return reply(`${parts[0]}\n\n${say(turn, "bureau.tongbao_draft_how")}`);
+      return reply(`${parts[0]}\n\n${say(turn, "bureau.tongbao_draft_parts", { parts: parts.length })}`);
+    }
+    return publish(turn, model, parts);
+  },
+});
+
+/** The period's model, or the reply explaining why there is none. */
+export async function periodModel(turn: Turn, text: string): Promise<ReportModel | string> {
+  const plan = turn.plan;
+  if (!plan) return say(turn, "no_plan");
+  let period;
+  try {
+    period = text ? resolvePeriod(text, plan.period) : defaultPeriod(plan.period, turn.now);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    return say(turn, "bureau.bad_period", { text, example: plan.period.key, year: plan.year });
+  }
+  const target = await turn.tx.plan.findUnique({ where: { year: period.year } });
+  if (!target) return say(turn, "no_plan");
+  return buildReport(await loadReportInput(turn.tx, target.id, period), turn.now);
+}
+
+function tongbaoParts(turn: Turn, model: ReportModel): string[] {
+  const text = renderMarkdown(reportTemplates(), model, { full: false }).trim();
+  if (byteLength(text) <= PART_BYTES) return [text];
+  const parts = splitByBytes(text, PART_BYTES);
+  return parts.map((p, i) => (i === 0 ? p : `${say(turn, "reminder.continued", { part: i + 1, parts: parts.length })}\n${p}`));
+}
+
+async function publish(turn: Turn, model: ReportModel, parts: string[]) {
+  const groups = await turn.tx.chatGroup.findMany({ where: { supervision: true }, orderBy: { id: "asc" } });
+  if (!groups.length) return reply(say(turn, "bureau.tongbao_no_group"));
+  const digest = createHash("sha256").update(parts.join("\n")).digest("hex").slice(0, 12);
+  const drafts: OutboxDraft[] = groups.flatMap((g) =>
+    parts.map((text, i) => ({
+      key: `tongbao:${model.period.key}:${digest}:group:${g.id}:part${i + 1}`,
+      platform: g.platform,
+      destination: `group:${g.id}`,
+      subject: say(turn, "reminder.supervision_subject"),
+      message: { text, format: "markdown" as const },
+    })),
+  );
+  const added = await enqueue(turn.tx, drafts);
+  const period = periodTitle(reportTemplates(), model);
+  if (!added) return reply(say(turn, "bureau.tongbao_already", { period }));
+  await recordAudit(turn.tx, { action: "tongbao.published", actor: messageActor(turn.message), at: turn.now, period: model.period.key, detail: { digest, groups: groups.map((g) => g.id), parts: parts.length } });
+  return reply(say(turn, "bureau.tongbao_published", { period, groups: groups.length, parts: parts.length }));
+}

@@ -1,0 +1,58 @@
+// JSON for other tools under /api/v1/, and the period's exports as files. Bearer token or
+// session; 401 otherwise (never a redirect: a script cannot log in through a form).
+import type Router from "@koa/router";
+import { InputError, NotFoundError } from "../../errors";
+import { reportHistory } from "../../reporting/current-reports";
+import { periodReport } from "../../reporting/period-report";
+import { CONTENT_TYPES, REPORT_FORMATS, renderReport, reportFileName, type ReportFormat } from "../../reporting/render/render-report";
+import { requireAdmin } from "./admin-auth";
+import type { DashboardContext } from "./register-dashboard";
+import { securityHeaders } from "./security-headers";
+
+export function registerApiRoutes(router: Router, deps: DashboardContext): void {
+  const { db } = deps;
+  const guard = [securityHeaders(), requireAdmin(deps.token, "api")];
+  const unitQuery = (q: unknown) => (typeof q === "string" && q.trim() ? q.trim() : undefined);
+
+  router.get("/api/v1/periods/:period/matrix", ...guard, async (ctx) => {
+    ctx.body = await periodReport(db, { period: ctx.params.period!, unit: unitQuery(ctx.query.unit), now: deps.clock() });
+  });
+
+  router.get("/api/v1/periods/:period/:file", ...guard, async (ctx) => {
+    const m = /^report\.(\w+)$/.exec(ctx.params.file!);
+    if (!m) return; // 404
+    const format = m[1] as ReportFormat;
+    if (!REPORT_FORMATS.includes(format)) throw new InputError(`未知格式「${format}」：可用 ${REPORT_FORMATS.join("、")}`, "bad_format");
+    const model = await periodReport(db, { period: ctx.params.period!, unit: unitQuery(ctx.query.unit), now: deps.clock() });
+    const name = reportFileName(model, format);
+    ctx.type = CONTENT_TYPES[format];
+    ctx.set("Content-Disposition", `attachment; filename="duban-${model.period.key}.${format}"; filename*=UTF-8''${encodeURIComponent(name)}`);
+    ctx.body = await renderReport(model, format);
+  });
+
+  router.get("/api/v1/tasks/:no", ...guard, async (ctx) => {
+    const year = Number(ctx.query.year);
+    const plan = Number.isInteger(year) && year > 0 ? await db.plan.findUnique({ where: { year } }) : await db.plan.findFirst({ orderBy: { year: "desc" } });
+    const no = Number(ctx.params.no);
+    const task = plan && Number.isInteger(no) ? await db.task.findUnique({ where: { planId_no: { planId: plan.id, no } }, include: { section: true, assignments: { include: { unit: true }, orderBy: { position: "asc" } } } }) : null;
+    if (!plan || !task) throw new NotFoundError(`没有第${ctx.params.no}项任务`);
+    const names = new Map(task.assignments.map((a) => [a.unitId, a.unit.name]));
+    const reports = await reportHistory(db, { taskId: task.id, planId: plan.id });
+    ctx.body = {
+      year: plan.year,
+      no: task.no,
+      section: { no: task.section.no, title: task.section.title },
+      text: task.text,
+      deadline: task.deadline,
+      countyScope: task.countyScope,
+      indicators: JSON.parse(task.indicators) as unknown,
+      units: task.assignments.map((a) => ({ unit: a.unit.name, role: a.role })),
+      reports: reports.map((r) => ({ id: r.id, period: r.period, unit: names.get(r.unitId) ?? null, text: r.text, late: r.late, superseded: r.superseded, createdAt: r.createdAt, platform: r.platform, userId: r.userId, userName: r.userName, messageId: r.messageId })),
+    };
+  });
+
+  router.get("/api/v1/units", ...guard, async (ctx) => {
+    const units = await db.unit.findMany({ include: { aliases: true }, orderBy: { id: "asc" } });
+    ctx.body = units.map((u) => ({ name: u.name, kind: u.kind, aliases: u.aliases.map((a) => a.alias) }));
+  });
+}

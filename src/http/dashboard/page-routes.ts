@@ -1,0 +1,93 @@
+// The dashboard's pages: a period (/dashboard?period=2020Q1), a unit, a task. Every figure is
+// read from the report model; the pages only lay it out.
+import type Router from "@koa/router";
+import type { Context } from "koa";
+import { readAudit } from "../../audit/read-audit";
+import { loadUnitLookup } from "../../directory/unit-lookup";
+import { DubanError, NotFoundError } from "../../errors";
+import { reportHistory } from "../../reporting/current-reports";
+import { periodTitle } from "../../reporting/render/report-text";
+import { reportTemplates } from "../../reporting/render/report-templates";
+import { REPORT_FORMATS } from "../../reporting/render/render-report";
+import { periodReport } from "../../reporting/period-report";
+import { planInForce } from "../../reporting/plan-status";
+import { periodOf } from "../../reporting/periods";
+import { defaultPeriod } from "../../reporting/resolve-period";
+import { requireAdmin } from "./admin-auth";
+import type { DashboardContext } from "./register-dashboard";
+import { securityHeaders } from "./security-headers";
+import { ASSETS, renderPage } from "./views";
+
+export function registerPageRoutes(router: Router, deps: DashboardContext): void {
+  const { db } = deps;
+  const guard = [securityHeaders(), requireAdmin(deps.token, "page")];
+
+  router.get("/dashboard/assets/:file", securityHeaders(), (ctx) => {
+    const asset = ASSETS[ctx.params.file!];
+    if (!asset) return;
+    ctx.type = asset.type;
+    ctx.set("Cache-Control", "public, max-age=3600");
+    ctx.body = asset.body;
+  });
+
+  /** The period asked for, or the bureau's default: the latest closed one. */
+  async function periodParam(ctx: Context): Promise<string> {
+    const q = typeof ctx.query.period === "string" ? ctx.query.period.trim() : "";
+    if (q) return q;
+    const plan = await planInForce(db, deps.clock());
+    if (!plan) throw new NotFoundError("还没有导入年度任务分解文件", "no_plan");
+    return defaultPeriod(plan.period, deps.clock()).key;
+  }
+
+  async function periodOptions(selected: string) {
+    const plans = await db.plan.findMany({ orderBy: { year: "desc" }, select: { year: true } });
+    return plans.flatMap((p) =>
+      ([4, 3, 2, 1] as const).map((q) => {
+        const period = periodOf(p.year, q);
+        const label = periodTitle(reportTemplates(), { period });
+        return { key: period.key, label, selected: period.key === selected };
+      }),
+    );
+  }
+
+  router.get("/dashboard", ...guard, page(async (ctx) => {
+    const model = await periodReport(db, { period: await periodParam(ctx), now: deps.clock() });
+    return renderPage("period", { m: model, periods: await periodOptions(model.period.key), formats: REPORT_FORMATS });
+  }));
+
+  router.get("/dashboard/units/:name", ...guard, page(async (ctx) => {
+    const unit = (await loadUnitLookup(db)).require(ctx.params.name!);
+    const model = await periodReport(db, { period: await periodParam(ctx), unit: unit.name, now: deps.clock() });
+    const plan = await db.plan.findUniqueOrThrow({ where: { year: model.period.year } });
+    const history = (await reportHistory(db, { unitId: unit.id, planId: plan.id })).reverse();
+    const taskNos = new Map((await db.task.findMany({ where: { planId: plan.id }, select: { id: true, no: true } })).map((t) => [t.id, t.no]));
+    return renderPage("unit", { m: model, unit, periods: await periodOptions(model.period.key), history: history.map((r) => ({ ...r, taskNo: taskNos.get(r.taskId) })) });
+  }));
+
+  router.get("/dashboard/tasks/:no", ...guard, page(async (ctx) => {
+    const no = Number(ctx.params.no);
+    const model = await periodReport(db, { period: await periodParam(ctx), now: deps.clock() });
+    const plan = await db.plan.findUniqueOrThrow({ where: { year: model.period.year } });
+    const task = Number.isInteger(no) ? await db.task.findUnique({ where: { planId_no: { planId: plan.id, no } }, include: { section: true } }) : null;
+    const row = model.tasks.find((t) => t.no === no);
+    if (!task || !row) throw new NotFoundError(`没有第${ctx.params.no}项任务（${plan.year}年）`);
+    const units = new Map((await db.unit.findMany({ select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+    const history = (await reportHistory(db, { taskId: task.id, planId: plan.id })).reverse().map((r) => ({ ...r, unit: units.get(r.unitId) ?? "" }));
+    const audit = (await readAudit(db, { taskId: task.id, limit: 100 })).map((a) => ({ ...a, label: reportTemplates().base.t(`bureau.audit.${a.action.replace(".", "_")}`) }));
+    return renderPage("task", { m: model, task, row, indicators: model.indicators.filter((i) => i.taskNo === no), history, audit, periods: await periodOptions(model.period.key) });
+  }));
+}
+
+/** Renders a page; a typed error (unknown unit, bad period, no such task) becomes an error page. */
+function page(render: (ctx: Context) => Promise<string>) {
+  return async (ctx: Context) => {
+    ctx.type = "html";
+    try {
+      ctx.body = await render(ctx);
+    } catch (e) {
+      if (!(e instanceof DubanError) || !e.expose) throw e;
+      ctx.status = e.status;
+      ctx.body = renderPage("error", { status: e.status, message: e.message });
+    }
+  };
+}

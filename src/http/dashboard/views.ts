@@ -1,0 +1,39 @@
+// Server-rendered pages from templates/dashboard/*.eta. Eta escapes every `<%= %>` value, so
+// whatever officials typed (report text, names) reaches the page as text; `<%~ %>` (raw) is
+// used only for the layout's body, which eta itself rendered.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Eta } from "eta";
+import { shanghaiDateTime } from "../../reporting/periods";
+import type { ReportModel } from "../../reporting/report-model";
+import { cellStatus, indicatorStatusName, opSign, pct, periodTitle, roleName } from "../../reporting/render/report-text";
+import { reportTemplates } from "../../reporting/render/report-templates";
+
+export const DASHBOARD_TEMPLATE_DIR = fileURLToPath(new URL("../../../templates/dashboard/", import.meta.url));
+
+const eta = new Eta({ views: DASHBOARD_TEMPLATE_DIR, autoEscape: true, cache: true });
+
+export function renderPage(name: string, data: Record<string, unknown>): string {
+  return eta.render(`./${name}`, { ...data, h: helpers });
+}
+
+/** Formatting the templates call; every figure comes from the report model. */
+export const helpers = {
+  periodTitle: (m: ReportModel) => periodTitle(reportTemplates(), m),
+  cellStatus: (m: ReportModel, c: { status: "on_time" | "late" | "missing" }) => cellStatus(reportTemplates(), m, c),
+  role: (role: string) => roleName(reportTemplates(), role),
+  indicatorStatus: (i: Parameters<typeof indicatorStatusName>[1]) => indicatorStatusName(reportTemplates(), i),
+  op: (op: string) => opSign(reportTemplates(), op),
+  pct,
+  time: (d: Date | string | null) => (d ? shanghaiDateTime(new Date(d)) : ""),
+  /** A CSS class for a bar of `percent` width, in steps of 5 (no inline styles under the CSP). */
+  bar: (percent: number) => `bar-${Math.max(0, Math.min(100, Math.round(percent / 5) * 5))}`,
+  enc: (s: string | number) => encodeURIComponent(String(s)),
+};
+
+export const ASSETS: Record<string, { type: string; body: Buffer }> = Object.fromEntries(
+  [
+    ["style.css", "text/css; charset=utf-8"],
+    ["app.js", "text/javascript; charset=utf-8"],
+  ].map(([file, type]) => [file!, { type: type!, body: readFileSync(`${DASHBOARD_TEMPLATE_DIR}assets/${file}`) }]),
+);

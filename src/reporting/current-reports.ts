@@ -1,0 +1,54 @@
+// The one way the bureau's renderings read reports. Reports are append-only: a newer report
+// for the same task, unit and period supersedes older ones, so "the" report of a pair is the
+// one with the highest id. Every export, chat summary and dashboard page goes through here,
+// so a change to what counts (a withdrawn report, for one) is made in this file only.
+import type { Db, Tx } from "../db/client";
+
+export interface ReportRow {
+  id: number;
+  taskId: number;
+  unitId: number;
+  period: string;
+  text: string;
+  late: boolean;
+  platform: string;
+  userId: string;
+  userName: string | null;
+  messageId: string | null;
+  createdAt: Date;
+}
+
+/** Filter for the reports that count at all (the integrator adds e.g. `withdrawnAt: null` here). */
+export const COUNTED_REPORTS = {} as const;
+
+/** The current report of every (task, unit) pair of a plan in a period: the latest by id. */
+export async function currentReports(db: Db | Tx, planId: number, period: string, opts: { unitId?: number; taskId?: number } = {}): Promise<ReportRow[]> {
+  const rows = await db.report.findMany({
+    where: {
+      ...COUNTED_REPORTS,
+      period,
+      task: { planId },
+      ...(opts.unitId !== undefined ? { unitId: opts.unitId } : {}),
+      ...(opts.taskId !== undefined ? { taskId: opts.taskId } : {}),
+    },
+    orderBy: { id: "asc" },
+  });
+  return latestPerPair(rows);
+}
+
+/** Every report of a task or unit in any period, oldest first, each marked current or superseded. */
+export async function reportHistory(db: Db | Tx, where: { taskId?: number; unitId?: number; planId: number }): Promise<(ReportRow & { superseded: boolean })[]> {
+  const rows = await db.report.findMany({
+    where: { ...COUNTED_REPORTS, task: { planId: where.planId }, ...(where.taskId !== undefined ? { taskId: where.taskId } : {}), ...(where.unitId !== undefined ? { unitId: where.unitId } : {}) },
+    orderBy: { id: "asc" },
+  });
+  const current = new Set(latestPerPair(rows, true).map((r) => r.id));
+  return rows.map((r) => ({ ...r, superseded: !current.has(r.id) }));
+}
+
+/** The highest-id report per (task, unit[, period]) among rows sorted by id ascending. */
+export function latestPerPair<R extends { taskId: number; unitId: number; period: string }>(rows: R[], perPeriod = false): R[] {
+  const latest = new Map<string, R>();
+  for (const r of rows) latest.set(perPeriod ? `${r.taskId}:${r.unitId}:${r.period}` : `${r.taskId}:${r.unitId}`, r);
+  return [...latest.values()];
+}

@@ -1,0 +1,48 @@
+// Reads what buildReport() needs for one plan and period from the database: sections, tasks
+// with their assignments, and the current report of each pair (current-reports.ts).
+import type { Db, Tx } from "../db/client";
+import type { Indicator } from "../plan/types";
+import { currentReports } from "./current-reports";
+import type { Period } from "./periods";
+import type { ReportInput } from "./report-model";
+
+export async function loadReportInput(db: Db | Tx, planId: number, period: Period, opts: { unitId?: number } = {}): Promise<ReportInput> {
+  const plan = await db.plan.findUniqueOrThrow({ where: { id: planId } });
+  const sections = await db.section.findMany({ where: { planId }, orderBy: { no: "asc" } });
+  const tasks = await db.task.findMany({
+    where: { planId, ...(opts.unitId !== undefined ? { assignments: { some: { unitId: opts.unitId } } } : {}) },
+    // Only the columns the model uses: with three years of data this query dominates a page.
+    select: {
+      id: true,
+      no: true,
+      text: true,
+      deadline: true,
+      indicators: true,
+      section: { select: { no: true } },
+      assignments: {
+        where: opts.unitId !== undefined ? { unitId: opts.unitId } : undefined,
+        select: { unitId: true, role: true, position: true },
+      },
+    },
+    orderBy: { no: "asc" },
+  });
+  const units = new Map((await db.unit.findMany({ select: { id: true, name: true, kind: true } })).map((u) => [u.id, u]));
+  const reports = await currentReports(db, planId, period.key, { unitId: opts.unitId });
+  const unitName = opts.unitId !== undefined ? (units.get(opts.unitId)?.name ?? null) : null;
+  return {
+    plan: { id: plan.id, year: plan.year, title: plan.title, docNo: plan.docNo },
+    period,
+    sections: sections.map((s) => ({ no: s.no, title: s.title })),
+    tasks: tasks.map((t) => ({
+      id: t.id,
+      no: t.no,
+      sectionNo: t.section.no,
+      text: t.text,
+      deadline: t.deadline,
+      indicators: JSON.parse(t.indicators) as Indicator[],
+      assignments: t.assignments.map((a) => ({ unitId: a.unitId, unitName: units.get(a.unitId)!.name, unitKind: units.get(a.unitId)!.kind, role: a.role, position: a.position })),
+    })),
+    reports,
+    unitName,
+  };
+}

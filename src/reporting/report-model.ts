@@ -1,0 +1,211 @@
+// The bureau's report of one period, built once and rendered many ways (markdown 通报, csv,
+// xlsx, docx, JSON, chat 汇总, the dashboard). buildReport() is pure: the same input gives the
+// same model, and no rendering recomputes a figure.
+//
+// Guarantees:
+// - every (task, unit) assignment of the plan appears once in the matrix, as on_time, late
+//   (逾期补报: its current report is marked late) or missing; group units such as 市政府各部门
+//   are left out (nobody reports for them);
+// - per unit and per section, reported = on_time + late, and percent = reported ÷ total;
+// - late units are those with a late report, or — once the deadline has passed — a missing one;
+// - an indicator's value comes from its lead unit's current report only when unambiguous.
+import type { Indicator } from "../plan/types";
+import { indicatorStatus, reportedValue, type IndicatorStatus } from "./indicator-progress";
+import { isOverdue, type Period } from "./periods";
+import { shortTitle } from "./short-title";
+import { yearElapsedShare } from "./time-progress";
+
+export type CellStatus = "on_time" | "late" | "missing";
+export type Role = "lead" | "cooperating" | "county";
+
+export interface ReportInput {
+  plan: { id: number; year: number; title: string | null; docNo: string | null };
+  period: Period;
+  sections: { no: number; title: string }[];
+  tasks: {
+    id: number;
+    no: number;
+    sectionNo: number;
+    text: string;
+    deadline: string | null;
+    indicators: Indicator[];
+    assignments: { unitId: number; unitName: string; unitKind: string; role: string; position: number }[];
+  }[];
+  /** The current report per (task, unit): see currentReports(). */
+  reports: { id: number; taskId: number; unitId: number; text: string; late: boolean; createdAt: Date; userName: string | null; userId: string }[];
+  /** Set when the report is for one unit only. */
+  unitName?: string | null;
+}
+
+export interface Counts {
+  total: number;
+  onTime: number;
+  late: number;
+  missing: number;
+  reported: number;
+  /** reported ÷ total, 0..100, rounded */
+  percent: number;
+}
+
+export interface Cell {
+  taskNo: number;
+  unitId: number;
+  unit: string;
+  role: Role;
+  status: CellStatus;
+  reportId: number | null;
+  text: string | null;
+  reportedAt: string | null;
+  reportedBy: string | null;
+}
+
+export interface TaskRow {
+  no: number;
+  sectionNo: number;
+  text: string;
+  title: string;
+  deadline: string | null;
+  leadUnits: string[];
+  /** Has every lead unit reported? */
+  leadReported: boolean;
+  cooperating: { reported: number; total: number };
+  counties: { reported: number; total: number };
+  counts: Counts;
+  cells: Cell[];
+  /** An indicator is 欠序时. */
+  behind: boolean;
+}
+
+export interface IndicatorRow {
+  taskNo: number;
+  name: string;
+  op: Indicator["op"];
+  target: number;
+  unit: string;
+  leadUnit: string | null;
+  value: number | null;
+  /** value ÷ target, 0..; null when unknown */
+  ratio: number | null;
+  status: IndicatorStatus;
+}
+
+export interface ReportModel {
+  plan: { year: number; title: string | null; docNo: string | null };
+  period: { key: string; year: number; quarter: number; deadline: string; isYearEnd: boolean };
+  unitFilter: string | null;
+  generatedAt: string;
+  /** The deadline has passed: missing reports are overdue. */
+  overdue: boolean;
+  /** 序时进度 at the deadline, 0..1. */
+  timeProgress: number;
+  totals: Counts;
+  sections: ({ no: number; title: string } & Counts)[];
+  units: ({ unitId: number; unit: string; kind: string } & Counts)[];
+  tasks: TaskRow[];
+  lateUnits: { unit: string; late: number; missing: number }[];
+  indicators: IndicatorRow[];
+  /** Task numbers with an indicator behind 序时进度. */
+  behindTasks: number[];
+}
+
+function counts(cells: { status: CellStatus }[]): Counts {
+  const c = { total: cells.length, onTime: 0, late: 0, missing: 0, reported: 0, percent: 0 };
+  for (const x of cells) {
+    if (x.status === "on_time") c.onTime++;
+    else if (x.status === "late") c.late++;
+    else c.missing++;
+  }
+  c.reported = c.onTime + c.late;
+  c.percent = c.total ? Math.round((c.reported / c.total) * 100) : 0;
+  return c;
+}
+
+function iso(d: Date): string {
+  return d.toISOString();
+}
+
+export function buildReport(input: ReportInput, now: Date): ReportModel {
+  const { period } = input;
+  const timeProgress = yearElapsedShare(period.deadline);
+  const byPair = new Map(input.reports.map((r) => [`${r.taskId}:${r.unitId}`, r]));
+  const unitsSeen = new Map<number, { name: string; kind: string; cells: Cell[] }>();
+  const tasks: TaskRow[] = [];
+  const indicators: IndicatorRow[] = [];
+
+  for (const task of [...input.tasks].sort((a, b) => a.no - b.no)) {
+    const assignments = task.assignments.filter((a) => a.unitKind !== "group").sort((a, b) => a.position - b.position);
+    const cells: Cell[] = assignments.map((a) => {
+      const r = byPair.get(`${task.id}:${a.unitId}`);
+      const cell: Cell = {
+        taskNo: task.no,
+        unitId: a.unitId,
+        unit: a.unitName,
+        role: a.role as Role,
+        status: r ? (r.late ? "late" : "on_time") : "missing",
+        reportId: r?.id ?? null,
+        text: r?.text ?? null,
+        reportedAt: r ? iso(r.createdAt) : null,
+        reportedBy: r ? (r.userName ?? r.userId) : null,
+      };
+      const u = unitsSeen.get(a.unitId) ?? { name: a.unitName, kind: a.unitKind, cells: [] };
+      u.cells.push(cell);
+      unitsSeen.set(a.unitId, u);
+      return cell;
+    });
+    if (!cells.length) continue;
+    const byRole = (role: Role) => cells.filter((c) => c.role === role);
+    const lead = byRole("lead");
+    const leadCell = lead[0];
+    const leadReport = leadCell ? byPair.get(`${task.id}:${leadCell.unitId}`) : undefined;
+    let behind = false;
+    for (const ind of task.indicators) {
+      const value = reportedValue(ind, leadReport?.text);
+      const { status, ratio } = indicatorStatus(ind, value, timeProgress);
+      behind ||= status === "behind";
+      indicators.push({ taskNo: task.no, name: ind.name, op: ind.op, target: ind.target, unit: ind.unit, leadUnit: leadCell?.unit ?? null, value, ratio, status });
+    }
+    const reportedOf = (cs: Cell[]) => cs.filter((c) => c.status !== "missing").length;
+    tasks.push({
+      no: task.no,
+      sectionNo: task.sectionNo,
+      text: task.text,
+      title: shortTitle(task.text),
+      deadline: task.deadline,
+      leadUnits: lead.map((c) => c.unit),
+      leadReported: lead.length > 0 && lead.every((c) => c.status !== "missing"),
+      cooperating: { reported: reportedOf(byRole("cooperating")), total: byRole("cooperating").length },
+      counties: { reported: reportedOf(byRole("county")), total: byRole("county").length },
+      counts: counts(cells),
+      cells,
+      behind,
+    });
+  }
+
+  const overdue = isOverdue(period, now);
+  const allCells = tasks.flatMap((t) => t.cells);
+  const sectionTitles = new Map(input.sections.map((s) => [s.no, s.title]));
+  const sectionNos = [...new Set(tasks.map((t) => t.sectionNo))].sort((a, b) => a - b);
+  const units = [...unitsSeen.entries()]
+    .map(([unitId, u]) => ({ unitId, unit: u.name, kind: u.kind, ...counts(u.cells) }))
+    .sort((a, b) => a.percent - b.percent || b.missing - a.missing || a.unit.localeCompare(b.unit, "zh-CN"));
+  const lateUnits = units
+    .filter((u) => u.late > 0 || (overdue && u.missing > 0))
+    .map((u) => ({ unit: u.unit, late: u.late, missing: overdue ? u.missing : 0 }))
+    .sort((a, b) => b.missing - a.missing || b.late - a.late || a.unit.localeCompare(b.unit, "zh-CN"));
+
+  return {
+    plan: { year: input.plan.year, title: input.plan.title, docNo: input.plan.docNo },
+    period: { key: period.key, year: period.year, quarter: period.quarter, deadline: period.deadline, isYearEnd: period.isYearEnd },
+    unitFilter: input.unitName ?? null,
+    generatedAt: iso(now),
+    overdue,
+    timeProgress,
+    totals: counts(allCells),
+    sections: sectionNos.map((no) => ({ no, title: sectionTitles.get(no) ?? "", ...counts(tasks.filter((t) => t.sectionNo === no).flatMap((t) => t.cells)) })),
+    units,
+    tasks,
+    lateUnits,
+    indicators,
+    behindTasks: tasks.filter((t) => t.behind).map((t) => t.no),
+  };
+}

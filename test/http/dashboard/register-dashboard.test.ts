@@ -1,0 +1,131 @@
+// The dashboard over HTTP: who gets in, the headers every answer carries, escaping, exports,
+// and the JSON API.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../../src/http/create-app";
+import { createLogger } from "../../../src/logger";
+import { HOSTILE } from "../../helpers/bureau-fixture";
+import { ADMIN_TOKEN, startDashboardServer, type DashboardServer } from "../../helpers/dashboard-server";
+import type { ReportModel } from "../../../src/reporting/report-model";
+
+let s: DashboardServer;
+beforeAll(async () => {
+  s = await startDashboardServer();
+});
+afterAll(async () => s.close());
+
+const bearer = { authorization: `Bearer ${ADMIN_TOKEN}` };
+const get = (path: string, headers: Record<string, string> = {}) => fetch(`${s.base}${path}`, { headers, redirect: "manual" });
+
+async function login(token = ADMIN_TOKEN, next = "/dashboard") {
+  return fetch(`${s.base}/login`, { method: "POST", body: new URLSearchParams({ token, next }), redirect: "manual" });
+}
+
+describe("access", () => {
+  it("without credentials: pages redirect to /login, the API answers 401", async () => {
+    const page = await get("/dashboard/tasks/12?period=2020Q1");
+    expect(page.status).toBe(302);
+    expect(page.headers.get("location")).toBe("/login?next=%2Fdashboard%2Ftasks%2F12%3Fperiod%3D2020Q1");
+    for (const path of ["/api/v1/units", "/api/v1/tasks/12", "/api/v1/periods/2020Q1/matrix", "/api/v1/periods/2020Q1/report.xlsx"]) {
+      expect((await get(path)).status).toBe(401);
+    }
+  });
+
+  it("a wrong token is 401 for pages and API alike, bearer or login form", async () => {
+    expect((await get("/dashboard", { authorization: "Bearer nope-nope-nope-nope" })).status).toBe(401);
+    expect((await get("/api/v1/units", { authorization: `Bearer ${ADMIN_TOKEN}x` })).status).toBe(401);
+    const bad = await login("wrong-token-wrong-token");
+    expect(bad.status).toBe(401);
+    expect(bad.headers.get("set-cookie")).toBeNull();
+    expect(await bad.text()).toContain("令牌不正确");
+  });
+
+  it("the login form sets an HttpOnly, SameSite=Strict session; logout clears it; forged cookies fail", async () => {
+    const ok = await login(ADMIN_TOKEN, encodeURI("/dashboard/units/市商务局"));
+    expect(ok.status).toBe(302);
+    expect(ok.headers.get("location")).toBe(encodeURI("/dashboard/units/市商务局"));
+    const cookie = ok.headers.get("set-cookie")!;
+    expect(cookie).toMatch(/duban_session=v1\.\d+\.[\w-]+;/);
+    expect(cookie.toLowerCase()).toContain("httponly");
+    expect(cookie.toLowerCase()).toContain("samesite=strict");
+    const session = cookie.split(";")[0]!;
+    expect((await get("/dashboard", { cookie: session })).status).toBe(200);
+    expect((await get("/api/v1/units", { cookie: session })).status).toBe(200);
+
+    const forged = session.replace(/v1\.(\d+)\./, (_m, ms: string) => `v1.${Number(ms) + 1000}.`);
+    expect((await get("/api/v1/units", { cookie: forged })).status).toBe(401);
+
+    const out = await fetch(`${s.base}/logout`, { method: "POST", headers: { cookie: session }, redirect: "manual" });
+    expect(out.headers.get("set-cookie")).toMatch(/duban_session=;/);
+  });
+
+  it("never redirects after login to another site", async () => {
+    expect((await login(ADMIN_TOKEN, "//evil.example/x")).headers.get("location")).toBe("/dashboard");
+    expect((await login(ADMIN_TOKEN, "https://evil.example/")).headers.get("location")).toBe("/dashboard");
+  });
+
+  it("is not started without a token of at least 16 characters, and says why", async () => {
+    for (const adminToken of [undefined, "short-token"]) {
+      const lines: string[] = [];
+      const log = createLogger("warn");
+      const app = createApp({ db: s.database.db, provider: "sqlite", log: Object.assign(Object.create(log), { warn: (_o: unknown, msg: string) => lines.push(msg) }), platforms: {}, dashboard: { adminToken, clock: () => new Date() } });
+      expect(app).toBeTruthy();
+      expect(lines.join("\n")).toMatch(adminToken ? /shorter than 16 characters/ : /ADMIN_TOKEN is not set/);
+    }
+  });
+});
+
+describe("pages", () => {
+  it("carry a CSP without inline script, no framing, no sniffing", async () => {
+    for (const path of ["/login", "/dashboard", "/dashboard/tasks/12", "/api/v1/units"]) {
+      const res = await get(path, bearer);
+      const csp = res.headers.get("content-security-policy")!;
+      expect(csp).toContain("default-src 'none'");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toContain("unsafe-inline");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(res.headers.get("x-frame-options")).toBe("DENY");
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    }
+  });
+
+  it("show a hostile report as text on every page that shows it, and load nothing from elsewhere", async () => {
+    for (const path of ["/dashboard/tasks/12?period=2020Q1", "/dashboard/units/市财政局?period=2020Q1"]) {
+      const html = await (await get(path, bearer)).text();
+      expect(html).not.toContain(HOSTILE);
+      expect(html).toContain("&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;alert(2)&lt;/script&gt;");
+      expect(html.match(/<script\b[^>]*>/g)).toEqual(['<script src="/dashboard/assets/app.js" defer>']);
+      expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+    }
+  });
+
+  it("an unknown task or unit is a 404 page", async () => {
+    const res = await get("/dashboard/tasks/999", bearer);
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain("没有第999项任务");
+    expect((await get("/dashboard/units/不存在的局", bearer)).status).toBe(400);
+  });
+});
+
+describe("API", () => {
+  it("matrix is the report model; tasks/:no has every report with superseded ones marked", async () => {
+    const m = (await (await get("/api/v1/periods/2020Q1/matrix", bearer)).json()) as ReportModel;
+    expect(m.totals).toMatchObject({ onTime: 3, late: 1 });
+    const task = (await (await get("/api/v1/tasks/12", bearer)).json()) as { reports: { unit: string; superseded: boolean; text: string }[] };
+    expect(task.reports.filter((r) => r.unit === "市商务局").map((r) => r.superseded)).toEqual([true, false]);
+    const units = (await (await get("/api/v1/units", bearer)).json()) as { name: string }[];
+    expect(units.map((u) => u.name)).toContain("市商务局");
+  });
+
+  it("exports download with their content type and a file name", async () => {
+    const res = await get("/api/v1/periods/2020Q1/report.docx", bearer);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    expect(res.headers.get("content-disposition")).toContain('filename="duban-2020Q1.docx"');
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect(bytes.subarray(0, 2).toString()).toBe("PK");
+    const csv = Buffer.from(await (await get("/api/v1/periods/2020Q1/report.csv?unit=商务局", bearer)).arrayBuffer());
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(csv.toString("utf8").trim().split("\r\n").slice(1).every((l) => l.includes(",市商务局,"))).toBe(true);
+    expect((await get("/api/v1/periods/2020Q1/report.pdf", bearer)).status).toBe(400);
+  });
+});
