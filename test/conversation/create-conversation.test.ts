@@ -211,7 +211,7 @@ describe("帮助 and unrecognised messages", () => {
     expect(r.text).not.toContain("督查局：");
     const s = await h.send("lisi", "？");
     expect(s.text).toContain("督查局：未报");
-    const u = await h.send("zhangsan", "谢谢");
+    const u = await h.send("zhangsan", "今天天气不错");
     expect(u.text).toMatch(/^没看懂这条消息。\n督办助手/);
   });
 });

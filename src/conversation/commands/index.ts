@@ -1,4 +1,6 @@
 // Every chat command, in the order they are tried. The first whose parse() accepts the text runs.
+import { acknowledgement } from "./acknowledgement";
+import { amend } from "./amend";
 import { bind } from "./bind";
 import { deliveryFailures } from "./delivery-failures";
 import { help } from "./help";
@@ -7,5 +9,6 @@ import { progress } from "./progress";
 import { report } from "./report";
 import { taskDetail } from "./task-detail";
 import { unreported } from "./unreported";
+import { withdraw } from "./withdraw";
 
-export const COMMANDS = [help, myTasks, unreported, progress, bind, deliveryFailures, taskDetail, report];
+export const COMMANDS = [help, acknowledgement, myTasks, unreported, progress, bind, deliveryFailures, withdraw, amend, taskDetail, report];

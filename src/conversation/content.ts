@@ -1,0 +1,28 @@
+// Does a text say anything a report could be? "收到", "好的，马上报", "明白", "👍", "ok", "5"
+// are acknowledgements: they answer a reminder but report nothing, and stored as a report they
+// would mark a task 已报 that nobody has reported. The rule: remove the words people use to
+// acknowledge or promise, emoji, punctuation and bare numbers; what is left is content. So
+// "已完成" (two words, a real if short report) is content, and "好的，马上报" is not.
+
+/** Words that only acknowledge, promise a report later, thank or greet. Longest first. */
+const ACK_WORDS = [
+  "已报送", "已上报", "已报", "知道了", "收到了", "已收到", "收到", "收悉", "好的", "好滴", "好嘞", "好哒", "好", "明白了", "明白", "了解", "清楚",
+  "马上报送", "马上上报", "马上报", "马上", "稍后报", "稍后", "随后报", "随后", "尽快报", "尽快", "立即", "立刻", "一会儿", "一会", "等会", "稍等",
+  "正在整理", "正在", "整理中", "准备中", "在报", "报送", "上报", "就报", "再报", "会报", "报",
+  "谢谢", "感谢", "辛苦了", "辛苦", "您好", "你好", "老师", "领导", "督查局",
+  "没问题", "可以", "行", "是的", "对的", "嗯嗯", "嗯", "哦", "噢", "啊", "呢", "吧", "啦", "哈", "了", "的", "我们", "我", "这就", "就",
+  "ok", "okay", "yes", "thanks", "thx",
+];
+const ACK = new RegExp(ACK_WORDS.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "giu");
+/** Emoji, symbols, punctuation, spaces and digits: never content on their own. */
+const NOISE = /[\p{Extended_Pictographic}\p{Emoji_Component}\p{P}\p{S}\p{Z}\s\d\u200d\ufe0f]/gu;
+
+/** True when the text carries something a report could say. */
+export function hasContent(text: string): boolean {
+  return text.toLowerCase().replace(ACK, "").replace(NOISE, "").length > 0;
+}
+
+/** A message that is only an acknowledgement: some text, and no content. */
+export function isAcknowledgement(text: string): boolean {
+  return text.trim().length > 0 && !/^\d+$/.test(text.trim()) && !hasContent(text);
+}
