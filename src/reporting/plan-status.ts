@@ -93,6 +93,8 @@ export interface UnitBacklog {
   unitName: string;
   unreported: number;
   total: number;
+  /** Tasks whose previous period (same plan year) has no report: 逾期 until the 补报 arrives. */
+  previousMissing: number;
 }
 
 /** Units with unreported tasks in the period, most behind first (groups such as 市政府各部门 excluded). */
@@ -102,12 +104,15 @@ export async function backlogByUnit(db: Db | Tx, plan: PlanInForce): Promise<Uni
     select: { taskId: true, unitId: true, unit: { select: { name: true } } },
   });
   const reported = await reportedPairs(db, plan);
+  const previous = plan.planIsCurrent ? previousPeriod(plan.period) : null;
+  const reportedBefore = previous ? await reportedPairs(db, plan, undefined, previous.key) : null;
   const byUnit = new Map<number, UnitBacklog>();
   for (const a of assignments) {
-    const b = byUnit.get(a.unitId) ?? { unitId: a.unitId, unitName: a.unit.name, unreported: 0, total: 0 };
+    const b = byUnit.get(a.unitId) ?? { unitId: a.unitId, unitName: a.unit.name, unreported: 0, total: 0, previousMissing: 0 };
     b.total++;
     if (!reported.has(`${a.taskId}:${a.unitId}`)) b.unreported++;
+    if (reportedBefore && !reportedBefore.has(`${a.taskId}:${a.unitId}`)) b.previousMissing++;
     byUnit.set(a.unitId, b);
   }
-  return [...byUnit.values()].filter((b) => b.unreported > 0).sort((x, y) => y.unreported - x.unreported || x.unitId - y.unitId);
+  return [...byUnit.values()].filter((b) => b.unreported > 0 || b.previousMissing > 0).sort((x, y) => y.unreported - x.unreported || x.unitId - y.unitId);
 }
