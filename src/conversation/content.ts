@@ -22,7 +22,10 @@ export function hasContent(text: string): boolean {
   return text.toLowerCase().replace(ACK, "").replace(NOISE, "").length > 0;
 }
 
-/** A message that is only an acknowledgement: some text, and no content. */
+/**
+ * A message that is only an acknowledgement: some text, no content, and no number (a number
+ * is a lookup, or a report whose missing content the report command explains).
+ */
 export function isAcknowledgement(text: string): boolean {
-  return text.trim().length > 0 && !/^\d+$/.test(text.trim()) && !hasContent(text);
+  return text.trim().length > 0 && !/\d/.test(text) && !hasContent(text);
 }

@@ -3,6 +3,8 @@ import { UnknownUnitError } from "../../errors";
 import { currentReport, NEWEST_FIRST, NOT_WITHDRAWN, latestPerPair } from "../../reporting/current-report";
 import { truncate } from "../../reporting/short-title";
 import { command } from "../command";
+import { parseReport } from "../parse-report";
+import { recordReports } from "./report";
 import { NUMBER_SOURCE, toNumber } from "../task-number";
 import type { Templates } from "../../templates";
 import { periodLabel, reply, say, unknownUnitText, type Turn } from "../turn";
@@ -18,7 +20,7 @@ const TASK_REF = [
   /^(\d{1,4})$/,
 ];
 /** "任务 12 市商务局": one unit's whole report. The name must look like a unit's. */
-const WITH_UNIT = new RegExp(`^${LOOKUP}?\\s*第?\\s*(${N})\\s*[项号]?(?:任务)?\\s+(\\S{2,20}(?:局|委|办|府|区|县|市|会|院|队|中心|公司|集团|银行|管委会))$`);
+const WITH_UNIT = new RegExp(`^${LOOKUP}\\s*第?\\s*(${N})\\s*[项号]?(?:任务)?\\s+(\\S{2,20}(?:局|委|办|府|区|县|市|会|院|队|中心|公司|集团|银行|管委会))$`);
 
 /** "任务 8", "第8项", "8号任务", "12项", "任务十二", "8": the task number, or null. */
 export function parseTaskRef(text: string): number | null {
@@ -106,6 +108,9 @@ async function fullReport(turn: Turn, no: number, unitName: string) {
     unit = lookup.require(unitName);
   } catch (e) {
     if (!(e instanceof UnknownUnitError)) throw e;
+    // "任务12 已建成产业园区" is a report whose text happens to end like a unit's name.
+    const items = parseReport(turn.original);
+    if (items) return recordReports(turn, items);
     return reply(unknownUnitText(turn, unitName, e.suggestions));
   }
   const task = await turn.tx.task.findUnique({ where: { planId_no: { planId: plan.id, no } }, include: { assignments: { where: { unitId: unit.id } } } });
