@@ -11,4 +11,4 @@ import { taskDetail } from "./task-detail";
 import { unreported } from "./unreported";
 import { withdraw } from "./withdraw";
 
-export const COMMANDS = [help, acknowledgement, myTasks, unreported, progress, bind, deliveryFailures, withdraw, amend, taskDetail, report];
+export const COMMANDS = [help, myTasks, unreported, progress, bind, deliveryFailures, withdraw, amend, acknowledgement, taskDetail, report];
