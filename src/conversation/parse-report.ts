@@ -7,6 +7,7 @@
 // and several in one message, each line starting like a task line, after an optional heading
 // line such as "一季度工作汇报". What is never a task number: a time ("12:00 召开…"), a decimal
 // ("8.5亿元"), a date or range ("3月", "12-15日"), a count ("12 3个项目" is one task).
+import { hasContent } from "./content";
 import { foldWidth } from "./prepare-text";
 import { askFromMatch, PERIOD_SOURCE, periodAskOf, type PeriodAsk } from "./period-phrase";
 import { ARABIC_SOURCE, CHINESE_SOURCE, isChineseNumeral, toNumber } from "./task-number";
@@ -38,6 +39,7 @@ const UNIT_TAG = /^[[【]\s*([^\]】]{2,30}?)\s*[\]】]\s*/;
 const KEYWORD = /^(?:汇报|报告|报送|上报)\s*/;
 /** Words between the task reference and the separator: "第12项工作的进展情况：". */
 const FILLER = /^(?:的)?(?:工作|任务)?(?:的)?(?:进展|落实|推进|完成|进度|办理|工作进展|工作推进)?(?:情况)?(?:汇报|报告|如下)?\s*(?=[:：])/;
+const ACK_PREFIX = /^(?:收到|好的|好|明白|了解|您好|领导好)[，,。.！!～~\s]+/;
 /** A count right after a number belongs to the text: "12 3个项目". */
 const MEASURE = /^(?:个|家|场|项|次|人|名|万|亿|千|百|元|户|座|条|所|亩|吨|辆|台|套|间|批|期|年|月|日|天|号|%|％|倍|公里|km|米|平方)/;
 
@@ -164,10 +166,16 @@ export function parseReport(original: string): ReportItem[] | null {
   let first = 0;
   let headingPeriod: PeriodAsk | undefined;
   while (first < 2 && first < lines.length - 1 && !headOf(foldWidth(lines[first]!))) {
-    const heading = headingOf(foldWidth(lines[first]!));
+    // A heading ("一季度工作汇报") or an acknowledgement ("好的。") before the task lines.
+    const heading = headingOf(foldWidth(lines[first]!)) ?? (lines[first] && !hasContent(lines[first]!) ? {} : null);
     if (!heading) break;
     headingPeriod = heading.period ?? headingPeriod;
     first++;
+  }
+  // "收到，12项已完成", "好的。12：…": an acknowledgement before the first task line is dropped.
+  if (first < lines.length && !headOf(foldWidth(lines[first]!))) {
+    const stripped = lines[first]!.replace(ACK_PREFIX, "");
+    if (stripped !== lines[first] && headOf(foldWidth(stripped))) lines[first] = stripped;
   }
   let firstStyle = "";
   let subPoint = 0; // the last number of a numbered list inside the current item
