@@ -65,16 +65,16 @@ export async function unitTasks(db: Db | Tx, plan: PlanInForce, unitIds: number[
     const pair = `${a.taskId}:${a.unitId}`;
     const previousMissing = previous && !reportedBefore!.has(pair) ? previous.key : undefined;
     return {
-    taskId: a.taskId,
-    no: a.task.no,
-    text: a.task.text,
-    sectionNo: a.task.section.no,
-    sectionTitle: a.task.section.title,
-    unitId: a.unitId,
-    unitName: a.unit.name,
-    role: a.role,
-    status: reported.has(pair) ? "reported" : overdue || previousMissing ? "overdue" : "unreported",
-    ...(previousMissing ? { previousMissing } : {}),
+      taskId: a.taskId,
+      no: a.task.no,
+      text: a.task.text,
+      sectionNo: a.task.section.no,
+      sectionTitle: a.task.section.title,
+      unitId: a.unitId,
+      unitName: a.unit.name,
+      role: a.role,
+      status: reported.has(pair) ? "reported" : overdue || previousMissing ? "overdue" : "unreported",
+      ...(previousMissing ? { previousMissing } : {}),
     };
   });
 }
