@@ -34,6 +34,14 @@ export function askFromMatch(m: RegExpExecArray, offset: number): PeriodAsk | nu
   return { kind: "named", quarter: q as 1 | 2 | 3 | 4, ...(year ? { year: Number(year) } : {}) };
 }
 
+const OPENING = new RegExp(`^${PERIOD_SOURCE}`);
+
+/** The period a report's text opens with ("本季度举办…", "一季度已完成…"), or null. */
+export function periodTextOpensWith(text: string): PeriodAsk | null {
+  const m = OPENING.exec(text.trim());
+  return m ? askFromMatch(m, 0) : null;
+}
+
 /**
  * The period a quoted reminder names ("【督办提醒】市商务局：2020年第一季度重点工作…"), or null.
  * Only a full "YYYY年第N季度" counts: that is how every reminder names its period.

@@ -16,7 +16,8 @@ import { truncate } from "../../reporting/short-title";
 import { command } from "../command";
 import { hasContent } from "../content";
 import { parseReport, taskNumbersIn, type ReportItem } from "../parse-report";
-import { periodInQuote } from "../period-phrase";
+import { periodInQuote, periodTextOpensWith } from "../period-phrase";
+import { foldWidth } from "../prepare-text";
 import { reply, say, unitNames, type ActingUnit, type Turn } from "../turn";
 import { exampleTaskNo } from "./help";
 
@@ -108,7 +109,11 @@ export async function recordReports(turn: Turn, items: ReportItem[], opts: Recor
     }
     const unit = units[0]!;
     const ask = item.period ?? opts.period;
-    const missingBefore = catchUp && !ask && !(await reportedPairs(turn.tx, plan, [unit.id], catchUp.key)).has(`${task.id}:${unit.id}`);
+    // The catch-up rule yields to a text that opens with this quarter ("12 本季度举办…": the
+    // very example duban gives); the text never picks any other period by itself.
+    const opens = periodTextOpensWith(foldWidth(item.text));
+    const saysCurrent = opens?.kind === "current" || (opens?.kind === "named" && opens.quarter === plan.period.quarter && (opens.year ?? plan.year) === plan.year);
+    const missingBefore = catchUp && !ask && !saysCurrent && !(await reportedPairs(turn.tx, plan, [unit.id], catchUp.key)).has(`${task.id}:${unit.id}`);
     const choice = choosePeriod(plan, turn.now, ask, missingBefore ? catchUp : null);
     if (!choice.ok) {
       problems.push(

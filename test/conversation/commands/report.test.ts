@@ -39,6 +39,10 @@ describe("item 1: a late report goes to the quarter it is late for", () => {
     h.now.value = new Date("2020-04-01T10:00:00+08:00");
     const r = await h.send("zhangsan", "本季度 12 举办促消费活动2场");
     expect(r.text).toContain("第12项 · 市商务局 · 2020年第二季度");
+    // duban's own example, "5 本季度完成……": a text opening with this quarter is this quarter's.
+    expect((await h.send("zhangsan", "5 本季度完成签约项目2个")).text).toContain("第5项 · 市商务局 · 2020年第二季度");
+    expect((await h.send("zhangsan", "15 二季度已启动")).text).toContain("第15项 · 市商务局 · 2020年第二季度");
+    await h.database.db.report.deleteMany({ where: { task: { no: { in: [5, 15] } } } });
     // The window closes at Q2's first reminder (June 23, 7 days before June 30).
     h.now.value = new Date("2020-06-22T10:00:00+08:00");
     expect((await h.send("zhangsan", "13 培育夜间经济街区")).text).toContain("2020年第一季度 · 逾期补报");
