@@ -7,9 +7,9 @@
 import { loadUnitLookup } from "../../directory/unit-lookup";
 import { UnknownUnitError } from "../../errors";
 import type { Reply } from "../../platforms/message";
-import { currentReport } from "../../reporting/current-report";
+import { currentReport, NEWEST_FIRST, NOT_WITHDRAWN } from "../../reporting/current-report";
 import { periodLabel as labelOf } from "../../reporting/period-label";
-import type { Period } from "../../reporting/periods";
+import { parsePeriodKey, type Period } from "../../reporting/periods";
 import { reportedPairs } from "../../reporting/plan-status";
 import { catchUpPeriod, choosePeriod, type PeriodAsk } from "../../reporting/report-period";
 import { truncate } from "../../reporting/short-title";
@@ -108,7 +108,14 @@ export async function recordReports(turn: Turn, items: ReportItem[], opts: Recor
       continue;
     }
     const unit = units[0]!;
-    const ask = item.period ?? opts.period;
+    let ask = item.period ?? opts.period;
+    if (!ask && opts.replace) {
+      // 修改 corrects the report it replaces, in that report's period (a 逾期补报 included).
+      const open = [plan.period.key, ...(catchUp ? [catchUp.key] : [])];
+      const replaced = await turn.tx.report.findFirst({ where: { taskId: task.id, unitId: unit.id, period: { in: open }, ...NOT_WITHDRAWN }, orderBy: NEWEST_FIRST });
+      const p = replaced ? parsePeriodKey(replaced.period) : null;
+      if (p) ask = { kind: "named", year: p.year, quarter: p.quarter };
+    }
     // The catch-up rule yields to a text that opens with this quarter ("12 本季度举办…": the
     // very example duban gives); the text never picks any other period by itself.
     const opens = periodTextOpensWith(foldWidth(item.text));

@@ -17,7 +17,7 @@ const TASK_REF = [
   new RegExp(`^${LOOKUP}\\s*第?\\s*(${N})\\s*[项号]?(?:任务)?\\s*${QUESTION}$`),
   new RegExp(`^第\\s*(${N})\\s*[项号](?:任务)?\\s*${QUESTION}$`),
   new RegExp(`^(${N})\\s*[项号](?:任务)?\\s*${QUESTION}$`),
-  /^(\d{1,4})$/,
+  new RegExp(`^(${N})$`),
 ];
 /** "任务 12 市商务局": one unit's whole report. The name must look like a unit's. */
 const WITH_UNIT = new RegExp(`^${LOOKUP}\\s*第?\\s*(${N})\\s*[项号]?(?:任务)?\\s+(\\S{2,20}(?:局|委|办|府|区|县|市|会|院|队|中心|公司|集团|银行|管委会))$`);

@@ -74,6 +74,18 @@ describe("修改", () => {
     expect((await h.send("zhangsan", "撤回")).text).toContain("第12项本期现为未报");
   });
 
+  it("corrects a late report in its own quarter", async () => {
+    h.now.value = new Date("2020-04-02T10:00:00+08:00");
+    expect((await h.send("zhangsan", "12 一季度举办活动2场")).text).toContain("2020年第一季度 · 逾期补报");
+    const r = await h.send("zhangsan", "修改 12 一季度举办活动3场");
+    expect(r.text).toContain("第12项 · 市商务局 · 2020年第一季度 · 逾期补报");
+    expect(r.text).toContain("已替换本期原汇报");
+    expect((await reportsOf(12)).map((x) => [x.period, x.text, x.withdrawnAt === null])).toEqual([
+      ["2020Q1", "一季度举办活动2场", false],
+      ["2020Q1", "一季度举办活动3场", true],
+    ]);
+  });
+
   it("says how to use it when the number is missing", async () => {
     expect((await h.send("zhangsan", "修改")).text).toContain("修改 5 本季度完成");
   });
