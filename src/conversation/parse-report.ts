@@ -35,7 +35,7 @@ interface ItemHead {
 const listOfKind = (n: string, max = "") => `(?:${n}(?:\\s*[、,，和及与]\\s*${n}|\\s+${n}){0,${max}})`;
 const LIST = `(?:${listOfKind(ARABIC_SOURCE)}|${listOfKind(CHINESE_SOURCE)})`;
 const PERIOD_PREFIX = new RegExp(`^(补报\\s*)?(?:${PERIOD_SOURCE})?\\s*(补报)?\\s*[:,，]?\\s*`);
-const UNIT_TAG = /^[[【]\s*([^\]】]{2,30}?)\s*[\]】]\s*/;
+const UNIT_TAG = /^[[【]\s*([^\]】\d一二三四五六七八九十][^\]】]{1,29}?)\s*[\]】]\s*/;
 const KEYWORD = /^(?:汇报|报告|报送|上报)\s*/;
 /** Words between the task reference and the separator: "第12项工作的进展情况：". */
 const FILLER = /^(?:的)?(?:工作|任务)?(?:的)?(?:进展|落实|推进|完成|进度|办理|工作进展|工作推进)?(?:情况)?(?:汇报|报告|如下)?\s*(?=[:：])/;
@@ -55,6 +55,7 @@ const REFS: { re: RegExp; style: "strong" | "paren" | "bare" }[] = [
   { re: new RegExp(`^任务\\s*(${LIST})(?![\\d])`), style: "strong" },
   { re: new RegExp(`^(${LIST})\\s*[项号](?:任务)?`), style: "strong" },
   { re: new RegExp(`^\\(\\s*(${LIST})\\s*\\)`), style: "paren" },
+  { re: new RegExp(`^[【\\[]\\s*(${LIST})\\s*[项号]?\\s*[】\\]]`), style: "strong" },
   { re: new RegExp(`^(${LIST})`), style: "bare" },
 ];
 
@@ -95,7 +96,7 @@ function headOf(line: string): ItemHead | null {
     let after = rest.slice(m[0].length);
     let sepStyle: string = style === "bare" ? "" : style;
     if (style === "bare") {
-      const sep = /^(?:\s*[:：](?!\d)|\s*[,，、。](?!\d)|\.(?!\d)|-(?!\d)|\s+|$)/.exec(after);
+      const sep = /^(?:\s*[:：](?!\d)|\s*[,，、。)](?!\d)|\.(?!\d)|-(?!\d)|\s+|$)/.exec(after);
       // A time ("12:00"), a decimal ("8.5"), a range ("12-15日") or a count ("12个") is not a task number.
       if (!sep || (!sep[0] && !keyword && !period)) {
         // "8" alone is a lookup, "12个" a count.

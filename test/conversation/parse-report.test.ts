@@ -88,6 +88,8 @@ describe("parseReport: phrasing families (issue 9)", () => {
     expect(nos("12号任务 已完成")).toEqual([[12, "已完成"]]);
     expect(nos("(12) 举办活动")).toEqual([[12, "举办活动"]]);
     expect(nos("第12项：")).toEqual([[12, ""]]);
+    expect(nos("12）举办活动")).toEqual([[12, "举办活动"]]);
+    expect(nos("【12】举办活动")).toEqual([[12, "举办活动"]]);
     expect(nos("一季度工作汇报\n12：举办活动\n13：培育街区")).toEqual([[12, "举办活动"], [13, "培育街区"]]);
     expect(nos("现将有关情况汇报如下：\n12 举办活动")).toEqual([[12, "举办活动"]]);
     expect(nos("收到，12项已完成")).toEqual([[12, "已完成"]]);
