@@ -14,6 +14,8 @@ const ACK_WORDS = [
   "ok", "okay", "yes", "thanks", "thx",
   // The scaffolding of a task reference says nothing about progress: "第项", "号", "汇报".
   "汇报", "报告", "任务", "第", "项", "号",
+  // "同上" means something only after another item (parse-report copies that item's text).
+  "同上", "同前",
 ];
 /** The whole (noise-free) text is a run of those words: "稍后报送收到" = 稍后 + 报送 + 收到. */
 const ONLY_ACK = new RegExp(`^(?:${[...ACK_WORDS].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})*$`, "u");

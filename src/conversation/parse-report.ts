@@ -39,6 +39,7 @@ const UNIT_TAG = /^[[【]\s*([^\]】\d一二三四五六七八九十][^\]】]{1,
 const KEYWORD = /^(?:汇报|报告|报送|上报)\s*/;
 /** Words between the task reference and the separator: "第12项工作的进展情况：". */
 const FILLER = /^(?:的)?(?:工作|任务)?(?:的)?(?:进展|落实|推进|完成|进度|办理|工作进展|工作推进)?(?:情况)?(?:汇报|报告|如下)?\s*(?=[:：])/;
+const SAME_AS_ABOVE = /^(?:同上|同前|同上条|同上一项)[。.]?$/;
 const ACK_PREFIX = /^(?:收到|好的|好|明白|了解|您好|领导好)[，,。.！!～~\s]+/;
 /** A count right after a number belongs to the text: "12 3个项目". */
 const MEASURE = /^(?:个|家|场|项|次|人|名|万|亿|千|百|元|户|座|条|所|亩|吨|辆|台|套|间|批|期|年|月|日|天|号|%|％|倍|公里|km|米|平方)/;
@@ -193,6 +194,9 @@ export function parseReport(original: string): ReportItem[] | null {
     const isSubPoint = start && start.style !== "strong" && start.nos.length === 1 && (start.nos[0] === 1 || (subPoint > 0 && start.nos[0] === subPoint + 1));
     if (start && !isSubPoint && (start.style === "strong" || start.style === firstStyle)) {
       current = itemsOf(start, line, headingPeriod);
+      // "13：同上" repeats the item before it.
+      const before = items[items.length - 1]!;
+      for (const item of current) if (SAME_AS_ABOVE.test(item.text)) item.text = before.text;
       items.push(...current);
       subPoint = 0;
     } else if (line) {

@@ -89,6 +89,7 @@ describe("parseReport: phrasing families (issue 9)", () => {
     expect(nos("(12) 举办活动")).toEqual([[12, "举办活动"]]);
     expect(nos("第12项：")).toEqual([[12, ""]]);
     expect(nos("12）举办活动")).toEqual([[12, "举办活动"]]);
+    expect(nos("12：举办活动3场\n13：同上")).toEqual([[12, "举办活动3场"], [13, "举办活动3场"]]);
     expect(nos("【12】举办活动")).toEqual([[12, "举办活动"]]);
     expect(nos("一季度工作汇报\n12：举办活动\n13：培育街区")).toEqual([[12, "举办活动"], [13, "培育街区"]]);
     expect(nos("现将有关情况汇报如下：\n12 举办活动")).toEqual([[12, "举办活动"]]);

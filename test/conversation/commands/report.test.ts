@@ -144,7 +144,7 @@ describe("item 3: acknowledgements are not reports", () => {
   });
 
   it("refuses a numbered line with no content, and answers bare acknowledgements with what a report needs", async () => {
-    for (const text of ["12 👍", "12 收到", "12：好的", "第12项 ok"]) {
+    for (const text of ["12 👍", "12 收到", "12：好的", "第12项 ok", "12 已报送", "12 同上"]) {
       const r = await h.send("zhangsan", text);
       expect(r.text, text).toContain("没有汇报内容");
       expect(r.text, text).toContain("本条消息未记录");
