@@ -43,7 +43,8 @@ async function main(): Promise<void> {
   const clock = config.now ? clockStartingAt(config.now) : systemClock;
   if (config.now) log.info({ now: config.now.toISOString() }, "business clock set by DUBAN_NOW");
   const templates = loadTemplates();
-  const handle = createConversation({ db, templates, clock, log });
+  const settings = loadReminderSettings(config);
+  const handle = createConversation({ db, templates, clock, log, reminders: settings });
 
   const platforms = platformStatus(config);
   const missing = Object.entries(platforms).filter(([, on]) => !on).map(([p]) => p);
@@ -51,7 +52,6 @@ async function main(): Promise<void> {
     log.warn({ notConfigured: missing }, `not configured: ${missing.join(", ")} (see README: Connecting WeCom and DingTalk); the console chat and CLI work without them`);
   }
 
-  const settings = loadReminderSettings(config);
   const stops: (() => Promise<void>)[] = [];
   // Late replies go through the outbox; the worker that sends them is created below.
   const kickWorker = () => worker.kick();

@@ -8,6 +8,8 @@ import type { InboundMessage, MessageHandler, Reply } from "../platforms/message
 import { MESSAGE_MAX_BYTES } from "../platforms/limits";
 import { byteLength } from "../platforms/split-bytes";
 import { planInForce } from "../reporting/plan-status";
+import { DEFAULT_SCHEDULE, type ScheduleConfig } from "../reminders/schedule-config";
+import { createWorkCalendar, type WorkCalendar } from "../reminders/work-calendar";
 import type { Templates } from "../templates";
 import { dispatch } from "./dispatch";
 import { prepareText } from "./prepare-text";
@@ -21,10 +23,13 @@ export interface ConversationDeps {
   templates: Templates;
   clock: Clock;
   log: Logger;
+  /** The reminder schedule and calendar: they decide how long a late report goes to the previous quarter. */
+  reminders?: { schedule: ScheduleConfig; calendar: WorkCalendar };
 }
 
 export function createConversation(deps: ConversationDeps): MessageHandler {
   const { db, templates, clock, log } = deps;
+  const reminders = deps.reminders ?? { schedule: DEFAULT_SCHEDULE, calendar: createWorkCalendar() };
 
   return async function handle(message: InboundMessage): Promise<Reply> {
     const key = { platform: message.platform, messageId: message.messageId };
@@ -86,6 +91,7 @@ export function createConversation(deps: ConversationDeps): MessageHandler {
       isSupervisor: members.some((m) => m.role === "supervisor"),
       group,
       plan: await planInForce(tx, now),
+      reminders,
     };
   }
 }

@@ -1,41 +1,160 @@
-// Reports typed as "汇报 8 本季度已完成投资300亿元", "8：…", "8 …", "第8项：…", several in one
-// message with each line starting with a task number (lines that do not start a new item
-// continue the previous one).
+// Reports as liaisons type them, on phones and by voice, or pasted from a Word report:
+//   "汇报 8 本季度…", "8：…", "8 …", "8. …", "15。…", "12-…", "(12) …", "第8项：…", "12项已完成",
+//   "12号任务 已完成", "第十三项：…", "十二 …", "任务12：…", "关于第12项工作的进展情况：…",
+//   "第12项本季度举办…" (voice, no punctuation), "12、13 两项均已…" (one text, two tasks),
+//   "补报 一季度 11 …", "2020Q1 11 …", "本季度 11 …" (a period named first),
+//   "12 [市发展改革委] …" (the unit, for a liaison of several units),
+// and several in one message, each line starting like a task line, after an optional heading
+// line such as "一季度工作汇报". What is never a task number: a time ("12:00 召开…"), a decimal
+// ("8.5亿元"), a date or range ("3月", "12-15日"), a count ("12 3个项目" is one task).
+import { hasContent } from "./content";
 import { foldWidth } from "./prepare-text";
+import { askFromMatch, PERIOD_SOURCE, periodAskOf, type PeriodAsk } from "./period-phrase";
+import { ARABIC_SOURCE, CHINESE_SOURCE, isChineseNumeral, toNumber } from "./task-number";
 
 export interface ReportItem {
   no: number;
   text: string;
+  /** The period the message names for this item, if it names one. */
+  period?: PeriodAsk;
+  /** The unit named in brackets ("12 [市发展改革委] …"), for a member of several units. */
+  unitName?: string;
 }
 
-/** "8：…", "8 …", "8. …", "8号 …", "第8项：…": a number, a separator, then text. */
-const ITEM = /^(?:(第)\s*(\d{1,4})\s*[项号]|(\d{1,4})\s*[项号]?)\s*([:,，、]|\.(?!\d)|\s)\s*(\S.*)$/s;
-/** After the explicit "汇报" keyword the separator may be left out: "汇报8本季度…", "汇报 8". */
-const AFTER_KEYWORD = /^(?:第\s*)?(\d{1,4})\s*[项号]?\s*(?:[:,，、]|\.(?!\d))?\s*(.*)$/s;
-
-interface ItemStart {
-  no: number;
+interface ItemHead {
+  nos: number[];
   /** Characters at the end of the line that are the report text. */
   textLength: number;
-  /** "strong" ("8：", "第8项", "汇报 8") always starts an item; otherwise the separator used. */
+  /** "strong" ("8：", "第8项", "12项", "汇报 8") always starts an item; otherwise the separator used. */
   style: string;
+  period?: PeriodAsk;
+  unitName?: string;
 }
 
-function itemOf(line: string): ItemStart | null {
-  const keyword = /^汇报\s*/.exec(line);
-  if (keyword) {
-    const m = AFTER_KEYWORD.exec(line.slice(keyword[0].length));
-    return m ? { no: Number(m[1]), textLength: (m[2] ?? "").length, style: "strong" } : null;
+/** Several task numbers, all Arabic or all Chinese: "12、13", "12，13", "12和13", "12 13", "十二、十三". */
+const listOfKind = (n: string, max = "") => `(?:${n}(?:\\s*[、,，和及与]\\s*${n}|\\s+${n}){0,${max}})`;
+const LIST = `(?:${listOfKind(ARABIC_SOURCE)}|${listOfKind(CHINESE_SOURCE)})`;
+const PERIOD_PREFIX = new RegExp(`^(补报\\s*)?(?:${PERIOD_SOURCE})?\\s*(补报)?\\s*[:,，]?\\s*`);
+const UNIT_TAG = /^[[【]\s*([^\]】\d一二三四五六七八九十][^\]】]{1,29}?)\s*[\]】]\s*/;
+const KEYWORD = /^(?:汇报|报告|报送|上报)\s*/;
+/** Words between the task reference and the separator: "第12项工作的进展情况：". */
+const FILLER = /^(?:的)?(?:工作|任务)?(?:的)?(?:进展|落实|推进|完成|进度|办理|工作进展|工作推进)?(?:情况)?(?:汇报|报告|如下)?\s*(?=[:：])/;
+const SAME_AS_ABOVE = /^(?:同上|同前|同上条|同上一项)[。.]?$/;
+const ACK_PREFIX = /^(?:收到|好的|好|明白|了解|您好|领导好)[，,。.！!～~\s]+/;
+/** A count right after a number belongs to the text: "12 3个项目". */
+const MEASURE = /^(?:个|家|场|项|次|人|名|万|亿|千|百|元|户|座|条|所|亩|吨|辆|台|套|间|批|期|年|月|日|天|号|%|％|倍|公里|km|米|平方)/;
+
+/** The same reference pattern, with a list of at most `count` numbers. */
+function listOf(re: RegExp, count: number): RegExp {
+  const max = String(count - 1);
+  return new RegExp(re.source.replace(LIST, `(?:${listOfKind(ARABIC_SOURCE, max)}|${listOfKind(CHINESE_SOURCE, max)})`));
+}
+
+const REFS: { re: RegExp; style: "strong" | "paren" | "bare" }[] = [
+  { re: new RegExp(`^关于\\s*第?\\s*(${LIST})\\s*[项号]?(?:任务|工作)?`), style: "strong" },
+  { re: new RegExp(`^第\\s*(${LIST})\\s*[项号](?:任务|工作)?`), style: "strong" },
+  { re: new RegExp(`^任务\\s*(${LIST})(?![\\d])`), style: "strong" },
+  { re: new RegExp(`^(${LIST})\\s*[项号](?:任务)?`), style: "strong" },
+  { re: new RegExp(`^\\(\\s*(${LIST})\\s*\\)`), style: "paren" },
+  { re: new RegExp(`^[【\\[]\\s*(${LIST})\\s*[项号]?\\s*[】\\]]`), style: "strong" },
+  { re: new RegExp(`^(${LIST})`), style: "bare" },
+];
+
+function numbersOf(list: string): string[] {
+  return list.split(/\s*[、,，和及与]\s*|\s+/).filter(Boolean);
+}
+
+function headOf(line: string): ItemHead | null {
+  let rest = line;
+  let period: PeriodAsk | undefined;
+  let unitName: string | undefined;
+  const pre = PERIOD_PREFIX.exec(rest);
+  if (pre && pre[0]) {
+    const named = pre[3] || pre[4] || pre[5] || pre[6] ? askFromMatch(pre, 1) : null;
+    if (named) period = named;
+    else if (pre[1] || pre[7]) period = { kind: "previous" };
+    rest = rest.slice(pre[0].length);
   }
-  const m = ITEM.exec(line);
-  if (!m) return null;
-  const sep = /\s/.test(m[4]!) ? " " : m[4]!;
-  return { no: Number(m[2] ?? m[3]), textLength: m[5]!.length, style: m[1] || sep === ":" ? "strong" : sep };
+  let tag = UNIT_TAG.exec(rest);
+  if (tag) {
+    unitName = tag[1]!;
+    rest = rest.slice(tag[0].length);
+  }
+  const keyword = KEYWORD.exec(rest);
+  if (keyword) rest = rest.slice(keyword[0].length);
+
+  for (const { re, style } of REFS) {
+    let m = re.exec(rest);
+    if (!m) continue;
+    let raw = numbersOf(m[1]!);
+    // "12 13 已完成" is a list; in "12 3个项目" the 3 is the text's: drop numbers from the end
+    // of the list while what follows is a count.
+    while (raw.length > 1 && MEASURE.test(rest.slice(m[0].length).trimStart())) {
+      raw = raw.slice(0, -1);
+      m = listOf(re, raw.length).exec(rest);
+      if (!m) return null;
+    }
+    let after = rest.slice(m[0].length);
+    let sepStyle: string = style === "bare" ? "" : style;
+    if (style === "bare") {
+      const sep = /^(?:\s*[:：](?!\d)|\s*[,，、。)](?!\d)|\.(?!\d)|-(?!\d)|\s+|$)/.exec(after);
+      // A time ("12:00"), a decimal ("8.5"), a range ("12-15日") or a count ("12个") is not a task number.
+      if (!sep || (!sep[0] && !keyword && !period)) {
+        // "8" alone is a lookup, "12个" a count.
+        if (!keyword) return null;
+      } else {
+        const s = sep[0].trim();
+        sepStyle = s === "：" || s === ":" ? ":" : s === "" ? " " : s;
+        // Chinese numerals stand alone only before a space or a colon: "十二 …", "十二：…";
+        // "一、" and "一是" open points of a Word report, not tasks.
+        if (raw.some(isChineseNumeral) && !keyword && !/^[: ]$/.test(sepStyle)) return null;
+        after = after.slice(sep[0].length);
+      }
+    } else {
+      const filler = FILLER.exec(after);
+      if (filler) after = after.slice(filler[0].length);
+      const sep = /^\s*(?:[:：,，、。]|\.(?!\d)|-(?!\d))?\s*/.exec(after)![0];
+      // "第8项", "任务 8", "12项" alone are lookups; "第12项：" is a report without its content.
+      if (!after.trim() && !sep.trim() && !keyword && !period) return null;
+      after = after.slice(sep.length);
+    }
+    const nos = raw.map(toNumber);
+    if (nos.some((n) => n === null)) return null;
+    tag = UNIT_TAG.exec(after);
+    if (tag) {
+      unitName ??= tag[1]!;
+      after = after.slice(tag[0].length);
+    }
+    const strong = Boolean(keyword) || period !== undefined || style === "strong" || sepStyle === ":";
+    return {
+      nos: [...new Set(nos as number[])],
+      textLength: after.trimEnd().length,
+      style: strong ? "strong" : sepStyle,
+      ...(period ? { period } : {}),
+      ...(unitName ? { unitName } : {}),
+    };
+  }
+  return null;
 }
 
 /**
- * The report items in a message, or null when its first line is not one. The message is
- * matched in its width-folded form; the report text is cut from the original, so "，" stays "，".
+ * A line before the first item that only introduces the report: "一季度工作汇报",
+ * "现将有关情况汇报如下：". It is not stored; a period it names applies to the items.
+ */
+function headingOf(line: string): { period?: PeriodAsk } | null {
+  const l = line.replace(/[:：。.!！\s]+$/, "");
+  if ([...l].length > 30) return null;
+  const alone = periodAskOf(l);
+  if (alone) return { period: alone };
+  if (!/汇报|报告|情况|如下|进展|进度|报送/.test(l)) return null;
+  const m = new RegExp(PERIOD_SOURCE).exec(l);
+  const period = m ? askFromMatch(m, 0) : null;
+  return period ? { period } : {};
+}
+
+/**
+ * The report items in a message, or null when it is not a report. The message is matched in
+ * its width-folded form; the report text is cut from the original, so "，" stays "，".
  *
  * After the first item, a line starts another item when it is written like a task line: a
  * strong form ("13：", "第13项", "汇报 13"), or the first item's own separator ("12. …" then
@@ -44,34 +163,60 @@ function itemOf(line: string): ItemStart | null {
  */
 export function parseReport(original: string): ReportItem[] | null {
   const items: ReportItem[] = [];
+  const lines = original.split("\n").map((l) => l.trim());
+  // Up to two heading lines, when a task line follows them.
+  let first = 0;
+  let headingPeriod: PeriodAsk | undefined;
+  while (first < 2 && first < lines.length - 1 && !headOf(foldWidth(lines[first]!))) {
+    // A heading ("一季度工作汇报") or an acknowledgement ("好的。") before the task lines.
+    const heading = headingOf(foldWidth(lines[first]!)) ?? (lines[first] && !hasContent(lines[first]!) ? {} : null);
+    if (!heading) break;
+    headingPeriod = heading.period ?? headingPeriod;
+    first++;
+  }
+  // "收到，12项已完成", "好的。12：…": an acknowledgement before the first task line is dropped.
+  if (first < lines.length && !headOf(foldWidth(lines[first]!))) {
+    const stripped = lines[first]!.replace(ACK_PREFIX, "");
+    if (stripped !== lines[first] && headOf(foldWidth(stripped))) lines[first] = stripped;
+  }
   let firstStyle = "";
   let subPoint = 0; // the last number of a numbered list inside the current item
-  for (const rawLine of original.split("\n")) {
-    const line = rawLine.trim();
-    const start = itemOf(foldWidth(line));
+  let current: ReportItem[] = []; // the items the current line continues (one per number)
+  for (const line of lines.slice(first)) {
+    const start = headOf(foldWidth(line));
     if (!items.length) {
       if (!start) return null;
-      items.push({ no: start.no, text: line.slice(line.length - start.textLength).trim() });
+      current = itemsOf(start, line, headingPeriod);
+      items.push(...current);
       firstStyle = start.style;
       continue;
     }
-    const isSubPoint = start && start.style !== "strong" && (start.no === 1 || (subPoint > 0 && start.no === subPoint + 1));
+    const isSubPoint = start && start.style !== "strong" && start.nos.length === 1 && (start.nos[0] === 1 || (subPoint > 0 && start.nos[0] === subPoint + 1));
     if (start && !isSubPoint && (start.style === "strong" || start.style === firstStyle)) {
-      items.push({ no: start.no, text: line.slice(line.length - start.textLength).trim() });
+      current = itemsOf(start, line, headingPeriod);
+      // "13：同上" repeats the item before it.
+      const before = items[items.length - 1]!;
+      for (const item of current) if (SAME_AS_ABOVE.test(item.text)) item.text = before.text;
+      items.push(...current);
       subPoint = 0;
     } else if (line) {
-      if (start && isSubPoint) subPoint = start.no;
-      const last = items[items.length - 1]!;
-      last.text = last.text ? `${last.text}\n${line}` : line;
+      if (start && isSubPoint) subPoint = start.nos[0]!;
+      for (const item of current) item.text = item.text ? `${item.text}\n${line}` : line;
     }
   }
   return items;
 }
 
+function itemsOf(head: ItemHead, line: string, headingPeriod: PeriodAsk | undefined): ReportItem[] {
+  const text = line.slice(line.length - head.textLength).trim();
+  const period = head.period ?? headingPeriod;
+  return head.nos.map((no) => ({ no, text, ...(period ? { period } : {}), ...(head.unitName ? { unitName: head.unitName } : {}) }));
+}
+
 /** Task numbers a quoted reminder lists ("8. 着力抓好…", "第8项"), in order, without repeats. */
 export function taskNumbersIn(quoted: string): number[] {
   const found: number[] = [];
-  for (const m of quoted.matchAll(/(?:^|\n)\s*(\d{1,4})\s*[.、．:：]|第\s*(\d{1,4})\s*项/g)) {
+  for (const m of quoted.matchAll(/(?:^|\n)\s*(\d{1,4})\s*[.、．:：](?!\d)|第\s*(\d{1,4})\s*项/g)) {
     const n = Number(m[1] ?? m[2]);
     if (!found.includes(n)) found.push(n);
   }

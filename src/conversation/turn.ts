@@ -5,6 +5,8 @@ import type { ChatGroup } from "../generated/sqlite/client";
 import type { InboundMessage, Reply } from "../platforms/message";
 import type { PlanInForce } from "../reporting/plan-status";
 import { periodLabel as labelOf } from "../reporting/period-label";
+import type { ScheduleConfig } from "../reminders/schedule-config";
+import type { WorkCalendar } from "../reminders/work-calendar";
 import type { Templates, Vars } from "../templates";
 
 export interface ActingUnit {
@@ -28,6 +30,7 @@ export interface Turn {
   isSupervisor: boolean;
   group: (ChatGroup & { unit: ActingUnit | null }) | null;
   plan: PlanInForce | null;
+  reminders: { schedule: ScheduleConfig; calendar: WorkCalendar };
 }
 
 export function say(turn: Turn, key: string, vars?: Vars): string {

@@ -20,6 +20,11 @@ export interface InboundMessage {
   text: string;
   /** Text of the message this one quotes (a reply to a reminder), if any. */
   quotedText?: string;
+  /**
+   * The platform's recall (撤回) of an earlier message, by that message's id: what it stored is
+   * withdrawn. Adapters set it when their platform sends a recall event; text is then "".
+   */
+  recalledMessageId?: string;
   /** When the platform says it was sent. */
   sentAt?: Date;
 }

@@ -10,6 +10,10 @@ const scheduleSchema = z.strictObject({
   overdueDaysAfter: z.number().int().min(1).max(30).default(1),
   catchUpHours: z.number().min(0).max(24 * 30).default(72),
   ratePerMinute: z.number().int().min(1).max(600).default(20),
+  // How long after a quarter's deadline a report for a task still unreported for that quarter
+  // is filed under it as 逾期补报 rather than under the new quarter: "firstNotice" = until the
+  // new quarter's first reminder, or a number of days after the deadline.
+  lateReportWindow: z.union([z.literal("firstNotice"), z.number().int().min(0).max(92)]).default("firstNotice"),
 });
 
 export type ScheduleConfig = z.infer<typeof scheduleSchema>;

@@ -1,8 +1,9 @@
 // The one way the bureau's renderings read reports. Reports are append-only: a newer report
 // for the same task, unit and period supersedes older ones, so "the" report of a pair is the
-// one with the highest id. Every export, chat summary and dashboard page goes through here,
-// so a change to what counts (a withdrawn report, for one) is made in this file only.
+// one with the highest id that is not withdrawn (the rule of current-report.ts). Every export,
+// chat summary and dashboard page goes through here.
 import type { Db, Tx } from "../db/client";
+import { NOT_WITHDRAWN } from "./current-report";
 
 export interface ReportRow {
   id: number;
@@ -16,10 +17,11 @@ export interface ReportRow {
   userName: string | null;
   messageId: string | null;
   createdAt: Date;
+  withdrawnAt: Date | null;
 }
 
-/** Filter for the reports that count at all (the integrator adds e.g. `withdrawnAt: null` here). */
-export const COUNTED_REPORTS = {} as const;
+/** Filter for the reports that count at all: a withdrawn report (撤回, 修改, a recalled message) does not. */
+export const COUNTED_REPORTS = NOT_WITHDRAWN;
 
 /** The current report of every (task, unit) pair of a plan in a period: the latest by id. */
 export async function currentReports(db: Db | Tx, planId: number, period: string, opts: { unitId?: number; taskId?: number } = {}): Promise<ReportRow[]> {
@@ -36,14 +38,17 @@ export async function currentReports(db: Db | Tx, planId: number, period: string
   return latestPerPair(rows);
 }
 
-/** Every report of a task or unit in any period, oldest first, each marked current or superseded. */
-export async function reportHistory(db: Db | Tx, where: { taskId?: number; unitId?: number; planId: number }): Promise<(ReportRow & { superseded: boolean })[]> {
+/**
+ * Every report of a task or unit in any period, oldest first, each marked current, superseded
+ * or withdrawn: the history shows withdrawn reports too (留痕), as such.
+ */
+export async function reportHistory(db: Db | Tx, where: { taskId?: number; unitId?: number; planId: number }): Promise<(ReportRow & { superseded: boolean; withdrawn: boolean })[]> {
   const rows = await db.report.findMany({
-    where: { ...COUNTED_REPORTS, task: { planId: where.planId }, ...(where.taskId !== undefined ? { taskId: where.taskId } : {}), ...(where.unitId !== undefined ? { unitId: where.unitId } : {}) },
+    where: { task: { planId: where.planId }, ...(where.taskId !== undefined ? { taskId: where.taskId } : {}), ...(where.unitId !== undefined ? { unitId: where.unitId } : {}) },
     orderBy: { id: "asc" },
   });
-  const current = new Set(latestPerPair(rows, true).map((r) => r.id));
-  return rows.map((r) => ({ ...r, superseded: !current.has(r.id) }));
+  const current = new Set(latestPerPair(rows.filter((r) => !r.withdrawnAt), true).map((r) => r.id));
+  return rows.map((r) => ({ ...r, withdrawn: r.withdrawnAt !== null, superseded: !r.withdrawnAt && !current.has(r.id) }));
 }
 
 /** The highest-id report per (task, unit[, period]) among rows sorted by id ascending. */

@@ -1,7 +1,8 @@
 // Who has reported what: the plan in force, a unit's tasks with their status for a period,
 // and the unreported counts per unit. Read-only queries shared by chat replies and exports.
 import type { Db, Tx } from "../db/client";
-import { isOverdue, planPeriodAt, type Period } from "./periods";
+import { NOT_WITHDRAWN } from "./current-report";
+import { isOverdue, periodOf, planPeriodAt, type Period } from "./periods";
 
 export type Status = "reported" | "unreported" | "overdue";
 
@@ -34,7 +35,18 @@ export interface UnitTask {
   unitId: number;
   unitName: string;
   role: string;
+  /**
+   * "overdue" when this period is past its deadline unreported, or when the previous period
+   * of the same plan year was left unreported (逾期 until its 补报 arrives).
+   */
   status: Status;
+  /** The previous period's key when its report is missing (the plan's year only). */
+  previousMissing?: string;
+}
+
+/** The period before `p` in the same year, or null for the first quarter. */
+export function previousPeriod(p: Period): Period | null {
+  return p.quarter > 1 ? periodOf(p.year, (p.quarter - 1) as 1 | 2 | 3) : null;
 }
 
 /** Every (task, unit) assignment of the given units in the plan, with this period's status. */
@@ -46,24 +58,32 @@ export async function unitTasks(db: Db | Tx, plan: PlanInForce, unitIds: number[
   });
   const reported = await reportedPairs(db, plan, unitIds);
   const overdue = isOverdue(plan.period, now);
-  return assignments.map((a) => ({
-    taskId: a.taskId,
-    no: a.task.no,
-    text: a.task.text,
-    sectionNo: a.task.section.no,
-    sectionTitle: a.task.section.title,
-    unitId: a.unitId,
-    unitName: a.unit.name,
-    role: a.role,
-    status: reported.has(`${a.taskId}:${a.unitId}`) ? "reported" : overdue ? "overdue" : "unreported",
-  }));
+  // Only while the plan is the current year's: a past plan is reported against its year summary.
+  const previous = plan.planIsCurrent ? previousPeriod(plan.period) : null;
+  const reportedBefore = previous ? await reportedPairs(db, plan, unitIds, previous.key) : null;
+  return assignments.map((a) => {
+    const pair = `${a.taskId}:${a.unitId}`;
+    const previousMissing = previous && !reportedBefore!.has(pair) ? previous.key : undefined;
+    return {
+      taskId: a.taskId,
+      no: a.task.no,
+      text: a.task.text,
+      sectionNo: a.task.section.no,
+      sectionTitle: a.task.section.title,
+      unitId: a.unitId,
+      unitName: a.unit.name,
+      role: a.role,
+      status: reported.has(pair) ? "reported" : overdue || previousMissing ? "overdue" : "unreported",
+      ...(previousMissing ? { previousMissing } : {}),
+    };
+  });
 }
 
-/** "taskId:unitId" for every pair with a report in the plan's period. */
-export async function reportedPairs(db: Db | Tx, plan: PlanInForce, unitIds?: number[]): Promise<Set<string>> {
+/** "taskId:unitId" for every pair with a current report in the plan's period (or `periodKey`). */
+export async function reportedPairs(db: Db | Tx, plan: PlanInForce, unitIds?: number[], periodKey = plan.period.key): Promise<Set<string>> {
   const rows = await db.report.groupBy({
     by: ["taskId", "unitId"],
-    where: { period: plan.period.key, task: { planId: plan.id }, ...(unitIds ? { unitId: { in: unitIds } } : {}) },
+    where: { period: periodKey, ...NOT_WITHDRAWN, task: { planId: plan.id }, ...(unitIds ? { unitId: { in: unitIds } } : {}) },
   });
   return new Set(rows.map((r) => `${r.taskId}:${r.unitId}`));
 }
@@ -73,6 +93,8 @@ export interface UnitBacklog {
   unitName: string;
   unreported: number;
   total: number;
+  /** Tasks whose previous period (same plan year) has no report: 逾期 until the 补报 arrives. */
+  previousMissing: number;
 }
 
 /** Units with unreported tasks in the period, most behind first (groups such as 市政府各部门 excluded). */
@@ -82,12 +104,15 @@ export async function backlogByUnit(db: Db | Tx, plan: PlanInForce): Promise<Uni
     select: { taskId: true, unitId: true, unit: { select: { name: true } } },
   });
   const reported = await reportedPairs(db, plan);
+  const previous = plan.planIsCurrent ? previousPeriod(plan.period) : null;
+  const reportedBefore = previous ? await reportedPairs(db, plan, undefined, previous.key) : null;
   const byUnit = new Map<number, UnitBacklog>();
   for (const a of assignments) {
-    const b = byUnit.get(a.unitId) ?? { unitId: a.unitId, unitName: a.unit.name, unreported: 0, total: 0 };
+    const b = byUnit.get(a.unitId) ?? { unitId: a.unitId, unitName: a.unit.name, unreported: 0, total: 0, previousMissing: 0 };
     b.total++;
     if (!reported.has(`${a.taskId}:${a.unitId}`)) b.unreported++;
+    if (reportedBefore && !reportedBefore.has(`${a.taskId}:${a.unitId}`)) b.previousMissing++;
     byUnit.set(a.unitId, b);
   }
-  return [...byUnit.values()].filter((b) => b.unreported > 0).sort((x, y) => y.unreported - x.unreported || x.unitId - y.unitId);
+  return [...byUnit.values()].filter((b) => b.unreported > 0 || b.previousMissing > 0).sort((x, y) => y.unreported - x.unreported || x.unitId - y.unitId);
 }

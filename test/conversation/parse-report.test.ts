@@ -54,6 +54,62 @@ describe("parseReport", () => {
   });
 });
 
+describe("parseReport: phrasing families (issue 9)", () => {
+  const nos = (raw: string) => parse(raw)?.map((i) => [i.no, i.text]);
+
+  it("reads several task numbers before one text as that text for each, never a number inside the text", () => {
+    expect(nos("12、13 两项均已按计划推进")).toEqual([[12, "两项均已按计划推进"], [13, "两项均已按计划推进"]]);
+    expect(nos("12 13 已完成")).toEqual([[12, "已完成"], [13, "已完成"]]);
+    expect(nos("12，13：已完成")).toEqual([[12, "已完成"], [13, "已完成"]]);
+    expect(nos("第12、13项：均已完成")).toEqual([[12, "均已完成"], [13, "均已完成"]]);
+    expect(nos("12和13 已完成")).toEqual([[12, "已完成"], [13, "已完成"]]);
+    expect(nos("十二、十三 已完成")).toEqual([[12, "已完成"], [13, "已完成"]]);
+    // A count after the numbers is the text's.
+    expect(nos("12 3个项目已开工")).toEqual([[12, "3个项目已开工"]]);
+    expect(nos("12 13 3场活动")).toEqual([[12, "3场活动"], [13, "3场活动"]]);
+  });
+
+  it("does not read a time, a date, a range or a decimal as a task number", () => {
+    for (const s of ["12:00 召开促消费工作推进会", "12：00召开会议", "3月份举办活动", "12-15日举办展会", "8.5亿元已完成", "1.5万户已改造", "一是举办活动", "一、主要工作"]) {
+      expect(parse(s), s).toBeNull();
+    }
+  });
+
+  it("reads the forms voice input and Word reports produce", () => {
+    expect(nos("12项已完成")).toEqual([[12, "已完成"]]);
+    expect(nos("第12项本季度举办促消费活动3场")).toEqual([[12, "本季度举办促消费活动3场"]]);
+    expect(nos("第十三项：培育街区")).toEqual([[13, "培育街区"]]);
+    expect(nos("第一百零五项：完成")).toEqual([[105, "完成"]]);
+    expect(nos("十二 举办活动")).toEqual([[12, "举办活动"]]);
+    expect(nos("关于第12项工作的进展情况：举办活动")).toEqual([[12, "举办活动"]]);
+    expect(nos("第12项完成投资300亿元")).toEqual([[12, "完成投资300亿元"]]);
+    expect(nos("15。推进")).toEqual([[15, "推进"]]);
+    expect(nos("12-推进")).toEqual([[12, "推进"]]);
+    expect(nos("12号任务 已完成")).toEqual([[12, "已完成"]]);
+    expect(nos("(12) 举办活动")).toEqual([[12, "举办活动"]]);
+    expect(nos("第12项：")).toEqual([[12, ""]]);
+    expect(nos("12）举办活动")).toEqual([[12, "举办活动"]]);
+    expect(nos("12：举办活动3场\n13：同上")).toEqual([[12, "举办活动3场"], [13, "举办活动3场"]]);
+    expect(nos("【12】举办活动")).toEqual([[12, "举办活动"]]);
+    expect(nos("一季度工作汇报\n12：举办活动\n13：培育街区")).toEqual([[12, "举办活动"], [13, "培育街区"]]);
+    expect(nos("现将有关情况汇报如下：\n12 举办活动")).toEqual([[12, "举办活动"]]);
+    expect(nos("收到，12项已完成")).toEqual([[12, "已完成"]]);
+    expect(nos("好的。\n12：已完成")).toEqual([[12, "已完成"]]);
+    // A first line that is content, not a heading, is not dropped: not a report.
+    expect(parse("本季度举办促消费活动3场\n12：举办活动")).toBeNull();
+  });
+
+  it("reads a period named first, a heading's period, and a unit in brackets", () => {
+    expect(parse("补报 一季度 11 已完成")).toEqual([{ no: 11, text: "已完成", period: { kind: "named", quarter: 1 } }]);
+    expect(parse("2020Q1 11 已完成")).toEqual([{ no: 11, text: "已完成", period: { kind: "named", year: 2020, quarter: 1 } }]);
+    expect(parse("本季度 11 已完成")).toEqual([{ no: 11, text: "已完成", period: { kind: "current" } }]);
+    expect(parse("补报 11 已完成")).toEqual([{ no: 11, text: "已完成", period: { kind: "previous" } }]);
+    expect(parse("二季度工作汇报\n12：完成")).toEqual([{ no: 12, text: "完成", period: { kind: "named", quarter: 2 } }]);
+    expect(parse("12 [市发展改革委] 已完成")).toEqual([{ no: 12, text: "已完成", unitName: "市发展改革委" }]);
+    expect(parse("【市商务局】12：已完成")).toEqual([{ no: 12, text: "已完成", unitName: "市商务局" }]);
+  });
+});
+
 describe("taskNumbersIn", () => {
   it("finds the task numbers a reminder lists", () => {
     expect(taskNumbersIn("市商务局 2020年第一季度未报3项：\n12. 完善促进消费…\n13. 鼓励发展线上线下…\n第19项 编制现代物流…")).toEqual([12, 13, 19]);

@@ -1,4 +1,6 @@
 // Every chat command, in the order they are tried. The first whose parse() accepts the text runs.
+import { acknowledgement } from "./acknowledgement";
+import { amend } from "./amend";
 import { bind } from "./bind";
 import { deliveryFailures } from "./delivery-failures";
 import { help } from "./help";
@@ -9,5 +11,6 @@ import { summary } from "./summary";
 import { taskDetail } from "./task-detail";
 import { tongbao } from "./tongbao";
 import { unreported } from "./unreported";
+import { withdraw } from "./withdraw";
 
-export const COMMANDS = [help, myTasks, unreported, progress, bind, deliveryFailures, tongbao, summary, taskDetail, report];
+export const COMMANDS = [help, myTasks, unreported, progress, bind, deliveryFailures, tongbao, summary, withdraw, amend, acknowledgement, taskDetail, report];

@@ -1,17 +1,27 @@
 import { shortTitle } from "../../reporting/short-title";
 import { unitTasks } from "../../reporting/plan-status";
 import { command } from "../command";
+import { NUMBER_SOURCE, toNumber } from "../task-number";
 import { periodLabel, periodNote, reply, say, unitNames } from "../turn";
 
 /** Lines per page: a county-level unit has ~110 tasks; 15 lines fit a phone screen and 2048 bytes. */
 export const PAGE_SIZE = 15;
 
+/**
+ * "我的任务", its slips ("我的任物", "我的认务" — pinyin input picks the wrong character) and
+ * other names for the list ("查看任务", "任务列表", "责任清单"), with an optional page
+ * ("我的任务 2", "我的任务第二页").
+ */
+const MY_TASKS = new RegExp(
+  `^(?:我的?[任仼认人][务物勿无误]|我们的?任务|本单位(?:的)?任务|查看任务|查询任务|任务列表|任务清单|责任清单|我的清单|我的工作)(?:列表|清单)?\\s*(?:第?\\s*(${NUMBER_SOURCE})\\s*页?)?$`,
+);
+
 export const myTasks = command({
   name: "myTasks",
   access: "member",
   parse: (text) => {
-    const m = /^我的任务\s*(?:第?\s*(\d{1,3})\s*页?)?$/.exec(text);
-    return m ? { page: m[1] ? Number(m[1]) : 1 } : null;
+    const m = MY_TASKS.exec(text);
+    return m ? { page: m[1] ? toNumber(m[1]) ?? 1 : 1 } : null;
   },
   async run(turn, { page }: { page: number }) {
     if (!turn.plan) return reply(say(turn, "no_plan"));
@@ -21,7 +31,8 @@ export const myTasks = command({
 
     const count = (s: string) => tasks.filter((t) => t.status === s).length;
     const pages = Math.ceil(tasks.length / PAGE_SIZE);
-    const p = Math.min(Math.max(page, 1), pages);
+    if (page > pages || page < 1) return reply(say(turn, "my_tasks_x.no_such_page", { page, units, total: tasks.length, pages }));
+    const p = page;
     const multiUnit = turn.actingUnits.length > 1;
     const lines = [
       say(turn, "my_tasks.header", { units, period: periodLabel(turn), note: periodNote(turn) }),
@@ -31,7 +42,9 @@ export const myTasks = command({
           no: t.no,
           title: shortTitle(t.text),
           role: say(turn, `role.${t.role}`) + (multiUnit ? `·${t.unitName}` : ""),
-          status: say(turn, `status.${t.status}`),
+          status:
+            say(turn, `status.${t.status}`) +
+            (t.status === "overdue" && t.previousMissing ? say(turn, "my_tasks_x.previous_missing", { quarter: say(turn, `period.quarter_cn.q${t.previousMissing.slice(-1)}`) }) : ""),
         }),
       ),
     ];

@@ -1,18 +1,33 @@
 // Recording progress reports: "8：…" (one or several in a message), a reply quoting a
-// reminder, or the answer to "which task?". All-or-nothing per message: if any item is
-// wrong, nothing is stored and the reply says what to fix.
+// reminder, 修改 (a report that replaces the current one), or the answer to "which task?" /
+// "which unit?". All-or-nothing per message: if any item is wrong, nothing is stored and the
+// reply says what to fix. A wrong record is worse than none: an item without content
+// ("收到", "👍"), a task not on the unit's list, a period that cannot be, or a unit that cannot
+// be told apart stores nothing.
 import { messageActor, recordAudit } from "../../audit/record-audit";
-import { isOverdue } from "../../reporting/periods";
-import { reportedPairs } from "../../reporting/plan-status";
-import { truncate } from "../../reporting/short-title";
+import { loadUnitLookup } from "../../directory/unit-lookup";
+import { UnknownUnitError } from "../../errors";
 import type { Reply } from "../../platforms/message";
+import { currentReport, NEWEST_FIRST, NOT_WITHDRAWN } from "../../reporting/current-report";
+import { periodLabel as labelOf } from "../../reporting/period-label";
+import { parsePeriodKey, type Period } from "../../reporting/periods";
+import { reportedPairs } from "../../reporting/plan-status";
+import { catchUpPeriod, choosePeriod, type PeriodAsk } from "../../reporting/report-period";
+import { truncate } from "../../reporting/short-title";
 import { command } from "../command";
+import { hasContent } from "../content";
 import { parseReport, taskNumbersIn, type ReportItem } from "../parse-report";
-import { periodLabel, reply, say, unitNames, type ActingUnit, type Turn } from "../turn";
+import { periodInQuote, periodTextOpensWith } from "../period-phrase";
+import { foldWidth } from "../prepare-text";
+import { reply, say, unitNames, type ActingUnit, type Turn } from "../turn";
 import { exampleTaskNo } from "./help";
 
 /** How long duban waits for the answer to "which task is this for?". */
 export const QUESTION_TTL_MS = 30 * 60 * 1000;
+/** One report's text: a quarter's progress on one task fits; a pasted document does not. */
+export const REPORT_MAX_CHARS = 1000;
+/** Items in one message: a unit's whole list (a county has ~110 tasks) but not more. */
+export const ITEMS_MAX = 120;
 
 export const report = command({
   name: "report",
@@ -25,67 +40,156 @@ interface Resolved {
   item: ReportItem;
   taskId: number;
   unit: ActingUnit;
+  period: Period;
+  late: boolean;
+  how: "current" | "named" | "catchUp";
 }
 
-export async function recordReports(turn: Turn, items: ReportItem[]): Promise<Reply> {
+export interface RecordOptions {
+  /** 修改: the new report replaces the current one, which is marked withdrawn. */
+  replace?: boolean;
+  /** The period of the reminder the message quotes; items naming none are filed under it. */
+  period?: PeriodAsk;
+}
+
+export async function recordReports(turn: Turn, items: ReportItem[], opts: RecordOptions = {}): Promise<Reply> {
   const plan = turn.plan;
   if (!plan) return reply(say(turn, "no_plan"));
+  if (items.length > ITEMS_MAX) return reply(say(turn, "report_x.too_many", { count: items.length, max: ITEMS_MAX }));
   const tasks = await turn.tx.task.findMany({
     where: { planId: plan.id, no: { in: items.map((i) => i.no) } },
     include: { assignments: { select: { unitId: true } } },
   });
+  const catchUp = catchUpPeriod(plan, turn.now, turn.reminders.schedule, turn.reminders.calendar);
   const problems: string[] = [];
   const resolved: Resolved[] = [];
+  const unitChoices = new Set<string>();
+  const lookup = items.some((i) => i.unitName) ? await loadUnitLookup(turn.tx) : null;
   for (const item of items) {
     const task = tasks.find((t) => t.no === item.no);
     if (!task) {
       problems.push(say(turn, "report.task_missing", { no: item.no, planYear: plan.year, total: plan.taskCount }));
       continue;
     }
-    const units = turn.actingUnits.filter((u) => task.assignments.some((a) => a.unitId === u.id));
-    if (!units.length) problems.push(say(turn, "report.not_assigned", { no: item.no, unit: unitNames(turn.actingUnits) }));
-    else if (units.length > 1) problems.push(say(turn, "report.ambiguous_unit", { no: item.no, units: unitNames(units) }));
-    else if (!item.text) problems.push(say(turn, "report.empty_text", { no: item.no }));
-    else resolved.push({ item, taskId: task.id, unit: units[0]! });
+    let candidates = turn.actingUnits;
+    if (item.unitName) {
+      // "12 [市发展改革委] …": any unit the sender belongs to, even in another unit's group.
+      let named: ActingUnit | undefined;
+      try {
+        const u = lookup!.require(item.unitName);
+        named = turn.memberUnits.find((m) => m.id === u.id);
+      } catch (e) {
+        if (!(e instanceof UnknownUnitError)) throw e;
+      }
+      if (!named) {
+        problems.push(say(turn, "report_x.not_your_unit", { unit: item.unitName, units: unitNames(turn.memberUnits) }));
+        continue;
+      }
+      candidates = [named];
+    }
+    const units = candidates.filter((u) => task.assignments.some((a) => a.unitId === u.id));
+    if (!units.length) {
+      problems.push(say(turn, "report.not_assigned", { no: item.no, unit: unitNames(candidates) }));
+      continue;
+    }
+    if (units.length > 1) {
+      units.forEach((u) => unitChoices.add(u.name));
+      continue;
+    }
+    if (!item.text) {
+      problems.push(say(turn, "report.empty_text", { no: item.no }));
+      continue;
+    }
+    if (!hasContent(item.text)) {
+      problems.push(say(turn, "report_x.no_content", { no: item.no, text: truncate(item.text, 10) }));
+      continue;
+    }
+    if ([...item.text].length > REPORT_MAX_CHARS) {
+      problems.push(say(turn, "report_x.too_long", { no: item.no, length: [...item.text].length, max: REPORT_MAX_CHARS }));
+      continue;
+    }
+    const unit = units[0]!;
+    let ask = item.period ?? opts.period;
+    if (!ask && opts.replace) {
+      // 修改 corrects the report it replaces, in that report's period (a 逾期补报 included).
+      const open = [plan.period.key, ...(catchUp ? [catchUp.key] : [])];
+      const replaced = await turn.tx.report.findFirst({ where: { taskId: task.id, unitId: unit.id, period: { in: open }, ...NOT_WITHDRAWN }, orderBy: NEWEST_FIRST });
+      const p = replaced ? parsePeriodKey(replaced.period) : null;
+      if (p) ask = { kind: "named", year: p.year, quarter: p.quarter };
+    }
+    // The catch-up rule yields to a text that opens with this quarter ("12 本季度举办…": the
+    // very example duban gives); the text never picks any other period by itself.
+    const opens = periodTextOpensWith(foldWidth(item.text));
+    const saysCurrent = opens?.kind === "current" || (opens?.kind === "named" && opens.quarter === plan.period.quarter && (opens.year ?? plan.year) === plan.year);
+    const missingBefore = catchUp && !ask && !saysCurrent && !(await reportedPairs(turn.tx, plan, [unit.id], catchUp.key)).has(`${task.id}:${unit.id}`);
+    const choice = choosePeriod(plan, turn.now, ask, missingBefore ? catchUp : null);
+    if (!choice.ok) {
+      problems.push(
+        say(turn, `report_x.period_${choice.problem}`, { no: item.no, period: choice.period ? labelOf(turn.templates.t, choice.period) : "", planYear: plan.year }),
+      );
+      continue;
+    }
+    resolved.push({ item, taskId: task.id, unit, period: choice.period, late: choice.late, how: choice.how });
   }
+  if (unitChoices.size && !problems.length) return askWhichUnit(turn, items, [...unitChoices], opts);
+  if (unitChoices.size) problems.push(say(turn, "report_x.ambiguous_unit", { units: [...unitChoices].join("、") }));
   if (problems.length) {
     problems.push(say(turn, "report.nothing_stored", { exampleNo: await exampleTaskNo(turn) }));
     return reply(problems.join("\n"));
   }
 
-  const late = isOverdue(plan.period, turn.now);
   let superseded = false;
+  let replaced = false;
   for (const r of resolved) {
-    const earlier = await turn.tx.report.count({ where: { taskId: r.taskId, unitId: r.unit.id, period: plan.period.key } });
-    superseded ||= earlier > 0;
+    const key = { taskId: r.taskId, unitId: r.unit.id, period: r.period.key };
+    const earlier = await currentReport(turn.tx, key);
+    if (earlier && opts.replace) {
+      await turn.tx.report.update({ where: { id: earlier.id }, data: { withdrawnAt: turn.now, withdrawnBy: turn.message.senderId } });
+      replaced = true;
+    } else superseded ||= earlier !== null;
     const stored = await turn.tx.report.create({
       data: {
-        taskId: r.taskId,
-        unitId: r.unit.id,
-        period: plan.period.key,
+        ...key,
         text: r.item.text,
-        late,
+        late: r.late,
         platform: turn.message.platform,
         userId: turn.message.senderId,
         userName: turn.message.senderName ?? null,
         messageId: turn.message.messageId,
         createdAt: turn.now,
+        replacesId: opts.replace && earlier ? earlier.id : null,
       },
     });
-    await recordAudit(turn.tx, { action: earlier ? "report.superseded" : "report.created", actor: messageActor(turn.message), at: turn.now, taskId: r.taskId, taskNo: r.item.no, unitId: r.unit.id, unitName: r.unit.name, period: plan.period.key, detail: { reportId: stored.id, late, text: r.item.text } });
+    const action = opts.replace && earlier ? "report.amended" : earlier ? "report.superseded" : "report.created";
+    await recordAudit(turn.tx, { action, actor: messageActor(turn.message), at: turn.now, taskId: r.taskId, taskNo: r.item.no, unitId: r.unit.id, unitName: r.unit.name, period: r.period.key, detail: { reportId: stored.id, late: r.late, text: r.item.text, ...(earlier ? { previousId: earlier.id } : {}) } });
   }
-  const lateTag = late ? say(turn, "report.late_tag") : "";
-  const period = periodLabel(turn);
+  return reply(storedLines(turn, resolved, { superseded, replaced }).join("\n"));
+}
+
+function storedLines(turn: Turn, resolved: Resolved[], flags: { superseded: boolean; replaced: boolean }): string[] {
+  const t = turn.templates.t;
+  const lateTag = (r: Resolved) => (r.late ? say(turn, "report.late_tag") : "");
   const units = unitNames([...new Map(resolved.map((r) => [r.unit.id, r.unit])).values()]);
-  const lines =
-    resolved.length === 1
-      ? [say(turn, "report.stored", { no: resolved[0]!.item.no, unit: units, period, late: lateTag, echo: echo(resolved[0]!.item.text) })]
-      : [
-          say(turn, "report.stored_many", { count: resolved.length, unit: units, period, late: lateTag }),
-          ...resolved.map((r) => say(turn, "report.stored_many_line", { no: r.item.no, echo: echo(r.item.text) })),
-        ];
-  if (superseded) lines.push(say(turn, "report.superseded"));
-  return reply(lines.join("\n"));
+  const periods = [...new Set(resolved.map((r) => r.period.key))];
+  const lines: string[] = [];
+  if (resolved.length === 1) {
+    const r = resolved[0]!;
+    lines.push(say(turn, "report.stored", { no: r.item.no, unit: units, period: labelOf(t, r.period), late: lateTag(r), echo: echo(r.item.text) }));
+  } else if (periods.length === 1) {
+    const r = resolved[0]!;
+    lines.push(say(turn, "report.stored_many", { count: resolved.length, unit: units, period: labelOf(t, r.period), late: lateTag(r) }));
+    lines.push(...resolved.map((x) => say(turn, "report.stored_many_line", { no: x.item.no, echo: echo(x.item.text) })));
+  } else {
+    lines.push(say(turn, "report_x.stored_many_periods", { count: resolved.length, unit: units }));
+    lines.push(...resolved.map((x) => say(turn, "report_x.stored_period_line", { no: x.item.no, period: labelOf(t, x.period), late: lateTag(x), echo: echo(x.item.text) })));
+  }
+  if (flags.replaced) lines.push(say(turn, "report_x.replaced"));
+  else if (flags.superseded) lines.push(say(turn, "report.superseded"));
+  const caughtUp = resolved.filter((r) => r.how === "catchUp");
+  if (caughtUp.length) {
+    lines.push(say(turn, "report_x.catch_up_note", { period: labelOf(t, caughtUp[0]!.period), current: labelOf(t, turn.plan!.period), exampleNo: caughtUp[0]!.item.no }));
+  }
+  return lines;
 }
 
 function echo(text: string): string {
@@ -94,34 +198,60 @@ function echo(text: string): string {
 
 /**
  * A reply that quotes a reminder and carries no task number: it is for the quoted task when
- * exactly one of the quoted tasks is still due from the sender's unit; otherwise ask.
+ * exactly one of the quoted tasks is still due from the sender's unit; otherwise ask. It is
+ * filed under the reminder's period. An acknowledgement ("好的，马上报") is not a report.
  */
 export async function reportFromQuote(turn: Turn, quoted: string): Promise<Reply> {
   const plan = turn.plan;
   if (!plan) return reply(say(turn, "no_plan"));
+  if (!hasContent(turn.original)) return acknowledgementReply(turn);
+  const period = periodInQuote(quoted) ?? undefined;
+  const choice = choosePeriod(plan, turn.now, period, null);
+  const periodKey = choice.ok ? choice.period.key : plan.period.key;
   const numbers = taskNumbersIn(quoted);
   const unitIds = turn.actingUnits.map((u) => u.id);
   const assigned = await turn.tx.assignment.findMany({
     where: { unitId: { in: unitIds }, task: { planId: plan.id, no: { in: numbers } } },
     select: { taskId: true, unitId: true, task: { select: { no: true } } },
   });
-  const done = await reportedPairs(turn.tx, plan, unitIds);
+  const done = await reportedPairs(turn.tx, plan, unitIds, periodKey);
   const due = unique(assigned.filter((a) => !done.has(`${a.taskId}:${a.unitId}`)).map((a) => a.task.no));
   const all = unique(assigned.map((a) => a.task.no));
   const only = due.length === 1 ? due[0] : due.length === 0 && all.length === 1 ? all[0] : undefined;
-  if (only !== undefined) return recordReports(turn, [{ no: only, text: turn.original }]);
-  return askWhichTask(turn, due.length ? due : all);
+  if (only !== undefined) return recordReports(turn, [{ no: only, text: turn.original }], { period });
+  return askWhichTask(turn, due.length ? due : all, period);
 }
 
-export async function askWhichTask(turn: Turn, candidates: number[]): Promise<Reply> {
-  const key = { platform: turn.message.platform, chatId: turn.message.chatId, userId: turn.message.senderId };
-  const data = { text: turn.original, candidates: JSON.stringify(candidates), messageId: turn.message.messageId, expiresAt: new Date(turn.now.getTime() + QUESTION_TTL_MS) };
-  await turn.tx.pendingQuestion.upsert({ where: { platform_chatId_userId: key }, create: { ...key, ...data }, update: data });
+/** "收到", "好的，马上报", "👍": nothing stored; say what a report needs. */
+export async function acknowledgementReply(turn: Turn): Promise<Reply> {
+  return reply(say(turn, "ack.reply", { exampleNo: await exampleTaskNo(turn) }));
+}
+
+export async function askWhichTask(turn: Turn, candidates: number[], period?: PeriodAsk): Promise<Reply> {
+  await ask(turn, "task", candidates.map(String), { ...(period ? { period } : {}) });
   return reply(
     candidates.length
       ? say(turn, "report.ask_which", { candidates: candidates.slice(0, 6).join("、") })
       : say(turn, "report.ask_which_none", { exampleNo: await exampleTaskNo(turn) }),
   );
+}
+
+async function askWhichUnit(turn: Turn, items: ReportItem[], units: string[], opts: RecordOptions): Promise<Reply> {
+  await ask(turn, "unit", units, { items, ...(opts.period ? { period: opts.period } : {}), ...(opts.replace ? { replace: true } : {}) });
+  return reply(say(turn, "report_x.ask_unit", { nos: unique(items.map((i) => i.no)).join("、"), units: units.join("、"), example: units[0]!, exampleNo: items[0]!.no }));
+}
+
+async function ask(turn: Turn, kind: "task" | "unit", candidates: string[], context: object): Promise<void> {
+  const key = { platform: turn.message.platform, chatId: turn.message.chatId, userId: turn.message.senderId };
+  const data = {
+    kind,
+    text: turn.original,
+    candidates: JSON.stringify(candidates),
+    context: JSON.stringify(context),
+    messageId: turn.message.messageId,
+    expiresAt: new Date(turn.now.getTime() + QUESTION_TTL_MS),
+  };
+  await turn.tx.pendingQuestion.upsert({ where: { platform_chatId_userId: key }, create: { ...key, ...data }, update: data });
 }
 
 function unique(xs: number[]): number[] {

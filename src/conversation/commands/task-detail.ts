@@ -1,15 +1,32 @@
+import { loadUnitLookup } from "../../directory/unit-lookup";
+import { UnknownUnitError } from "../../errors";
+import { currentReport, NEWEST_FIRST, NOT_WITHDRAWN, latestPerPair } from "../../reporting/current-report";
 import { truncate } from "../../reporting/short-title";
 import { command } from "../command";
+import { parseReport } from "../parse-report";
+import { recordReports } from "./report";
+import { NUMBER_SOURCE, toNumber } from "../task-number";
 import type { Templates } from "../../templates";
-import { periodLabel, reply, say } from "../turn";
+import { periodLabel, reply, say, unknownUnitText, type Turn } from "../turn";
 
-const TASK_REF = [/^(?:任务|查看任务|查询任务|查看|查询)\s*第?\s*(\d{1,4})\s*[项号]?$/, /^第\s*(\d{1,4})\s*[项号](?:任务)?$/, /^(\d{1,4})\s*号(?:任务)?$/, /^(\d{1,4})$/];
+const N = NUMBER_SOURCE;
+/** Asking about the task rather than reporting on it: "12项谁牵头", "任务十二是什么". */
+const QUESTION = "(?:谁牵头|谁负责|牵头单位|责任单位|是什么|是啥|什么内容|内容|详情|情况|怎么样)?[?？]?";
+const LOOKUP = "(?:任务|查看任务|查询任务|查看|查询|看看|看一下|查一下)";
+const TASK_REF = [
+  new RegExp(`^${LOOKUP}\\s*第?\\s*(${N})\\s*[项号]?(?:任务)?\\s*${QUESTION}$`),
+  new RegExp(`^第\\s*(${N})\\s*[项号](?:任务)?\\s*${QUESTION}$`),
+  new RegExp(`^(${N})\\s*[项号](?:任务)?\\s*${QUESTION}$`),
+  new RegExp(`^(${N})$`),
+];
+/** "任务 12 市商务局": one unit's whole report. The name must look like a unit's. */
+const WITH_UNIT = new RegExp(`^${LOOKUP}\\s*第?\\s*(${N})\\s*[项号]?(?:任务)?\\s+(\\S{2,20}(?:局|委|办|府|区|县|市|会|院|队|中心|公司|集团|银行|管委会))$`);
 
-/** "任务 8", "第8项", "8号任务", "8": the task number, or null. */
+/** "任务 8", "第8项", "8号任务", "12项", "任务十二", "8": the task number, or null. */
 export function parseTaskRef(text: string): number | null {
   for (const re of TASK_REF) {
     const m = re.exec(text);
-    if (m) return Number(m[1]);
+    if (m) return toNumber(m[1]!);
   }
   return null;
 }
@@ -23,11 +40,15 @@ export const taskDetail = command({
   access: "member",
   parse: (text) => {
     const no = parseTaskRef(text);
-    return no === null ? null : { no };
+    if (no !== null) return { no };
+    const m = WITH_UNIT.exec(text);
+    const n = m ? toNumber(m[1]!) : null;
+    return n === null ? null : { no: n, unit: m![2]! };
   },
-  async run(turn, { no }: { no: number }) {
+  async run(turn, { no, unit }: { no: number; unit?: string }) {
     const plan = turn.plan;
     if (!plan) return reply(say(turn, "no_plan"));
+    if (unit) return fullReport(turn, no, unit);
     const task = await turn.tx.task.findUnique({
       where: { planId_no: { planId: plan.id, no } },
       include: { section: true, assignments: { include: { unit: true }, orderBy: { position: "asc" } } },
@@ -47,11 +68,11 @@ export const taskDetail = command({
     }
 
     const reports = await turn.tx.report.findMany({
-      where: { taskId: task.id, period: plan.period.key },
+      where: { taskId: task.id, period: plan.period.key, ...NOT_WITHDRAWN },
       include: { unit: true },
-      orderBy: { createdAt: "desc" },
+      orderBy: NEWEST_FIRST,
     });
-    const latest = [...new Map(reports.map((r) => [r.unitId, r] as const)).values()]; // first seen = newest
+    const latest = latestPerPair(reports);
     const period = periodLabel(turn);
     if (!latest.length) lines.push(say(turn, "task.no_reports", { period }));
     else {
@@ -61,9 +82,46 @@ export const taskDetail = command({
       }
       if (latest.length > REPORT_LINES) lines.push(say(turn, "task.more_units", { count: latest.length - REPORT_LINES }));
     }
+    // Who still owes a report: what the bureau asks this screen first.
+    const reportedUnits = new Set(latest.map((r) => r.unitId));
+    const missing = task.assignments.filter((a) => a.unit.kind !== "group" && !reportedUnits.has(a.unitId)).map((a) => a.unit.name);
+    if (missing.length) lines.push(say(turn, "task_x.missing_header", { period, units: nameList(missing, MISSING_NAMES) }));
+    else if (latest.length) lines.push(say(turn, "task_x.all_reported", { period }));
+    if (latest.length) lines.push(say(turn, "task_x.hint_full", { no }));
     return reply(lines.join("\n"));
   },
 });
+
+/** Units named in the 未报 line before "等N个": a county-wide task has a dozen. */
+const MISSING_NAMES = 12;
+
+function nameList(names: string[], max: number): string {
+  return names.length > max ? `${names.slice(0, max).join("、")}等${names.length}个单位` : names.join("、");
+}
+
+/** "任务 12 市商务局": the unit's whole current report for the period, not cut to 40 characters. */
+async function fullReport(turn: Turn, no: number, unitName: string) {
+  const plan = turn.plan!;
+  const lookup = await loadUnitLookup(turn.tx);
+  let unit;
+  try {
+    unit = lookup.require(unitName);
+  } catch (e) {
+    if (!(e instanceof UnknownUnitError)) throw e;
+    // "任务12 已建成产业园区" is a report whose text happens to end like a unit's name.
+    const items = parseReport(turn.original);
+    if (items) return recordReports(turn, items);
+    return reply(unknownUnitText(turn, unitName, e.suggestions));
+  }
+  const task = await turn.tx.task.findUnique({ where: { planId_no: { planId: plan.id, no } }, include: { assignments: { where: { unitId: unit.id } } } });
+  if (!task) return reply(say(turn, "task.not_found", { no, planYear: plan.year, total: plan.taskCount }));
+  if (!task.assignments.length) return reply(say(turn, "task_x.not_assigned", { no, unit: unit.name }));
+  const r = await currentReport(turn.tx, { taskId: task.id, unitId: unit.id, period: plan.period.key });
+  const period = periodLabel(turn);
+  if (!r) return reply(say(turn, "task_x.full_none", { no, unit: unit.name, period }));
+  const user = r.userName ?? r.userId;
+  return reply([say(turn, "task_x.full_header", { no, unit: unit.name, period, time: shortTime(turn.templates.t, r.createdAt), user }), r.text].join("\n"));
+}
 
 /** "3月24日 09:15" in Asia/Shanghai. */
 export function shortTime(t: Templates["t"], d: Date): string {

@@ -47,7 +47,7 @@ export function registerApiRoutes(router: Router, deps: DashboardContext): void 
       countyScope: task.countyScope,
       indicators: JSON.parse(task.indicators) as unknown,
       units: task.assignments.map((a) => ({ unit: a.unit.name, role: a.role })),
-      reports: reports.map((r) => ({ id: r.id, period: r.period, unit: names.get(r.unitId) ?? null, text: r.text, late: r.late, superseded: r.superseded, createdAt: r.createdAt, platform: r.platform, userId: r.userId, userName: r.userName, messageId: r.messageId })),
+      reports: reports.map((r) => ({ id: r.id, period: r.period, unit: names.get(r.unitId) ?? null, text: r.text, late: r.late, superseded: r.superseded, withdrawn: r.withdrawn, createdAt: r.createdAt, platform: r.platform, userId: r.userId, userName: r.userName, messageId: r.messageId })),
     };
   });
 

@@ -1,6 +1,8 @@
 // A DingTalk robot message (HTTP callback body, or a Stream CALLBACK frame's data — the same
 // JSON) → the neutral InboundMessage, plus where to answer it (the sessionWebhook).
 // https://open.dingtalk.com/document/orgapp/receive-message
+// Recalls: the robot callback carries messages only; DingTalk does not tell the robot when a
+// message is recalled (撤回). Should it, decode it here into InboundMessage.recalledMessageId.
 import { z } from "zod";
 import type { InboundMessage } from "../message";
 

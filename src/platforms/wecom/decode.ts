@@ -3,6 +3,9 @@
 // https://developer.work.weixin.qq.com/document/path/90239 (app messages)
 // https://developer.work.weixin.qq.com/document/path/90240 (app events)
 // https://developer.work.weixin.qq.com/document/path/100719 (AI bot messages)
+// Recalls: neither callback tells us when a member recalls (撤回) a message — the AI bot's
+// events are enter_chat, template_card_event and feedback_event [101031]. Should one appear,
+// decode it here into InboundMessage.recalledMessageId; the conversation withdraws the rest.
 import { z } from "zod";
 import type { InboundMessage } from "../message";
 import { WecomRequestError } from "./errors";

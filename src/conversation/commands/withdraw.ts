@@ -1,0 +1,80 @@
+// 撤回: "撤回" takes back the sender's latest report (every item of the message that stored
+// it), "撤回 12" the unit's current report for task 12. The platform's recall of a message
+// takes back what that message stored. Nothing is deleted (留痕): the report is marked
+// withdrawn and the one before it, if any, is current again. Only reports of the period in
+// force (or of the previous one while late reports still go to it), or sent in the last day,
+// and only by the sender's own unit.
+import { messageActor, recordAudit } from "../../audit/record-audit";
+import type { Prisma } from "../../generated/sqlite/client";
+import { currentReport, NEWEST_FIRST, NOT_WITHDRAWN } from "../../reporting/current-report";
+import { periodLabel as labelOf } from "../../reporting/period-label";
+import { parsePeriodKey } from "../../reporting/periods";
+import { catchUpPeriod } from "../../reporting/report-period";
+import { truncate } from "../../reporting/short-title";
+import { command } from "../command";
+import { reply, say, type Turn } from "../turn";
+import { parseTaskRef, shortTime } from "./task-detail";
+
+const DAY_MS = 24 * 3600_000;
+/** Words around "撤回" that add nothing: "撤回上一条汇报", "撤回刚才的". */
+const FILLER = /上一条|上条|刚才|刚刚|最后一条|最新|这条|那条|一下|汇报|报告|内容|的|吧|[。.!！\s]/g;
+
+export const withdraw = command({
+  name: "withdraw",
+  access: "member",
+  parse: (text) => {
+    const m = /^(?:撤回|撤销|作废)(.*)$/s.exec(text);
+    if (!m) return null;
+    const rest = m[1]!.replace(FILLER, "");
+    if (!rest) return { no: null };
+    const no = parseTaskRef(rest);
+    return no === null ? null : { no };
+  },
+  async run(turn, { no }: { no: number | null }) {
+    if (!turn.plan) return reply(say(turn, "no_plan"));
+    const where: Prisma.ReportWhereInput = {
+      ...NOT_WITHDRAWN,
+      unitId: { in: turn.actingUnits.map((u) => u.id) },
+      task: { planId: turn.plan.id, ...(no !== null ? { no } : {}) },
+      ...(no === null ? { platform: turn.message.platform, userId: turn.message.senderId } : {}),
+      OR: [{ period: { in: openPeriods(turn) } }, { userId: turn.message.senderId, createdAt: { gte: new Date(turn.now.getTime() - DAY_MS) } }],
+    };
+    const latest = await turn.tx.report.findFirst({ where, orderBy: NEWEST_FIRST });
+    if (!latest) return reply(no === null ? say(turn, "withdraw.none") : say(turn, "withdraw.none_for", { no }));
+    // "撤回" takes back the whole message that stored the latest report; "撤回 12" one report.
+    const sameMessage = no === null && latest.messageId ? await turn.tx.report.findMany({ where: { ...where, messageId: latest.messageId }, orderBy: { id: "asc" } }) : [latest];
+    return reply(await withdrawReports(turn, sameMessage.map((r) => r.id)));
+  },
+});
+
+/** The platform recalled a message: withdraw what it stored (the sender's own reports only). */
+export async function withdrawRecalled(turn: Turn, messageId: string) {
+  await turn.tx.pendingQuestion.deleteMany({ where: { platform: turn.message.platform, userId: turn.message.senderId, messageId } });
+  const rows = await turn.tx.report.findMany({
+    where: { ...NOT_WITHDRAWN, platform: turn.message.platform, userId: turn.message.senderId, messageId },
+    orderBy: { id: "asc" },
+  });
+  if (!rows.length) return reply(say(turn, "withdraw.recall_nothing"));
+  return reply(await withdrawReports(turn, rows.map((r) => r.id)));
+}
+
+function openPeriods(turn: Turn): string[] {
+  const plan = turn.plan!;
+  const previous = catchUpPeriod(plan, turn.now, turn.reminders.schedule, turn.reminders.calendar);
+  return [plan.period.key, ...(previous ? [previous.key] : [])];
+}
+
+async function withdrawReports(turn: Turn, ids: number[]): Promise<string> {
+  const t = turn.templates.t;
+  await turn.tx.report.updateMany({ where: { id: { in: ids } }, data: { withdrawnAt: turn.now, withdrawnBy: turn.message.senderId } });
+  const rows = await turn.tx.report.findMany({ where: { id: { in: ids } }, include: { task: { select: { no: true } }, unit: { select: { name: true } } }, orderBy: { id: "asc" } });
+  const lines: string[] = [];
+  for (const r of rows) {
+    await recordAudit(turn.tx, { action: "report.withdrawn", actor: messageActor(turn.message), at: turn.now, taskId: r.taskId, taskNo: r.task.no, unitId: r.unitId, unitName: r.unit.name, period: r.period, detail: { reportId: r.id, text: r.text } });
+    const period = parsePeriodKey(r.period);
+    lines.push(say(turn, "withdraw.done", { no: r.task.no, unit: r.unit.name, period: period ? labelOf(t, period) : r.period, echo: truncate(r.text, 20) }));
+    const now = await currentReport(turn.tx, { taskId: r.taskId, unitId: r.unitId, period: r.period });
+    lines.push(now ? say(turn, "withdraw.current_again", { time: shortTime(t, now.createdAt), echo: truncate(now.text, 20) }) : say(turn, "withdraw.now_unreported", { no: r.task.no }));
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,39 @@
+// 未报 (issue 9): other phrasings, pages (the reminder says "发「未报」查看全部"), and a
+// supervisor naming a unit.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { byteLength } from "../../../src/platforms/split-bytes";
+import { createHarness, type ConversationHarness } from "../../helpers/conversation";
+
+let h: ConversationHarness;
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(async () => h.database.drop());
+
+describe("未报", () => {
+  it("understands 哪些没报 and 还有哪些未报", async () => {
+    for (const ask of ["未报", "哪些没报", "还有哪些未报", "哪些任务没报？"]) {
+      expect((await h.send("zhangsan", ask)).text, ask).toMatch(/^市商务局｜2020年第一季度未报14项/);
+    }
+  });
+
+  it("pages a long list so that every unreported task can be seen", async () => {
+    const first = await h.send("wangwu", "未报");
+    expect(first.text).toContain("第1/6页，回复「未报 2」看下一页");
+    expect(byteLength(first.text)).toBeLessThanOrEqual(2048);
+    const seen = new Set<number>();
+    for (let p = 1; p <= 6; p++) {
+      const r = await h.send("wangwu", p === 1 ? "未报" : `未报 ${p}`);
+      for (const m of r.text.matchAll(/^(\d+)\. /gm)) seen.add(Number(m[1]));
+    }
+    expect(seen.size).toBe(108);
+    expect((await h.send("wangwu", "未报 9")).text).toContain("没有第9页（共6页）");
+  });
+
+  it("lets a supervisor name a unit, and nobody else name another unit", async () => {
+    const r = await h.send("lisi", "未报 禹州市");
+    expect(r.text).toMatch(/^禹州市政府｜2020年第一季度未报\d+项/);
+    expect((await h.send("zhangsan", "未报 禹州市")).text).toContain("只有督查局人员可以");
+    expect((await h.send("lisi", "未报 商务厅")).text).toContain("未找到单位「商务厅」");
+  });
+});
