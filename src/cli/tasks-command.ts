@@ -2,6 +2,8 @@ import type { Command } from "commander";
 import type { CliContext } from "./context";
 import { loadUnitLookup } from "../directory/unit-lookup";
 import { InputError } from "../errors";
+import { openDecisions } from "../plan/open-decisions";
+import { loadTemplates } from "../templates";
 import { year } from "./option-parsers";
 
 const ROLE_LABEL: Record<string, string> = { lead: "牵头", cooperating: "配合", county: "县区" };
@@ -12,12 +14,22 @@ export function registerTasksCommand(program: Command, ctx: () => CliContext): v
     .description("list the plan's tasks, or one unit's 责任清单")
     .option("--unit <name>", "only this unit's tasks (short names such as 商务局 work)")
     .option("--year <year>", "plan year (default: the latest plan)", year)
+    .option("--unassigned", "tasks whose responsible units the bureau still has to decide (各有关县…, 市直有关部门, no lead)")
     .option("--json", "print JSON")
-    .action(async (opts: { unit?: string; year?: number; json?: boolean }) => {
+    .action(async (opts: { unit?: string; year?: number; unassigned?: boolean; json?: boolean }) => {
       const c = ctx();
       const { db } = await c.database();
       const plan = await db.plan.findFirst({ where: opts.year ? { year: opts.year } : undefined, orderBy: { year: "desc" } });
       if (!plan) throw new InputError(`${opts.year ? `没有${opts.year}年的任务分解` : "还没有导入任务分解"}；请先执行 duban import <文件>`);
+      if (opts.unassigned) {
+        const open = await openDecisions(db, plan.id);
+        if (opts.json) return c.out(JSON.stringify(open, null, 2));
+        const t = loadTemplates().t;
+        if (!open.length) return c.out(t("open_decisions.none", { year: plan.year }));
+        c.out(t("open_decisions.header", { year: plan.year, count: new Set(open.map((d) => d.no)).size }));
+        for (const d of open) c.out(t(`open_decisions.${d.reason}`, { no: d.no, title: shorten(d.text, 24), units: d.units.join("、") }));
+        return c.out(t("open_decisions.cli_how"));
+      }
       const unit = opts.unit ? (await loadUnitLookup(db)).require(opts.unit) : undefined;
       const tasks = await db.task.findMany({
         where: { planId: plan.id, ...(unit ? { assignments: { some: { unitId: unit.id } } } : {}) },

@@ -5,6 +5,7 @@ import type { Db } from "../db/client";
 import { InputError } from "../errors";
 import { importPlan, type ImportSummary } from "./import-plan";
 import { parseDocument, type ImportWarning } from "./parse-document";
+import { resolveCollectiveUnits } from "./resolve-collective-units";
 import type { ParsedPlan } from "./types";
 import { parseUnitDirectory, type UnitDirectory } from "./unit-directory";
 
@@ -29,7 +30,9 @@ export function readPlanFile(file: string, opts: { unitsFile: string; year?: num
     throw new InputError(`无法读取单位目录 ${opts.unitsFile}: ${(e as Error).message}`, "unreadable_directory");
   }
   const directory = parseUnitDirectory(unitsText, opts.unitsFile);
-  const { plan, warnings } = parseDocument(text, { directory, year: opts.year, sourceName: file });
+  const parsed = parseDocument(text, { directory, year: opts.year, sourceName: file });
+  const { warnings } = parsed;
+  const plan = resolveCollectiveUnits(parsed.plan, directory);
   // The directory takes part in the hash: new aliases change how the same text resolves.
   const hash = createHash("sha256").update(text).update("\0").update(unitsText).update("\0").update(String(plan.year)).digest("hex");
   return { plan, warnings, directory, hash };

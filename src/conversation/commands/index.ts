@@ -1,4 +1,5 @@
 // Every chat command, in the order they are tried. The first whose parse() accepts the text runs.
+import { assign, openDecisionList } from "./assign";
 import { bind } from "./bind";
 import { deliveryFailures } from "./delivery-failures";
 import { help } from "./help";
@@ -8,4 +9,4 @@ import { report } from "./report";
 import { taskDetail } from "./task-detail";
 import { unreported } from "./unreported";
 
-export const COMMANDS = [help, myTasks, unreported, progress, bind, deliveryFailures, taskDetail, report];
+export const COMMANDS = [help, myTasks, unreported, progress, bind, assign, openDecisionList, deliveryFailures, taskDetail, report];
