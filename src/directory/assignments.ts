@@ -1,7 +1,7 @@
 // The bureau's own decisions about who answers for a task: `duban assign 40 --unit 禹州市
-// --role cooperating`, `duban unassign …`, and the same in chat (指派 / 取消指派). Such
-// assignments are marked source "manual", and a later import of the plan never changes or
-// removes them (src/plan/import-plan.ts).
+// --role cooperating`, `duban unassign …`, and the same in chat (指派 / 取消指派). An assigned
+// unit is marked source "manual" and a removed one is listed in Task.removedUnitIds, and a
+// later import of the plan keeps both decisions (src/plan/import-plan.ts).
 import type { Db, Tx } from "../db/client";
 import { InputError } from "../errors";
 import { loadUnitLookup, type UnitLookup } from "./unit-lookup";
@@ -31,6 +31,7 @@ export async function assignUnit(db: Db | Tx, input: AssignInput, lookup?: UnitL
   const row = await db.unit.findUniqueOrThrow({ where: { id: unit.id } });
   if (row.kind === "group") throw new InputError(`「${unit.name}」是统称，不能直接负责任务；请指派具体单位`, "group_unit");
   const role = input.role ?? (row.kind === "county" ? "county" : "cooperating");
+  await setRemoved(db, task, unit.id, false);
   const existing = await db.assignment.findUnique({ where: { taskId_unitId: { taskId: task.id, unitId: unit.id } } });
   if (existing) {
     if (existing.role === role && existing.source === "manual") return { taskNo: task.no, unit: unit.name, role, outcome: "unchanged" };
@@ -43,10 +44,7 @@ export async function assignUnit(db: Db | Tx, input: AssignInput, lookup?: UnitL
   return { taskNo: task.no, unit: unit.name, role, outcome: "created" };
 }
 
-/**
- * Takes a unit off a task. Its reports stay (留痕). A unit the document itself names comes
- * back if a changed document is imported again: the document is the authority for its own lines.
- */
+/** Takes a unit off a task, for good (later imports respect it). Its reports stay (留痕). */
 export async function unassignUnit(
   db: Db | Tx,
   input: Omit<AssignInput, "role">,
@@ -57,6 +55,7 @@ export async function unassignUnit(
   const existing = await db.assignment.findUnique({ where: { taskId_unitId: { taskId: task.id, unitId: unit.id } } });
   if (!existing) throw new InputError(`${unit.name}不是第${task.no}项的责任单位`, "not_assigned");
   await db.assignment.delete({ where: { id: existing.id } });
+  await setRemoved(db, task, unit.id, true);
   const reportsKept = await db.report.count({ where: { taskId: task.id, unitId: unit.id } });
   return { taskNo: task.no, unit: unit.name, role: existing.role, reportsKept };
 }
@@ -68,4 +67,12 @@ async function findTask(db: Db | Tx, planId: number, no: number) {
     throw new InputError(`没有第${no}项任务（共${total}项）`, "task_not_found");
   }
   return task;
+}
+
+async function setRemoved(db: Db | Tx, task: { id: number; removedUnitIds: string }, unitId: number, removed: boolean): Promise<void> {
+  const ids = new Set(JSON.parse(task.removedUnitIds) as number[]);
+  if (ids.has(unitId) === removed) return;
+  if (removed) ids.add(unitId);
+  else ids.delete(unitId);
+  await db.task.update({ where: { id: task.id }, data: { removedUnitIds: JSON.stringify([...ids]) } });
 }

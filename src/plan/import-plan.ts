@@ -184,17 +184,21 @@ async function syncAssignments(
   const existing = await tx.assignment.findMany({ where: { taskId: { in: ids } } });
   const byTask = new Map<number, typeof existing>();
   for (const a of existing) byTask.set(a.taskId, [...(byTask.get(a.taskId) ?? []), a]);
+  const removed = new Map(
+    (await tx.task.findMany({ where: { id: { in: ids } }, select: { id: true, removedUnitIds: true } })).map((t) => [t.id, new Set(JSON.parse(t.removedUnitIds) as number[])]),
+  );
 
   const toCreate: { taskId: number; unitId: number; role: string; position: number; source: string }[] = [];
   const toDelete: number[] = [];
   for (const t of tasks) {
     const taskId = taskIds.get(t.no)!;
     const desired = desiredAssignments(t, unitIds, counties);
-    // The bureau's own decisions (duban assign) outlive re-imports: never changed or deleted here.
+    // The bureau's own decisions outlive re-imports: a unit it assigned (duban assign) is never
+    // changed or deleted here, and a unit it took off (duban unassign) is not assigned again.
     const have = new Map((byTask.get(taskId) ?? []).filter((a) => a.source !== "manual").map((a) => [a.unitId, a]));
     const manual = new Set((byTask.get(taskId) ?? []).filter((a) => a.source === "manual").map((a) => a.unitId));
     for (const d of desired) {
-      if (manual.has(d.unitId)) continue;
+      if (manual.has(d.unitId) || removed.get(taskId)?.has(d.unitId)) continue;
       const a = have.get(d.unitId);
       if (!a) toCreate.push({ taskId, ...d });
       else {

@@ -25,7 +25,8 @@ export async function openDecisions(db: Db | Tx, planId: number): Promise<OpenDe
   const out: OpenDecision[] = [];
   for (const t of tasks) {
     const base = { no: t.no, text: t.text };
-    const counties = t.assignments.filter((a) => a.role === "county");
+    // Any county-level unit on the task, in whatever role, answers "which counties?".
+    const counties = t.assignments.filter((a) => a.unit.kind === "county");
     if (t.countyScope === "relevant" && counties.length === 0) out.push({ ...base, reason: "relevant", units: [] });
     else if (t.countyScope === "relevant" && counties.every((a) => a.source === "text"))
       out.push({ ...base, reason: "inferred", units: counties.map((a) => a.unit.name) });

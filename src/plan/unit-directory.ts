@@ -159,12 +159,19 @@ export function buildUnitDirectory(entries: UnitEntry[], city: string | null = n
     if (!key) return [];
     // Close means: one name contains the other ("商务局" / "市商务局"), or few edits apart
     // relative to the length, so a wholly different name suggests nothing rather than noise.
+    // Names are also compared without what every unit has ("市", "政府", "管委会", the city's
+    // name), so "禹州县" is one edit from 禹州市政府 and "许昌市商务厅" one from 市商务局.
     const limit = Math.max(2, Math.floor(key.length / 2));
+    const core = (k: string) => {
+      const c = (city && k.startsWith(city) ? k.slice(city.length) : k).replace(/^市/, "").replace(/(?:人民)?政府$|管委会$/, "");
+      return c.length >= 2 ? c : k;
+    };
+    const keyCore = core(key);
     return entries
       .map((e, order) => {
         const keys = namesOf(e).map(unitKey);
         const contains = keys.some((k) => k.includes(key) || key.includes(k));
-        const d = Math.min(...keys.map((k) => distance(k, key)));
+        const d = Math.min(...keys.map((k) => Math.min(distance(k, key), distance(core(k), keyCore))));
         return { name: e.name, contains, d, order };
       })
       .filter((s) => s.contains || s.d <= limit)

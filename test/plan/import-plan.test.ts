@@ -134,13 +134,14 @@ describe("importing the Xuchang 2020 seed", () => {
     expect((await db.unit.findUniqueOrThrow({ where: { name: "市商务局" } })).department).toBe(true);
   });
 
-  it("keeps the bureau's own assignments when a changed document is imported again", async () => {
+  it("keeps the bureau's own assignments and removals when a changed document is imported again", async () => {
     await importPlanFile(database.db, SEED, { unitsFile: UNITS });
     const db = database.db;
     const plan = await db.plan.findFirstOrThrow();
     await assignUnit(db, { planId: plan.id, taskNo: 66, unit: "禹州市", role: "cooperating" });
     await assignUnit(db, { planId: plan.id, taskNo: 29, unit: "禹州市政府" }); // confirms what the text suggested
-    await unassignUnit(db, { planId: plan.id, taskNo: 40, unit: "长葛市" });
+    await unassignUnit(db, { planId: plan.id, taskNo: 40, unit: "长葛市" }); // inferred from the text
+    await unassignUnit(db, { planId: plan.id, taskNo: 12, unit: "市财政局" }); // named by the document
     const lookup = await loadUnitLookup(db);
 
     const changed = seedText.replace("完成年度投资1000亿元以上", "完成年度投资1100亿元以上");
@@ -150,6 +151,8 @@ describe("importing the Xuchang 2020 seed", () => {
       [29, "county", "manual"],
       [66, "cooperating", "manual"],
     ]);
+    expect(await db.assignment.count({ where: { task: { no: 40 }, unitId: lookup.idOf("长葛市政府") } })).toBe(0);
+    expect(await db.assignment.count({ where: { task: { no: 12 }, unitId: lookup.idOf("市财政局") } })).toBe(0);
   });
 
   it("refuses to drop a task that has reports, and writes nothing", async () => {

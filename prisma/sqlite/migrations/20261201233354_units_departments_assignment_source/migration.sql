@@ -16,6 +16,23 @@ DROP TABLE "Assignment";
 ALTER TABLE "new_Assignment" RENAME TO "Assignment";
 CREATE INDEX "Assignment_unitId_idx" ON "Assignment"("unitId");
 CREATE UNIQUE INDEX "Assignment_taskId_unitId_key" ON "Assignment"("taskId", "unitId");
+CREATE TABLE "new_Task" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "planId" INTEGER NOT NULL,
+    "sectionId" INTEGER NOT NULL,
+    "no" INTEGER NOT NULL,
+    "text" TEXT NOT NULL,
+    "countyScope" TEXT,
+    "deadline" TEXT,
+    "indicators" TEXT NOT NULL DEFAULT '[]',
+    "removedUnitIds" TEXT NOT NULL DEFAULT '[]',
+    CONSTRAINT "Task_planId_fkey" FOREIGN KEY ("planId") REFERENCES "Plan" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "Task_sectionId_fkey" FOREIGN KEY ("sectionId") REFERENCES "Section" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+INSERT INTO "new_Task" ("countyScope", "deadline", "id", "indicators", "no", "planId", "sectionId", "text") SELECT "countyScope", "deadline", "id", "indicators", "no", "planId", "sectionId", "text" FROM "Task";
+DROP TABLE "Task";
+ALTER TABLE "new_Task" RENAME TO "Task";
+CREATE UNIQUE INDEX "Task_planId_no_key" ON "Task"("planId", "no");
 CREATE TABLE "new_Unit" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "name" TEXT NOT NULL,

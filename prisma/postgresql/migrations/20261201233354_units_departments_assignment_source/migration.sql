@@ -2,6 +2,9 @@
 ALTER TABLE "Assignment" ADD COLUMN     "source" TEXT NOT NULL DEFAULT 'plan';
 
 -- AlterTable
+ALTER TABLE "Task" ADD COLUMN     "removedUnitIds" TEXT NOT NULL DEFAULT '[]';
+
+-- AlterTable
 ALTER TABLE "Unit" ADD COLUMN     "department" BOOLEAN NOT NULL DEFAULT false;
 
 -- AlterTable
