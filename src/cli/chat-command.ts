@@ -5,6 +5,7 @@ import type { Command } from "commander";
 import { clockStartingAt, systemClock } from "../clock";
 import { createConversation } from "../conversation/create-conversation";
 import { PLATFORMS, type Platform } from "../directory/members";
+import { groupPushByChatId } from "../platforms/push-channels";
 import { loadTemplates } from "../templates";
 import type { CliContext } from "./context";
 import { oneOf } from "./option-parsers";
@@ -27,6 +28,7 @@ export function registerChatCommand(program: Command, ctx: () => CliContext, inp
         templates: loadTemplates(),
         clock: c.config.now ? clockStartingAt(c.config.now) : systemClock,
         log: c.log,
+        pushByChatId: groupPushByChatId(c.config),
       });
       const interactive = Boolean((input() as NodeJS.ReadStream).isTTY);
       if (interactive) c.out(`duban chat — ${o.platform} 用户 ${o.user}${o.group ? `，群 ${o.chat ?? o.user}` : ""}；输入「帮助」，Ctrl-D 退出`);

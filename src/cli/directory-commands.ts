@@ -4,6 +4,10 @@ import type { CliContext } from "./context";
 import { addMember, MEMBER_ROLES, PLATFORMS, type MemberRole, type Platform } from "../directory/members";
 import { bindGroup } from "../directory/groups";
 import { loadDirectoryFile } from "../directory/load-directory";
+import { pushChannelNote } from "../directory/push-channel-note";
+import type { WebhookBases } from "../directory/webhook-url";
+import { groupPushByChatId } from "../platforms/push-channels";
+import { loadTemplates } from "../templates";
 
 export function registerDirectoryCommands(program: Command, ctx: () => CliContext): void {
   const member = program.command("member").description("members: who speaks for which unit");
@@ -40,8 +44,18 @@ export function registerDirectoryCommands(program: Command, ctx: () => CliContex
         supervision: o.supervision,
         webhookUrl: o.webhook,
         secret: o.secret,
+        webhookBases: webhookBases(c),
       });
       c.out(`${r.created ? "已绑定" : "已更新"}：${o.platform} 群 ${o.chat} → ${r.target}`);
+      const note = pushChannelNote(o.platform, {
+        hasWebhook: r.hasWebhook,
+        byChatId: groupPushByChatId(c.config)[o.platform],
+        chatId: o.chat,
+        target: o.supervision ? "--supervision" : `--unit ${r.target}`,
+      });
+      const text = loadTemplates().t(note.key, note.vars);
+      if (note.missing) c.warn(text);
+      else c.out(text);
     });
 
   program
@@ -52,7 +66,12 @@ export function registerDirectoryCommands(program: Command, ctx: () => CliContex
     .argument("<file>", "YAML with members: and groups: lists")
     .action(async (file: string) => {
       const c = ctx();
-      const r = await loadDirectoryFile((await c.database()).db, file);
+      const r = await loadDirectoryFile((await c.database()).db, file, webhookBases(c));
       c.out(`成员：新增 ${r.members.created}、更新 ${r.members.updated}；群：新增 ${r.groups.created}、更新 ${r.groups.updated}`);
     });
+}
+
+/** Robot webhooks must live where this deployment's platform APIs live. */
+function webhookBases(c: CliContext): WebhookBases {
+  return { wecom: c.config.wecom.apiBase, dingtalk: c.config.dingtalk.oapiBase };
 }

@@ -21,6 +21,8 @@ export interface ConversationDeps {
   templates: Templates;
   clock: Clock;
   log: Logger;
+  /** Platforms that push into a group by chat id, without a robot webhook (src/platforms/push-channels.ts). */
+  pushByChatId?: Partial<Record<InboundMessage["platform"], boolean>>;
 }
 
 export function createConversation(deps: ConversationDeps): MessageHandler {
@@ -84,6 +86,7 @@ export function createConversation(deps: ConversationDeps): MessageHandler {
       memberUnits,
       actingUnits: groupUnit ? [groupUnit] : memberUnits,
       isSupervisor: members.some((m) => m.role === "supervisor"),
+      groupPushByChatId: Boolean(deps.pushByChatId?.[message.platform]),
       group,
       plan: await planInForce(tx, now),
     };

@@ -1,6 +1,7 @@
 import { bindGroup } from "../../directory/groups";
 import { UnknownUnitError } from "../../errors";
 import { command } from "../command";
+import { pushChannelNote } from "../../directory/push-channel-note";
 import { reply, say, unknownUnitText } from "../turn";
 
 export const bind = command({
@@ -17,7 +18,14 @@ export const bind = command({
     const supervision = /^(督查|督查群|督查局群)$/.test(target);
     try {
       const r = await bindGroup(turn.tx, { platform: turn.message.platform, chatId: turn.message.chatId, unit: supervision ? undefined : target, supervision });
-      return reply(supervision ? say(turn, "bind.supervision_done") : say(turn, "bind.done", { unit: r.target }));
+      const done = supervision ? say(turn, "bind.supervision_done") : say(turn, "bind.done", { unit: r.target });
+      const push = pushChannelNote(turn.message.platform, {
+        hasWebhook: r.hasWebhook,
+        byChatId: turn.groupPushByChatId,
+        chatId: turn.message.chatId,
+        target: supervision ? "--supervision" : `--unit ${r.target}`,
+      });
+      return reply(`${done}\n${say(turn, push.key, push.vars)}`);
     } catch (e) {
       if (!(e instanceof UnknownUnitError)) throw e;
       return reply(unknownUnitText(turn, target, e.suggestions));
