@@ -27,7 +27,7 @@ export interface Turn {
   actingUnits: ActingUnit[];
   isSupervisor: boolean;
   /** duban can push into this platform's groups by chat id, with no robot webhook bound. */
-  groupPushByChatId: boolean;
+  groupPushByChatId?: boolean;
   group: (ChatGroup & { unit: ActingUnit | null }) | null;
   plan: PlanInForce | null;
 }

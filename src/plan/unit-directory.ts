@@ -167,14 +167,17 @@ export function buildUnitDirectory(entries: UnitEntry[], city: string | null = n
       return c.length >= 2 ? c : k;
     };
     const keyCore = core(key);
+    // Cores are short, so a tighter limit: "卫生厅"/"卫生局" is close, "商务局"/"卫生局" is not.
+    const coreLimit = Math.max(1, Math.floor(keyCore.length / 3));
     return entries
       .map((e, order) => {
         const keys = namesOf(e).map(unitKey);
         const contains = keys.some((k) => k.includes(key) || key.includes(k));
-        const d = Math.min(...keys.map((k) => Math.min(distance(k, key), distance(core(k), keyCore))));
-        return { name: e.name, contains, d, order };
+        const full = Math.min(...keys.map((k) => distance(k, key)));
+        const short = Math.min(...keys.map((k) => distance(core(k), keyCore)));
+        return { name: e.name, contains, d: Math.min(full, short), close: full <= limit || short <= coreLimit, order };
       })
-      .filter((s) => s.contains || s.d <= limit)
+      .filter((s) => s.contains || s.close)
       .sort((a, b) => Number(b.contains) - Number(a.contains) || a.d - b.d || a.order - b.order)
       .slice(0, n)
       .map((s) => s.name);

@@ -21,7 +21,7 @@ export const bind = command({
       const done = supervision ? say(turn, "bind.supervision_done") : say(turn, "bind.done", { unit: r.target });
       const push = pushChannelNote(turn.message.platform, {
         hasWebhook: r.hasWebhook,
-        byChatId: turn.groupPushByChatId,
+        byChatId: Boolean(turn.groupPushByChatId),
         chatId: turn.message.chatId,
         target: supervision ? "--supervision" : `--unit ${r.target}`,
       });
