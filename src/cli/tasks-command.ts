@@ -47,7 +47,9 @@ export function registerTasksCommand(program: Command, ctx: () => CliContext): v
       if (unit) c.out(`${unit.name} ${plan.year}年责任清单：${rows.length} 项`);
       for (const r of rows) {
         const tag = r.role ? `[${ROLE_LABEL[r.role]}] ` : "";
-        const lead = !unit && r.lead.length ? `（牵头：${r.lead.join("、")}）` : "";
+        // 109–115 are led by every department: name the first and count the rest.
+        const leads = r.lead.length > 3 ? `${r.lead[0]}等${r.lead.length}个单位` : r.lead.join("、");
+        const lead = !unit && r.lead.length ? `（牵头：${leads}）` : "";
         c.out(`${String(r.no).padStart(3)} ${tag}${shorten(r.text, 40)}${lead}${r.deadline ? ` 时限 ${r.deadline}` : ""}`);
       }
     });

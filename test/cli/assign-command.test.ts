@@ -32,6 +32,11 @@ describe("duban tasks --unassigned", () => {
     const json = JSON.parse((await duban("tasks", "--unassigned", "--json")).out) as { no: number; reason: string }[];
     expect(json).toContainEqual(expect.objectContaining({ no: 66, reason: "relevant" }));
   });
+
+  it("shows a task led by every department on one line", async () => {
+    const r = await duban("tasks");
+    expect(r.out).toMatch(/^109 切实精简会议文件.*（牵头：市卫生健康委等36个单位）$/m);
+  });
 });
 
 describe("duban assign / unassign", () => {
