@@ -134,6 +134,8 @@ export function buildUnitDirectory(entries: UnitEntry[], city: string | null = n
       byKey.set(unitKey(n), e);
     }
   }
+  // "许昌市商务局": the full official name of a 市… unit, as documents and letterheads write it.
+  if (city) for (const e of entries) if (e.name.startsWith("市") && !byKey.has(unitKey(city + e.name))) byKey.set(unitKey(city + e.name), e);
   const byName = new Map(entries.map((e) => [e.name, e]));
 
   const resolve = (raw: string): UnitName | null => byKey.get(unitKey(raw))?.name ?? null;

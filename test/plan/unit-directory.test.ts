@@ -31,6 +31,12 @@ describe("seeds/units.yaml", () => {
 });
 
 describe("departments, former names, places (issue 9)", () => {
+  it("the full official name, with the city in front, is exact (documents write it so)", () => {
+    expect(dir.resolve("许昌市商务局")).toBe("市商务局");
+    expect(dir.resolve("许昌市卫生健康委")).toBe("市卫生健康委");
+    expect(dir.resolve("郑州市商务局")).toBeNull();
+  });
+
   it("former names resolve like aliases, and short forms of them too", () => {
     expect(dir.resolve("市卫生局")).toBe("市卫生健康委");
     expect(dir.resolveLoose("卫生局")).toBe("市卫生健康委");
