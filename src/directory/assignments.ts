@@ -21,8 +21,8 @@ export interface AssignResult {
   taskNo: number;
   unit: string;
   role: AssignRole;
-  /** "created": newly responsible; "updated": the role changed; "unchanged": already so. */
-  outcome: "created" | "updated" | "unchanged";
+  /** "created": newly responsible; "updated": the role changed; "confirmed": the import's assignment, now the bureau's; "unchanged": already so. */
+  outcome: "created" | "updated" | "confirmed" | "unchanged";
 }
 
 export async function assignUnit(db: Db | Tx, input: AssignInput, lookup?: UnitLookup): Promise<AssignResult> {
@@ -35,9 +35,10 @@ export async function assignUnit(db: Db | Tx, input: AssignInput, lookup?: UnitL
   const existing = await db.assignment.findUnique({ where: { taskId_unitId: { taskId: task.id, unitId: unit.id } } });
   if (existing) {
     if (existing.role === role && existing.source === "manual") return { taskNo: task.no, unit: unit.name, role, outcome: "unchanged" };
-    // Confirming a unit the import inferred makes it the bureau's decision too.
+    // Assigning a unit the import already put there (e.g. inferred from the text) confirms it:
+    // it becomes the bureau's decision, kept by later imports.
     await db.assignment.update({ where: { id: existing.id }, data: { role, source: "manual" } });
-    return { taskNo: task.no, unit: unit.name, role, outcome: existing.role === role ? "unchanged" : "updated" };
+    return { taskNo: task.no, unit: unit.name, role, outcome: existing.role === role ? "confirmed" : "updated" };
   }
   const last = await db.assignment.findFirst({ where: { taskId: task.id }, orderBy: { position: "desc" } });
   await db.assignment.create({ data: { taskId: task.id, unitId: unit.id, role, position: (last?.position ?? -1) + 1, source: "manual" } });

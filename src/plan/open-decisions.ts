@@ -1,7 +1,8 @@
 // Tasks whose responsible units the document leaves for the bureau to decide, so that no
 // task silently goes unchased: `duban tasks --unassigned` and, in chat, 待指派.
 //   "relevant":  "各有关县(市、区)" and the task's text names no county — no county assigned;
-//   "inferred":  "各有关县(市、区)" and the counties were taken from the task's text — confirm;
+//   "inferred":  counties taken from the task's text, until the bureau confirms (assign) or
+//                removes (unassign) each;
 //   "group":     a collective name ("市直有关部门") that stands for no unit in particular;
 //   "no_lead":   no lead unit at all.
 import type { Db, Tx } from "../db/client";
@@ -27,9 +28,9 @@ export async function openDecisions(db: Db | Tx, planId: number): Promise<OpenDe
     const base = { no: t.no, text: t.text };
     // Any county-level unit on the task, in whatever role, answers "which counties?".
     const counties = t.assignments.filter((a) => a.unit.kind === "county");
+    const inferred = counties.filter((a) => a.source === "text");
     if (t.countyScope === "relevant" && counties.length === 0) out.push({ ...base, reason: "relevant", units: [] });
-    else if (t.countyScope === "relevant" && counties.every((a) => a.source === "text"))
-      out.push({ ...base, reason: "inferred", units: counties.map((a) => a.unit.name) });
+    else if (inferred.length) out.push({ ...base, reason: "inferred", units: inferred.map((a) => a.unit.name) });
     const groups = t.assignments.filter((a) => a.unit.kind === "group").map((a) => a.unit.name);
     if (groups.length) out.push({ ...base, reason: "group", units: groups });
     if (!t.assignments.some((a) => a.role === "lead")) out.push({ ...base, reason: "no_lead", units: [] });

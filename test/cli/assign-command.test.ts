@@ -52,6 +52,10 @@ describe("duban assign / unassign", () => {
     r = await duban("assign", "97", "--unit", "长葛市政府", "--role", "county");
     expect(r.out).toBe("第97项 · 长葛市政府已是县区单位，无需更改");
 
+    r = await duban("assign", "40", "--unit", "长葛市");
+    expect(r.out).toBe("已确认：第40项 · 长葛市政府（县区），今后导入不再更改");
+    expect((await duban("tasks", "--unassigned")).out).toMatch(/^40\. .*按任务内容推定县区：禹州市政府，请核对/m);
+
     r = await duban("unassign", "66", "--unit", "禹州市");
     expect(r).toMatchObject({ code: 0, out: "已取消：第66项 · 禹州市政府（原配合）" });
     expect((await duban("tasks", "--unit", "禹州市")).out).not.toMatch(/^ +66 /m);
