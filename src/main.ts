@@ -11,7 +11,7 @@ import { createApp } from "./http/create-app";
 import { createLogger } from "./logger";
 import { dingtalkRoutes } from "./platforms/dingtalk/http-routes";
 import { startDingtalkStream } from "./platforms/dingtalk/stream";
-import { createDestinationResolver } from "./platforms/push-channels";
+import { createDestinationResolver, groupPushByChatId } from "./platforms/push-channels";
 import { outboxBotSendLater, outboxSendLater } from "./platforms/wecom/late-reply-outbox";
 import { startWecomLongConnection } from "./platforms/wecom/long-connection";
 import { wecomRoutes } from "./platforms/wecom/routes";
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   if (config.now) log.info({ now: config.now.toISOString() }, "business clock set by DUBAN_NOW");
   const templates = loadTemplates();
   const settings = loadReminderSettings(config);
-  const handle = createConversation({ db, templates, clock, log, reminders: settings });
+  const handle = createConversation({ db, templates, clock, log, reminders: settings, pushByChatId: groupPushByChatId(config) });
 
   const platforms = platformStatus(config);
   const missing = Object.entries(platforms).filter(([, on]) => !on).map(([p]) => p);

@@ -6,6 +6,7 @@ import { clockStartingAt, systemClock } from "../clock";
 import { createConversation } from "../conversation/create-conversation";
 import { PLATFORMS, type Platform } from "../directory/members";
 import { loadReminderSettings } from "../reminders/load-reminder-settings";
+import { groupPushByChatId } from "../platforms/push-channels";
 import { loadTemplates } from "../templates";
 import type { CliContext } from "./context";
 import { oneOf } from "./option-parsers";
@@ -29,6 +30,7 @@ export function registerChatCommand(program: Command, ctx: () => CliContext, inp
         clock: c.config.now ? clockStartingAt(c.config.now) : systemClock,
         log: c.log,
         reminders: loadReminderSettings(c.config),
+        pushByChatId: groupPushByChatId(c.config),
       });
       const interactive = Boolean((input() as NodeJS.ReadStream).isTTY);
       if (interactive) c.out(`duban chat — ${o.platform} 用户 ${o.user}${o.group ? `，群 ${o.chat ?? o.user}` : ""}；输入「帮助」，Ctrl-D 退出`);

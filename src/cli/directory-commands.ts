@@ -5,6 +5,10 @@ import { addMember, MEMBER_ROLES, PLATFORMS, type MemberRole, type Platform } fr
 import { bindGroup } from "../directory/groups";
 import { loadDirectoryFile } from "../directory/load-directory";
 import { cliActor, recordAudit } from "../audit/record-audit";
+import { pushChannelNote } from "../directory/push-channel-note";
+import type { WebhookBases } from "../directory/webhook-url";
+import { groupPushByChatId } from "../platforms/push-channels";
+import { loadTemplates } from "../templates";
 
 export function registerDirectoryCommands(program: Command, ctx: () => CliContext): void {
   const member = program.command("member").description("members: who speaks for which unit");
@@ -39,11 +43,20 @@ export function registerDirectoryCommands(program: Command, ctx: () => CliContex
     .action(async (o: { platform: Platform; chat: string; unit?: string; supervision?: boolean; webhook?: string; secret?: string }) => {
       const c = ctx();
       const r = await (await c.database()).db.$transaction(async (tx) => {
-        const bound = await bindGroup(tx, { platform: o.platform, chatId: o.chat, unit: o.unit, supervision: o.supervision, webhookUrl: o.webhook, secret: o.secret });
+        const bound = await bindGroup(tx, { platform: o.platform, chatId: o.chat, unit: o.unit, supervision: o.supervision, webhookUrl: o.webhook, secret: o.secret, webhookBases: webhookBases(c) });
         await recordAudit(tx, { action: "group.bound", actor: cliActor(), unitName: o.unit ? bound.target : undefined, detail: { platform: o.platform, chatId: o.chat, target: bound.target, created: bound.created, webhook: o.webhook !== undefined } });
         return bound;
       });
       c.out(`${r.created ? "已绑定" : "已更新"}：${o.platform} 群 ${o.chat} → ${r.target}`);
+      const note = pushChannelNote(o.platform, {
+        hasWebhook: r.hasWebhook,
+        byChatId: groupPushByChatId(c.config)[o.platform],
+        chatId: o.chat,
+        target: o.supervision ? "--supervision" : `--unit ${r.target}`,
+      });
+      const text = loadTemplates().t(note.key, note.vars);
+      if (note.missing) c.warn(text);
+      else c.out(text);
     });
 
   program
@@ -54,7 +67,12 @@ export function registerDirectoryCommands(program: Command, ctx: () => CliContex
     .argument("<file>", "YAML with members: and groups: lists")
     .action(async (file: string) => {
       const c = ctx();
-      const r = await loadDirectoryFile((await c.database()).db, file);
+      const r = await loadDirectoryFile((await c.database()).db, file, webhookBases(c));
       c.out(`成员：新增 ${r.members.created}、更新 ${r.members.updated}；群：新增 ${r.groups.created}、更新 ${r.groups.updated}`);
     });
+}
+
+/** Robot webhooks must live where this deployment's platform APIs live. */
+function webhookBases(c: CliContext): WebhookBases {
+  return { wecom: c.config.wecom.apiBase, dingtalk: c.config.dingtalk.oapiBase };
 }

@@ -4,6 +4,7 @@ import { year } from "./option-parsers";
 import { importPlanFile, readPlanFile } from "../plan/import-file";
 import { writeReviewWorkbook } from "../plan/review-workbook";
 import { loadTemplates } from "../templates";
+import { openDecisions } from "../plan/open-decisions";
 
 export function registerImportCommand(program: Command, ctx: () => CliContext): void {
   program
@@ -43,6 +44,11 @@ export function registerImportCommand(program: Command, ctx: () => CliContext): 
             `分工 新增 ${s.assignments.created}、更新 ${s.assignments.updated}、删除 ${s.assignments.deleted}`,
         );
         if (s.unitsCreated.length) c.out(`新建单位 ${s.unitsCreated.length} 个`);
+      }
+      if (s) {
+        // Tasks the document leaves to the bureau (各有关县 with no county named, …): say so now.
+        const open = new Set((await openDecisions((await c.database({ seed: false })).db, s.planId)).map((d) => d.no));
+        if (open.size) c.out(`有 ${open.size} 项任务的责任单位待督查局确定，请执行 duban tasks --unassigned 查看`);
       }
     });
 }

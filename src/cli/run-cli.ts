@@ -5,6 +5,7 @@ import { ConfigError } from "../config";
 import { DocumentParseError } from "../plan/parse-document";
 import { createCliContext, type CliContext } from "./context";
 import { registerAuditCommand } from "./audit-command";
+import { registerAssignCommands } from "./assign-command";
 import { registerChatCommand } from "./chat-command";
 import { registerDirectoryCommands } from "./directory-commands";
 import { registerImportCommand } from "./import-command";
@@ -33,6 +34,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   registerImportCommand(program, getCtx);
   registerUnitsCommand(program, getCtx);
   registerTasksCommand(program, getCtx);
+  registerAssignCommands(program, getCtx);
   registerDirectoryCommands(program, getCtx);
   registerChatCommand(program, getCtx, () => io.stdin ?? process.stdin);
   registerRemindCommand(program, getCtx);

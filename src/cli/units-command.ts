@@ -8,20 +8,27 @@ export function registerUnitsCommand(program: Command, ctx: () => CliContext): v
   program
     .command("units")
     .description("list the units, with their aliases and how many tasks they lead or share")
-    .option("--kind <kind>", "only municipal | county | group | other", oneOf(["municipal", "county", "group", "other"] as const))
+    .option(
+      "--kind <kind>",
+      "only municipal | department (the city government departments 市政府各部门 stands for) | county | group | other",
+      oneOf(["municipal", "department", "county", "group", "other"] as const),
+    )
     .option("--json", "print JSON")
     .action(async (opts: { kind?: string; json?: boolean }) => {
       const c = ctx();
       const { db } = await c.database();
       const units = await db.unit.findMany({
-        where: opts.kind ? { kind: opts.kind } : undefined,
+        where: opts.kind === "department" ? { department: true } : opts.kind ? { kind: opts.kind } : undefined,
         include: { aliases: true, assignments: { select: { role: true } }, members: { select: { id: true } } },
         orderBy: [{ kind: "asc" }, { id: "asc" }],
       });
       const rows = units.map((u) => ({
         name: u.name,
         kind: u.kind,
-        aliases: u.aliases.map((a) => a.alias),
+        department: u.department,
+        // "许昌市商务局" forms are generated for every 市… unit: listing them is noise.
+        aliases: u.aliases.filter((a) => a.kind === "alias").map((a) => a.alias),
+        formerNames: u.aliases.filter((a) => a.kind === "former").map((a) => a.alias),
         lead: u.assignments.filter((a) => a.role === "lead").length,
         cooperating: u.assignments.filter((a) => a.role === "cooperating").length,
         county: u.assignments.filter((a) => a.role === "county").length,
@@ -29,8 +36,10 @@ export function registerUnitsCommand(program: Command, ctx: () => CliContext): v
       }));
       if (opts.json) return c.out(JSON.stringify(rows, null, 2));
       for (const r of rows) {
-        const alias = r.aliases.length ? `（又名 ${r.aliases.join("、")}）` : "";
-        c.out(`${KIND_LABEL[r.kind] ?? r.kind}\t${r.name}${alias}\t牵头 ${r.lead} · 配合 ${r.cooperating} · 县区 ${r.county} · 成员 ${r.members}`);
+        const names = [r.aliases.length ? `又名 ${r.aliases.join("、")}` : "", r.formerNames.length ? `原名 ${r.formerNames.join("、")}` : ""].filter(Boolean);
+        const alias = names.length ? `（${names.join("；")}）` : "";
+        const kind = `${KIND_LABEL[r.kind] ?? r.kind}${r.department ? "·部门" : ""}`;
+        c.out(`${kind}\t${r.name}${alias}\t牵头 ${r.lead} · 配合 ${r.cooperating} · 县区 ${r.county} · 成员 ${r.members}`);
       }
       c.out(`共 ${rows.length} 个单位`);
     });

@@ -25,6 +25,8 @@ export interface ConversationDeps {
   log: Logger;
   /** The reminder schedule and calendar: they decide how long a late report goes to the previous quarter. */
   reminders?: { schedule: ScheduleConfig; calendar: WorkCalendar };
+  /** Platforms that push into a group by chat id, without a robot webhook (src/platforms/push-channels.ts). */
+  pushByChatId?: Partial<Record<InboundMessage["platform"], boolean>>;
 }
 
 export function createConversation(deps: ConversationDeps): MessageHandler {
@@ -89,6 +91,7 @@ export function createConversation(deps: ConversationDeps): MessageHandler {
       memberUnits,
       actingUnits: groupUnit ? [groupUnit] : memberUnits,
       isSupervisor: members.some((m) => m.role === "supervisor"),
+      groupPushByChatId: Boolean(deps.pushByChatId?.[message.platform]),
       group,
       plan: await planInForce(tx, now),
       reminders,

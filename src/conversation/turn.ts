@@ -28,6 +28,8 @@ export interface Turn {
   /** The units the sender speaks for here: the group's unit when it is one of theirs. */
   actingUnits: ActingUnit[];
   isSupervisor: boolean;
+  /** duban can push into this platform's groups by chat id, with no robot webhook bound. */
+  groupPushByChatId?: boolean;
   group: (ChatGroup & { unit: ActingUnit | null }) | null;
   plan: PlanInForce | null;
   reminders: { schedule: ScheduleConfig; calendar: WorkCalendar };

@@ -9,6 +9,7 @@ import { cliActor, recordAudit } from "../audit/record-audit";
 import { bindGroup } from "./groups";
 import { addMember, MEMBER_ROLES, PLATFORMS } from "./members";
 import { loadUnitLookup } from "./unit-lookup";
+import { checkWebhookUrl, type WebhookBases } from "./webhook-url";
 
 const idString = z.union([z.string().min(1), z.number()]).transform(String);
 
@@ -41,17 +42,17 @@ export interface DirectoryLoadResult {
   groups: { created: number; updated: number };
 }
 
-export async function loadDirectoryFile(db: Db, file: string): Promise<DirectoryLoadResult> {
+export async function loadDirectoryFile(db: Db, file: string, webhookBases?: WebhookBases): Promise<DirectoryLoadResult> {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch (e) {
     throw new InputError(`无法读取 ${file}: ${(e as Error).message}`);
   }
-  return loadDirectoryText(db, text, file);
+  return loadDirectoryText(db, text, file, webhookBases);
 }
 
-export async function loadDirectoryText(db: Db, text: string, source: string): Promise<DirectoryLoadResult> {
+export async function loadDirectoryText(db: Db, text: string, source: string, webhookBases?: WebhookBases): Promise<DirectoryLoadResult> {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
   const lineOf = (node: Node | null | undefined) => (node?.range ? lc.linePos(node.range[0]).line : 1);
@@ -82,6 +83,14 @@ export async function loadDirectoryText(db: Db, text: string, source: string): P
   const groups = itemsOf("groups").flatMap(({ node, line }) => {
     const r = groupSchema.safeParse(isMap(node) ? node.toJSON() : node);
     if (!r.success) return problems.push(`${source}:${line}: groups: ${describe(r.error)}`), [];
+    if (r.data.webhook !== undefined) {
+      try {
+        checkWebhookUrl(r.data.platform, r.data.webhook, webhookBases);
+      } catch (e) {
+        if (e instanceof InputError) return problems.push(`${source}:${line}: ${e.message}`), [];
+        throw e;
+      }
+    }
     if (r.data.unit) {
       try {
         lookup.require(r.data.unit);
@@ -106,7 +115,7 @@ export async function loadDirectoryText(db: Db, text: string, source: string): P
         try {
           const r = await bindGroup(
             tx,
-            { platform: g.platform, chatId: g.chat, unit: g.unit, supervision: g.supervision, webhookUrl: g.webhook, secret: g.secret },
+            { platform: g.platform, chatId: g.chat, unit: g.unit, supervision: g.supervision, webhookUrl: g.webhook, secret: g.secret, webhookBases },
             lookup,
           );
           result.groups[r.created ? "created" : "updated"]++;

@@ -8,6 +8,7 @@ import { importPlan, type ImportSummary } from "./import-plan";
 import { parseBlocks } from "./parse-blocks";
 import type { ImportWarning } from "./parse-document";
 import { readBlocks } from "./read-blocks";
+import { resolveCollectiveUnits } from "./resolve-collective-units";
 import type { ParsedPlan } from "./types";
 import { parseUnitDirectory, type UnitDirectory } from "./unit-directory";
 
@@ -36,7 +37,9 @@ export async function readPlanFile(file: string, opts: { unitsFile: string; year
   // The directory takes part in it: new aliases change how the same document resolves.
   const hasher = createHash("sha256").update(bytes).update("\0").update(unitsText).update("\0");
   const blocks = await readBlocks(new Uint8Array(bytes), file);
-  const { plan, warnings } = parseBlocks(blocks, { directory, year: opts.year, sourceName: file });
+  const parsed = parseBlocks(blocks, { directory, year: opts.year, sourceName: file });
+  const { warnings } = parsed;
+  const plan = resolveCollectiveUnits(parsed.plan, directory);
   const hash = hasher.update(String(plan.year)).digest("hex");
   return { plan, warnings, directory, hash };
 }

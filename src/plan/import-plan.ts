@@ -3,7 +3,9 @@
 // reports, which point at tasks, are kept.
 import type { Db, Tx } from "../db/client";
 import { InputError } from "../errors";
+import { resolveCollectiveUnits } from "./resolve-collective-units";
 import type { ParsedPlan, ParsedTask, UnitEntry, UnitKind, UnitName } from "./types";
+import type { UnitDirectory } from "./unit-directory";
 
 export interface ImportSource {
   name: string;
@@ -24,25 +26,18 @@ interface DesiredAssignment {
   unitId: number;
   role: "lead" | "cooperating" | "county";
   position: number;
+  source: "plan" | "text";
 }
 
-export async function importPlan(
-  db: Db,
-  plan: ParsedPlan,
-  units: { entries: UnitEntry[]; counties(): UnitName[] },
-  source: ImportSource,
-): Promise<ImportSummary> {
+export async function importPlan(db: Db, parsed: ParsedPlan, units: UnitDirectory, source: ImportSource): Promise<ImportSummary> {
+  // Whatever reader produced the plan, collective wording is resolved the same way (idempotent).
+  const plan = resolveCollectiveUnits(parsed, units);
   // Interactive transaction: everything or nothing. The generous timeout covers PostgreSQL
   // round trips for ~1,500 assignment rows on a first import.
   return db.$transaction(async (tx) => importInTx(tx, plan, units, source), { timeout: 120_000, maxWait: 20_000 });
 }
 
-async function importInTx(
-  tx: Tx,
-  plan: ParsedPlan,
-  units: { entries: UnitEntry[]; counties(): UnitName[] },
-  source: ImportSource,
-): Promise<ImportSummary> {
+async function importInTx(tx: Tx, plan: ParsedPlan, units: UnitDirectory, source: ImportSource): Promise<ImportSummary> {
   const existingPlan = await tx.plan.findUnique({ where: { year: plan.year } });
   const summary: ImportSummary = {
     status: existingPlan ? "updated" : "created",
@@ -58,7 +53,7 @@ async function importInTx(
     return summary;
   }
 
-  const unitIds = await ensureUnits(tx, plan, units.entries, summary);
+  const unitIds = await ensureUnits(tx, plan, units.entries, units.city, summary);
   const planRow = existingPlan
     ? await tx.plan.update({
         where: { id: existingPlan.id },
@@ -130,32 +125,41 @@ async function importInTx(
 }
 
 /** Creates missing units and directory aliases; returns canonical name → id. */
-async function ensureUnits(tx: Tx, plan: ParsedPlan, entries: UnitEntry[], summary: ImportSummary): Promise<Map<UnitName, number>> {
+async function ensureUnits(tx: Tx, plan: ParsedPlan, entries: UnitEntry[], city: string | null, summary: ImportSummary): Promise<Map<UnitName, number>> {
   const kinds = new Map<UnitName, UnitKind>(entries.map((e) => [e.name, e.kind]));
   for (const name of plan.units) if (!kinds.has(name)) kinds.set(name, guessKind(name));
   for (const t of plan.tasks) if (Array.isArray(t.counties)) for (const c of t.counties) if (!kinds.has(c)) kinds.set(c, "county");
+  const departments = new Set(entries.filter((e) => e.department).map((e) => e.name));
 
   const existing = new Map((await tx.unit.findMany()).map((u) => [u.name, u]));
   const missing = [...kinds].filter(([name]) => !existing.has(name));
   if (missing.length) {
-    await tx.unit.createMany({ data: missing.map(([name, kind]) => ({ name, kind })) });
+    await tx.unit.createMany({ data: missing.map(([name, kind]) => ({ name, kind, department: departments.has(name) })) });
     summary.unitsCreated = missing.map(([name]) => name);
   }
   for (const [name, kind] of kinds) {
     const u = existing.get(name);
-    if (u && u.kind !== kind && entries.some((e) => e.name === name)) await tx.unit.update({ where: { id: u.id }, data: { kind } });
+    if (!u || !entries.some((e) => e.name === name)) continue;
+    if (u.kind !== kind || u.department !== departments.has(name)) await tx.unit.update({ where: { id: u.id }, data: { kind, department: departments.has(name) } });
   }
   const ids = new Map((await tx.unit.findMany({ select: { id: true, name: true } })).map((u) => [u.name, u.id]));
 
   const aliases = new Map((await tx.unitAlias.findMany()).map((a) => [a.alias, a]));
-  const newAliases: { alias: string; unitId: number }[] = [];
+  const wanted = new Map<string, { unitId: number; kind: string }>();
   for (const e of entries) {
     const unitId = ids.get(e.name)!;
-    for (const alias of e.aliases) {
-      const a = aliases.get(alias);
-      if (!a) newAliases.push({ alias, unitId });
-      else if (a.unitId !== unitId) await tx.unitAlias.update({ where: { id: a.id }, data: { unitId } });
-    }
+    // "许昌市商务局": the city's name in front of a 市… unit, as on letterheads. Stored so that
+    // the chat and the CLI, which read units from the database, know it without the file.
+    if (city && e.name.startsWith("市")) wanted.set(`${city}${e.name}`, { unitId, kind: "city" });
+    for (const alias of e.formerNames ?? []) wanted.set(alias, { unitId, kind: "former" });
+    for (const alias of e.aliases) wanted.set(alias, { unitId, kind: "alias" });
+  }
+  const newAliases: { alias: string; unitId: number; kind: string }[] = [];
+  for (const [alias, w] of wanted) {
+    if (ids.get(alias) !== undefined) continue; // a unit's own name is no alias
+    const a = aliases.get(alias);
+    if (!a) newAliases.push({ alias, ...w });
+    else if (a.unitId !== w.unitId || a.kind !== w.kind) await tx.unitAlias.update({ where: { id: a.id }, data: w });
   }
   if (newAliases.length) await tx.unitAlias.createMany({ data: newAliases });
   return ids;
@@ -180,20 +184,27 @@ async function syncAssignments(
   const existing = await tx.assignment.findMany({ where: { taskId: { in: ids } } });
   const byTask = new Map<number, typeof existing>();
   for (const a of existing) byTask.set(a.taskId, [...(byTask.get(a.taskId) ?? []), a]);
+  const removed = new Map(
+    (await tx.task.findMany({ where: { id: { in: ids } }, select: { id: true, removedUnitIds: true } })).map((t) => [t.id, new Set(JSON.parse(t.removedUnitIds) as number[])]),
+  );
 
-  const toCreate: { taskId: number; unitId: number; role: string; position: number }[] = [];
+  const toCreate: { taskId: number; unitId: number; role: string; position: number; source: string }[] = [];
   const toDelete: number[] = [];
   for (const t of tasks) {
     const taskId = taskIds.get(t.no)!;
     const desired = desiredAssignments(t, unitIds, counties);
-    const have = new Map((byTask.get(taskId) ?? []).map((a) => [a.unitId, a]));
+    // The bureau's own decisions outlive re-imports: a unit it assigned (duban assign) is never
+    // changed or deleted here, and a unit it took off (duban unassign) is not assigned again.
+    const have = new Map((byTask.get(taskId) ?? []).filter((a) => a.source !== "manual").map((a) => [a.unitId, a]));
+    const manual = new Set((byTask.get(taskId) ?? []).filter((a) => a.source === "manual").map((a) => a.unitId));
     for (const d of desired) {
+      if (manual.has(d.unitId) || removed.get(taskId)?.has(d.unitId)) continue;
       const a = have.get(d.unitId);
       if (!a) toCreate.push({ taskId, ...d });
       else {
         have.delete(d.unitId);
-        if (a.role !== d.role || a.position !== d.position) {
-          await tx.assignment.update({ where: { id: a.id }, data: { role: d.role, position: d.position } });
+        if (a.role !== d.role || a.position !== d.position || a.source !== d.source) {
+          await tx.assignment.update({ where: { id: a.id }, data: { role: d.role, position: d.position, source: d.source } });
           summary.assignments.updated++;
         }
       }
@@ -208,19 +219,21 @@ async function syncAssignments(
 
 function desiredAssignments(t: ParsedTask, unitIds: Map<UnitName, number>, counties: UnitName[]): DesiredAssignment[] {
   const countyNames = t.counties === "all" ? counties : Array.isArray(t.counties) ? t.counties : [];
-  const list: [UnitName, DesiredAssignment["role"]][] = [
-    ...t.lead.map((n) => [n, "lead"] as [UnitName, DesiredAssignment["role"]]),
-    ...t.cooperating.map((n) => [n, "cooperating"] as [UnitName, DesiredAssignment["role"]]),
-    ...countyNames.map((n) => [n, "county"] as [UnitName, DesiredAssignment["role"]]),
+  type Row = [UnitName, DesiredAssignment["role"], DesiredAssignment["source"]];
+  const list: Row[] = [
+    ...t.lead.map((n): Row => [n, "lead", "plan"]),
+    ...t.cooperating.map((n): Row => [n, "cooperating", "plan"]),
+    ...countyNames.map((n): Row => [n, "county", "plan"]),
+    ...(t.countiesFromText ?? []).map((n): Row => [n, "county", "text"]),
   ];
   const seen = new Set<number>();
   const out: DesiredAssignment[] = [];
-  for (const [name, role] of list) {
+  for (const [name, role, source] of list) {
     const unitId = unitIds.get(name);
     if (unitId === undefined) throw new Error(`unit "${name}" was not created before its assignment`);
     if (seen.has(unitId)) continue; // a unit named twice keeps its first (strongest) role
     seen.add(unitId);
-    out.push({ unitId, role, position: out.length });
+    out.push({ unitId, role, position: out.length, source });
   }
   return out;
 }

@@ -13,6 +13,7 @@
 // directory does not know, or a task without 责任单位, is only a warning.
 import { InputError } from "../errors";
 import { isOpenEnded } from "./deadline-words";
+import { countiesNamedIn } from "./county-mentions";
 import { extractIndicators } from "./indicators";
 import { normalizeText } from "./normalize-text";
 import { splitUnits } from "./split-units";
@@ -99,6 +100,8 @@ const PAGE_NUMBER = /^[-—–]+\s*\d+\s*[-—–]+$/;
 const ALL_COUNTIES = /^(?:全市)?各(有关)?(?:县|区|市、县|市县)/;
 /** For a unit the directory does not know: does its name look county-level? */
 const COUNTY_LIKE = /^(?!市政府).*(?:区|县|市)(?:人民)?政府$|管委会$/;
+/** A unit-list item that names a place rather than a body: "禹州高新区", "长葛市产业集聚区". */
+const PLACE_LIKE = /(?:高新区|开发区|集聚区|园区|示范区|新区|经开区)$/;
 const LIST_SEPARATOR_END = /[、,;]$/;
 const LIST_CONTINUES = /^(?:[、,;]|等|及)/;
 
@@ -265,6 +268,8 @@ class UnitResolver {
         if (phrase) {
           // "all" covers "relevant": a list naming both means every county.
           scope = scope === "all" || !phrase[1] ? "all" : "relevant";
+          // "各有关县(市、区)政府(禹州市、长葛市)": the relevant ones, named in brackets.
+          if (phrase[1]) named.push(...countiesNamedIn(item, this.directory));
           continue;
         }
         const { name, county } = this.resolve(item, d, field.line);
@@ -291,13 +296,16 @@ class UnitResolver {
       this.warnings.push({ line: d.line.no, task: d.no, message: `第${d.no}项没有市级牵头单位` });
 
     const leadSet = new Set(lead);
-    const counties: CountyScope = scope ?? (named.length ? unique(named) : null);
+    // "relevant" and names in the same list: the names say which are relevant.
+    const counties: CountyScope = scope === "all" ? "all" : named.length ? unique(named) : scope;
     return { lead: unique(lead), cooperating: unique(cooperating.filter((n) => !leadSet.has(n))), counties };
   }
 
   /** The canonical name (or the name as written, with a warning); county-level or not. */
   private resolve(item: string, d: Draft, line: Line): { name: UnitName; county: boolean } {
-    const known = this.directory.resolve(item);
+    // "禹州高新区" in a unit list: a park or place of one county-level unit stands for it.
+    const place = PLACE_LIKE.test(item) ? countiesNamedIn(item, this.directory) : [];
+    const known = this.directory.resolve(item) ?? (place.length === 1 ? place[0]! : null);
     const name = known ?? item;
     if (!this.units.includes(name)) this.units.push(name);
     if (known) return { name, county: this.directory.kindOf(known) === "county" };

@@ -30,6 +30,12 @@ export interface ParsedTask {
   counties: CountyScope;
   deadline: string | null;
   indicators: Indicator[];
+  /**
+   * With counties "relevant": the county-level units the task's own text names ("禹州高新区",
+   * "长葛市产业集聚区"), assigned as counties for the bureau to confirm. Set by
+   * resolveCollectiveUnits (src/plan/resolve-collective-units.ts), not by the readers.
+   */
+  countiesFromText?: UnitName[];
 }
 
 export interface ParsedPlan {
@@ -48,4 +54,15 @@ export interface UnitEntry {
   name: UnitName;
   kind: UnitKind;
   aliases: string[];
+  /** Names the unit had before a reorganisation ("市卫生局"): they resolve to it like aliases. */
+  formerNames?: string[];
+  /** A city government department: one of the units "市政府各部门" stands for. */
+  department?: boolean;
+  /** County-level units: place and park names that, named in a task's text, mean this unit. */
+  places?: string[];
+  /**
+   * Group units that stand for every department: "always" (市政府各部门), or "alone" — only
+   * when the task names no other city unit (市直有关部门).
+   */
+  expand?: "always" | "alone";
 }

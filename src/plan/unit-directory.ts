@@ -14,6 +14,10 @@ export interface UnitDirectory {
   readonly entries: UnitEntry[];
   /** The county-level units, in directory order: what "各县(市、区)政府(管委会)" expands to. */
   counties(): UnitName[];
+  /** The city government departments, in directory order: what "市政府各部门" expands to. */
+  departments(): UnitName[];
+  /** The directory entry of a canonical name. */
+  entry(name: UnitName): UnitEntry | undefined;
   kindOf(name: UnitName): UnitKind | null;
   /** Exact canonical name or alias (ignoring whitespace and full/half-width differences). */
   resolve(raw: string): UnitName | null;
@@ -30,15 +34,21 @@ export class UnitDirectoryError extends InputError {
   }
 }
 
+const names = (what: string) => z.array(z.string().trim().min(1, `${what}不能为空`)).optional();
 const entrySchema = z.strictObject({
   name: z.string().trim().min(1, "单位名称不能为空"),
-  aliases: z.array(z.string().trim().min(1, "别名不能为空")).optional(),
+  aliases: names("别名"),
+  /** earlier names, e.g. 市卫生局 for 市卫生健康委 */
+  former: names("原名"),
 });
+const municipalSchema = entrySchema.extend({ department: z.boolean().optional() });
+const countySchema = entrySchema.extend({ places: names("地名") });
+const groupSchema = entrySchema.extend({ expand: z.enum(["always", "alone"]).optional() });
 const fileSchema = z.strictObject({
   city: z.string().trim().min(1).optional(),
-  municipal: z.array(entrySchema).optional(),
-  counties: z.array(entrySchema).optional(),
-  groups: z.array(entrySchema).optional(),
+  municipal: z.array(municipalSchema).optional(),
+  counties: z.array(countySchema).optional(),
+  groups: z.array(groupSchema).optional(),
 });
 const SECTION_KINDS = { municipal: "municipal", counties: "county", groups: "group" } as const;
 
@@ -88,11 +98,16 @@ export function parseUnitDirectory(text: string, sourceName: string): UnitDirect
   const entries: UnitEntry[] = [];
   const seen = new Map<string, { entry: number; path: readonly PropertyKey[] }>();
   for (const section of Object.keys(SECTION_KINDS) as (keyof typeof SECTION_KINDS)[]) {
-    (parsed.data[section] ?? []).forEach((e, i) => {
+    (parsed.data[section] ?? []).forEach((e: z.infer<typeof entrySchema> & Partial<Omit<UnitEntry, "name" | "kind" | "aliases">>, i) => {
       const entry: UnitEntry = { name: e.name, kind: SECTION_KINDS[section], aliases: e.aliases ?? [] };
+      if (e.former?.length) entry.formerNames = e.former;
+      if (e.department) entry.department = true;
+      if (e.places?.length) entry.places = e.places;
+      if (e.expand) entry.expand = e.expand;
       const names: [string, readonly PropertyKey[]][] = [
         [entry.name, [section, i, "name"]],
         ...entry.aliases.map((a, j): [string, readonly PropertyKey[]] => [a, [section, i, "aliases", j]]),
+        ...(entry.formerNames ?? []).map((a, j): [string, readonly PropertyKey[]] => [a, [section, i, "former", j]]),
       ];
       for (const [n, path] of names) {
         const prev = seen.get(unitKey(n));
@@ -113,12 +128,14 @@ export function parseUnitDirectory(text: string, sourceName: string): UnitDirect
 export function buildUnitDirectory(entries: UnitEntry[], city: string | null = null): UnitDirectory {
   const byKey = new Map<string, UnitEntry>();
   for (const e of entries) {
-    for (const n of [e.name, ...e.aliases]) {
+    for (const n of namesOf(e)) {
       const prev = byKey.get(unitKey(n));
       if (prev && prev !== e) throw new UnitDirectoryError(`单位目录中 "${n}" 重复: 已用于单位"${prev.name}"`);
       byKey.set(unitKey(n), e);
     }
   }
+  // "许昌市商务局": the full official name of a 市… unit, as documents and letterheads write it.
+  if (city) for (const e of entries) if (e.name.startsWith("市") && !byKey.has(unitKey(city + e.name))) byKey.set(unitKey(city + e.name), e);
   const byName = new Map(entries.map((e) => [e.name, e]));
 
   const resolve = (raw: string): UnitName | null => byKey.get(unitKey(raw))?.name ?? null;
@@ -144,15 +161,25 @@ export function buildUnitDirectory(entries: UnitEntry[], city: string | null = n
     if (!key) return [];
     // Close means: one name contains the other ("商务局" / "市商务局"), or few edits apart
     // relative to the length, so a wholly different name suggests nothing rather than noise.
+    // Names are also compared without what every unit has ("市", "政府", "管委会", the city's
+    // name), so "禹州县" is one edit from 禹州市政府 and "许昌市商务厅" one from 市商务局.
     const limit = Math.max(2, Math.floor(key.length / 2));
+    const core = (k: string) => {
+      const c = (city && k.startsWith(city) ? k.slice(city.length) : k).replace(/^市/, "").replace(/(?:人民)?政府$|管委会$/, "");
+      return c.length >= 2 ? c : k;
+    };
+    const keyCore = core(key);
+    // Cores are short, so a tighter limit: "卫生厅"/"卫生局" is close, "商务局"/"卫生局" is not.
+    const coreLimit = Math.max(1, Math.floor(keyCore.length / 3));
     return entries
       .map((e, order) => {
-        const keys = [e.name, ...e.aliases].map(unitKey);
+        const keys = namesOf(e).map(unitKey);
         const contains = keys.some((k) => k.includes(key) || key.includes(k));
-        const d = Math.min(...keys.map((k) => distance(k, key)));
-        return { name: e.name, contains, d, order };
+        const full = Math.min(...keys.map((k) => distance(k, key)));
+        const short = Math.min(...keys.map((k) => distance(core(k), keyCore)));
+        return { name: e.name, contains, d: Math.min(full, short), close: full <= limit || short <= coreLimit, order };
       })
-      .filter((s) => s.contains || s.d <= limit)
+      .filter((s) => s.contains || s.close)
       .sort((a, b) => Number(b.contains) - Number(a.contains) || a.d - b.d || a.order - b.order)
       .slice(0, n)
       .map((s) => s.name);
@@ -162,9 +189,16 @@ export function buildUnitDirectory(entries: UnitEntry[], city: string | null = n
     city,
     entries,
     counties: () => entries.filter((e) => e.kind === "county").map((e) => e.name),
+    departments: () => entries.filter((e) => e.department).map((e) => e.name),
+    entry: (name) => byName.get(name),
     kindOf: (name) => byName.get(name)?.kind ?? null,
     resolve,
     resolveLoose,
     suggest,
   };
+}
+
+/** Every name a unit answers to: canonical, aliases, former names. */
+function namesOf(e: UnitEntry): string[] {
+  return [e.name, ...e.aliases, ...(e.formerNames ?? [])];
 }

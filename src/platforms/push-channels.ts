@@ -42,6 +42,17 @@ export function createGroupChannels(config: Config, live: { wecomBot?: Channel }
   };
 }
 
+/**
+ * Per platform: can duban push into a group by its chat id alone, with no robot webhook bound?
+ * (WeCom: only through the AI bot's long connection; DingTalk: through the app's robot, which
+ * is in every group that talks to duban.) Said at bind time, so a group is never bound
+ * "successfully" with no way for reminders to reach it.
+ */
+export function groupPushByChatId(config: Config): Record<"wecom" | "dingtalk", boolean> {
+  const byChatId = createGroupChannels(config).byChatId;
+  return { wecom: Boolean(byChatId.wecom), dingtalk: Boolean(byChatId.dingtalk) };
+}
+
 /** Channels addressed directly by an outbox destination "<kind>:<target>" (late replies). */
 export function createDirectChannels(config: Config, live: { wecomBot?: Channel } = {}): Record<string, Channel | undefined> {
   const app = config.wecom.app;

@@ -27,7 +27,7 @@ describe("duban chat", () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain("市商务局｜2020年第一季度");
     expect(r.out).toContain("已记录 ✅ 第12项 · 市商务局 · 2020年第一季度");
-    expect(r.out).toContain("市商务局｜2020年第一季度未报13项");
+    expect(r.out).toContain("市商务局｜2020年第一季度未报20项");
 
     const again = await duban(["chat", "--user", "zhangsan"], "任务 12\n");
     expect(again.out).toContain("· 市商务局（3月24日 09:00）：本季度举办促消费活动3场");

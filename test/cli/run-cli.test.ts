@@ -56,6 +56,7 @@ describe("duban import", () => {
     expect(first.code).toBe(0);
     expect(first.out).toContain("115 项任务");
     expect(first.out).toContain("已导入");
+    expect(first.out).toContain("有 6 项任务的责任单位待督查局确定，请执行 duban tasks --unassigned 查看");
     const again = await duban("import", SEED);
     expect(again.out).toContain("未做任何更改");
   });

@@ -3,6 +3,8 @@ import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { assignUnit, unassignUnit } from "../../src/directory/assignments";
+import { loadUnitLookup } from "../../src/directory/unit-lookup";
 import { importPlanFile } from "../../src/plan/import-file";
 import { DocumentParseError } from "../../src/plan/parse-document";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
@@ -65,7 +67,6 @@ describe("importing the Xuchang 2020 seed", () => {
 
     const t29 = await db.task.findFirstOrThrow({ where: { no: 29 }, include: { assignments: true } });
     expect(t29.countyScope).toBe("relevant");
-    expect(t29.assignments.some((a) => a.role === "county")).toBe(false);
 
     // An alias in the document lands on the canonical unit, never as a unit of its own.
     expect(await db.unit.findUnique({ where: { name: "市政务服务和大数据局" } })).toBeNull();
@@ -109,6 +110,49 @@ describe("importing the Xuchang 2020 seed", () => {
     expect(after8.reports.map((r) => r.text)).toEqual(["完成投资300亿元"]);
     const t14 = await db.task.findFirstOrThrow({ where: { no: 14 }, include: { assignments: { include: { unit: true } } } });
     expect(t14.assignments.map((a) => a.unit.name)).not.toContain("市市场发展服务中心");
+  });
+
+  it("assigns the counties a 各有关县 task's text names (29, 40); 66 and 97 get none", async () => {
+    await importPlanFile(database.db, SEED, { unitsFile: UNITS });
+    const counties = async (no: number) =>
+      (await database.db.assignment.findMany({ where: { task: { no }, role: "county" }, include: { unit: true }, orderBy: { position: "asc" } })).map((a) => [a.unit.name, a.source]);
+    expect(await counties(29)).toEqual([["禹州市政府", "text"]]);
+    expect(await counties(40)).toEqual([["禹州市政府", "text"], ["长葛市政府", "text"]]);
+    expect(await counties(66)).toEqual([]);
+    expect(await counties(97)).toEqual([]);
+  });
+
+  it("puts 109–115 (市政府各部门) on every department's list, and on no group's", async () => {
+    await importPlanFile(database.db, SEED, { unitsFile: UNITS });
+    const db = database.db;
+    const mine = async (name: string) =>
+      (await db.assignment.findMany({ where: { unit: { name }, task: { no: { gte: 109 } } }, include: { task: true } })).map((a) => [a.task.no, a.role]);
+    expect(await mine("市商务局")).toEqual([109, 110, 111, 112, 113, 114, 115].map((no) => [no, "lead"]));
+    expect(await mine("市政府各部门")).toEqual([]);
+    expect(await mine("市委市政府督查局")).toEqual([]);
+    expect(await db.unit.count({ where: { department: true } })).toBe(36);
+    expect((await db.unit.findUniqueOrThrow({ where: { name: "市商务局" } })).department).toBe(true);
+  });
+
+  it("keeps the bureau's own assignments and removals when a changed document is imported again", async () => {
+    await importPlanFile(database.db, SEED, { unitsFile: UNITS });
+    const db = database.db;
+    const plan = await db.plan.findFirstOrThrow();
+    await assignUnit(db, { planId: plan.id, taskNo: 66, unit: "禹州市", role: "cooperating" });
+    await assignUnit(db, { planId: plan.id, taskNo: 29, unit: "禹州市政府" }); // confirms what the text suggested
+    await unassignUnit(db, { planId: plan.id, taskNo: 40, unit: "长葛市" }); // inferred from the text
+    await unassignUnit(db, { planId: plan.id, taskNo: 12, unit: "市财政局" }); // named by the document
+    const lookup = await loadUnitLookup(db);
+
+    const changed = seedText.replace("完成年度投资1000亿元以上", "完成年度投资1100亿元以上");
+    await importPlanFile(db, variant("changed.txt", changed), { unitsFile: UNITS });
+    const rows = await db.assignment.findMany({ where: { task: { no: { in: [29, 66] } }, unitId: lookup.idOf("禹州市政府") }, include: { task: true } });
+    expect(rows.map((a) => [a.task.no, a.role, a.source]).sort()).toEqual([
+      [29, "county", "manual"],
+      [66, "cooperating", "manual"],
+    ]);
+    expect(await db.assignment.count({ where: { task: { no: 40 }, unitId: lookup.idOf("长葛市政府") } })).toBe(0);
+    expect(await db.assignment.count({ where: { task: { no: 12 }, unitId: lookup.idOf("市财政局") } })).toBe(0);
   });
 
   it("refuses to drop a task that has reports, and writes nothing", async () => {

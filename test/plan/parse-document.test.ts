@@ -119,6 +119,21 @@ describe("document variants", () => {
   });
 });
 
+describe("counties named in a unit line", () => {
+  const unitsOf = (line: string) => parseDocument(["一、甲", "1.任务。", `责任单位:${line}`].join("\n"), { directory, year: 2020 });
+
+  it("各有关县 with the counties in brackets: those counties", () => {
+    expect(unitsOf("市发展改革委等,各有关县(市、区)政府(禹州市、长葛市)").plan.tasks[0]!.counties).toEqual(["禹州市政府", "长葛市政府"]);
+    expect(unitsOf("市发展改革委等,各有关县(市、区)政府(管委会)").plan.tasks[0]!.counties).toBe("relevant");
+  });
+
+  it("a park stands for the county-level unit it belongs to, without a warning", () => {
+    const { plan, warnings } = unitsOf("市科技局、禹州高新区");
+    expect(plan.tasks[0]).toMatchObject({ lead: ["市科技局"], counties: ["禹州市政府"] });
+    expect(warnings).toEqual([]);
+  });
+});
+
 describe("errors name the source and the line", () => {
   it("a line it cannot place", () => {
     const e = parseError("unparseable-line.txt");

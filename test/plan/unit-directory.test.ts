@@ -30,6 +30,29 @@ describe("seeds/units.yaml", () => {
   });
 });
 
+describe("departments, former names, places (issue 9)", () => {
+  it("the full official name, with the city in front, is exact (documents write it so)", () => {
+    expect(dir.resolve("许昌市商务局")).toBe("市商务局");
+    expect(dir.resolve("许昌市卫生健康委")).toBe("市卫生健康委");
+    expect(dir.resolve("郑州市商务局")).toBeNull();
+  });
+
+  it("former names resolve like aliases, and short forms of them too", () => {
+    expect(dir.resolve("市卫生局")).toBe("市卫生健康委");
+    expect(dir.resolveLoose("卫生局")).toBe("市卫生健康委");
+    expect(dir.entry("市卫生健康委")?.formerNames).toContain("市卫生局");
+  });
+
+  it("marks departments and county places; each key only where it means something", () => {
+    expect(dir.entry("市商务局")?.department).toBe(true);
+    expect(dir.entry("禹州市政府")?.places).toContain("禹州");
+    expect(dir.entry("市政府各部门")?.expand).toBe("always");
+    expect(() => parseUnitDirectory("municipal:\n  - { name: 市商务局, places: [商务] }\n", "u.yaml")).toThrow(/u\.yaml:2: .*places/);
+    expect(() => parseUnitDirectory("groups:\n  - { name: 市直有关部门, expand: sometimes }\n", "u.yaml")).toThrow(UnitDirectoryError);
+    expect(() => parseUnitDirectory("municipal:\n  - { name: 市卫生健康委, former: [市卫生局] }\n  - { name: 市卫生局 }\n", "u.yaml")).toThrow(/"市卫生局" 重复/);
+  });
+});
+
 describe("resolve", () => {
   it("finds canonical names and aliases", () => {
     expect(dir.resolve("市商务局")).toBe("市商务局");

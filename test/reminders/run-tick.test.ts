@@ -49,7 +49,7 @@ describe("runTick", () => {
     const rows = await database.db.outboxMessage.findMany({ orderBy: { id: "asc" } });
     expect(rows.map((x) => x.key)).toEqual(["2020Q1:d7:group:1:part1", "2020Q1:d7:group:2:part1"]);
     const shangwu = JSON.parse(rows[0]!.payload);
-    expect(shangwu.text).toContain("【督办提醒】市商务局：2020年第一季度重点工作进展请于3月31日前报送，还有14项未报：");
+    expect(shangwu.text).toContain("【督办提醒】市商务局：2020年第一季度重点工作进展请于3月31日前报送，还有21项未报：");
     expect(shangwu.text).toContain("12. 完善促进消费的体制机制");
     expect(shangwu.mentions).toEqual(["zhangsan", "xiaoli"]); // WeCom members only, for a WeCom group
     expect(rows.every((x) => byteLength(JSON.parse(x.payload).text) <= 2048)).toBe(true);
@@ -77,7 +77,7 @@ describe("runTick", () => {
     await runTick(deps, at("2020-04-01T09:00:00+08:00"));
     const rows = await database.db.outboxMessage.findMany({ orderBy: { id: "asc" } });
     const shangwu = JSON.parse(rows.find((x) => x.key === "2020Q1:overdue:group:1:part1")!.payload).text as string;
-    expect(shangwu).toContain("【逾期提醒】市商务局：2020年第一季度报送已于3月31日截止，仍有13项未报：");
+    expect(shangwu).toContain("【逾期提醒】市商务局：2020年第一季度报送已于3月31日截止，仍有20项未报：");
     expect(shangwu).not.toMatch(/^12\. /m);
     const summary = rows.filter((x) => x.key.startsWith("2020Q1:overdue:supervision:3:"));
     expect(summary.length).toBeGreaterThan(0);

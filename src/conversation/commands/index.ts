@@ -1,6 +1,7 @@
 // Every chat command, in the order they are tried. The first whose parse() accepts the text runs.
 import { acknowledgement } from "./acknowledgement";
 import { amend } from "./amend";
+import { assign, openDecisionList } from "./assign";
 import { bind } from "./bind";
 import { deliveryFailures } from "./delivery-failures";
 import { help } from "./help";
@@ -13,4 +14,4 @@ import { tongbao } from "./tongbao";
 import { unreported } from "./unreported";
 import { withdraw } from "./withdraw";
 
-export const COMMANDS = [help, myTasks, unreported, progress, bind, deliveryFailures, tongbao, summary, withdraw, amend, acknowledgement, taskDetail, report];
+export const COMMANDS = [help, myTasks, unreported, progress, bind, assign, openDecisionList, deliveryFailures, tongbao, summary, withdraw, amend, acknowledgement, taskDetail, report];

@@ -1,4 +1,5 @@
 import { reportedPairs } from "../../reporting/plan-status";
+import { sectionProgress } from "../../reporting/section-progress";
 import { loadUnitLookup } from "../../directory/unit-lookup";
 import { UnknownUnitError } from "../../errors";
 import { command } from "../command";
@@ -14,7 +15,7 @@ export const progress = command({
   async run(turn, { unit }: { unit: string }) {
     const plan = turn.plan;
     if (!plan) return reply(say(turn, "no_plan"));
-    let unitIds: number[] | undefined;
+    let unitIds: number[];
     let target: string;
     if (unit) {
       const lookup = await loadUnitLookup(turn.tx);
@@ -31,7 +32,7 @@ export const progress = command({
       unitIds = [found.id];
       target = found.name;
     } else if (turn.isSupervisor && !turn.group?.unit) {
-      target = say(turn, "progress.whole_city", { year: plan.year });
+      return reply(await cityLines(turn, say(turn, "progress.whole_city", { year: plan.year })));
     } else {
       const units = turn.group?.unit ? [turn.group.unit] : turn.actingUnits;
       unitIds = units.map((u) => u.id);
@@ -41,10 +42,11 @@ export const progress = command({
   },
 });
 
-async function progressLines(turn: Turn, target: string, unitIds?: number[]): Promise<string> {
+/** One unit's (or a liaison's units') tasks per section. */
+async function progressLines(turn: Turn, target: string, unitIds: number[]): Promise<string> {
   const plan = turn.plan!;
   const assignments = await turn.tx.assignment.findMany({
-    where: { task: { planId: plan.id }, ...(unitIds ? { unitId: { in: unitIds } } : { unit: { kind: { not: "group" } } }) },
+    where: { task: { planId: plan.id }, unitId: { in: unitIds } },
     select: { taskId: true, unitId: true, task: { select: { section: { select: { no: true, title: true } } } } },
   });
   const done = await reportedPairs(turn.tx, plan, unitIds);
@@ -65,6 +67,32 @@ async function progressLines(turn: Turn, target: string, unitIds?: number[]): Pr
     total += s.total;
   }
   lines.push(say(turn, "progress.total", { reported, total, percent: pct(reported, total) }));
+  return lines.join("\n");
+}
+
+/**
+ * The whole city: tasks and unit reports side by side, labelled, since a section of 3 tasks
+ * has some 35 unit reports and "3/35" would mean nothing.
+ */
+async function cityLines(turn: Turn, target: string): Promise<string> {
+  const sections = await sectionProgress(turn.tx, turn.plan!);
+  const pct = (r: number, t: number) => (t ? Math.round((r / t) * 100) : 0);
+  const lines = [say(turn, "progress.header", { target, period: periodLabel(turn), note: periodNote(turn) }), say(turn, "progress_city.legend")];
+  const sum = { tasks: 0, tasksReported: 0, unitReports: 0, unitReportsDone: 0 };
+  for (const s of sections) {
+    lines.push(say(turn, "progress_city.line", { section: shortSection(s.title), tasksReported: s.tasksReported, tasks: s.tasks, done: s.unitReportsDone, reports: s.unitReports }));
+    for (const k of Object.keys(sum) as (keyof typeof sum)[]) sum[k] += s[k];
+  }
+  lines.push(
+    say(turn, "progress_city.total", {
+      tasksReported: sum.tasksReported,
+      tasks: sum.tasks,
+      taskPercent: pct(sum.tasksReported, sum.tasks),
+      done: sum.unitReportsDone,
+      reports: sum.unitReports,
+      percent: pct(sum.unitReportsDone, sum.unitReports),
+    }),
+  );
   return lines.join("\n");
 }
 

@@ -155,7 +155,7 @@ describe("AI bot callback → real conversation", () => {
   it("answers 我的任务 in the unit's bound group with the unit's list", async () => {
     const content = await botReply(await postBot(botText({ from: "zhangsan", chatid: "wr-shangwu", text: "@督办助手 我的任务" })));
     expect(content).toMatch(/^市商务局｜2020年第一季度/);
-    expect(content).toContain("共14项");
+    expect(content).toContain("共21项");
     // The report made over the app callback shows up here.
     expect(content).toMatch(/12\. 完善促进消费的体制机制［牵头］已报/);
   });
