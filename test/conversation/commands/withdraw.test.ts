@@ -46,7 +46,7 @@ describe("撤回", () => {
     const r = await h.send("zhangsan", "撤回上一条");
     expect(r.text).toContain("已撤回 第12项");
     expect(r.text).toContain("已撤回 第13项");
-    expect((await h.send("zhangsan", "未报")).text).toContain("未报14项");
+    expect((await h.send("zhangsan", "未报")).text).toContain("未报21项");
   });
 
   it("only the same unit, only the period in force", async () => {
