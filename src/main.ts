@@ -2,12 +2,12 @@
 // platform adapters, the delivery worker and the scheduler, and serves them.
 import "dotenv/config";
 import { createServer } from "node:http";
-import { hostname } from "node:os";
 import { clockStartingAt, systemClock } from "./clock";
 import { loadConfig, platformStatus, ConfigError, type Config } from "./config";
 import { createConversation } from "./conversation/create-conversation";
 import { createDeliveryWorker } from "./delivery/delivery-worker";
 import { createApp } from "./http/create-app";
+import { processInstanceId } from "./instance-id";
 import { createLogger } from "./logger";
 import { dingtalkRoutes } from "./platforms/dingtalk/http-routes";
 import { startDingtalkStream } from "./platforms/dingtalk/stream";
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const database = await openMigratedDatabase(config, log);
   await importSeedIfEmpty(database, config, log);
   const { db } = database;
-  const instanceId = `${hostname()}-${process.pid}`;
+  const instanceId = processInstanceId();
 
   const clock = config.now ? clockStartingAt(config.now) : systemClock;
   if (config.now) log.info({ now: config.now.toISOString() }, "business clock set by DUBAN_NOW");

@@ -10,8 +10,8 @@
 //   exponential backoff and jitter; permanent ones are marked failed with the reason;
 // - a message whose send was in flight when its worker died is sent again once the worker's
 //   heartbeat (worker-liveness.ts) has lapsed, and is marked possiblyDuplicated in the log.
-import { hostname } from "node:os";
 import type { Db } from "../db/client";
+import { processInstanceId } from "../instance-id";
 import type { Logger } from "../logger";
 import { DEFAULT_BACKOFF, retryDelay, type BackoffOptions } from "./backoff";
 import type { Channel, OutboundMessage, SendResult } from "./channel";
@@ -72,7 +72,7 @@ export function createDeliveryWorker(o: DeliveryWorkerOptions): DeliveryWorker {
   const concurrency = o.concurrency ?? 8;
   const maxAttempts = o.maxAttempts ?? 8;
   const backoff = o.backoff ?? DEFAULT_BACKOFF;
-  const instanceId = o.instanceId ?? `${hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  const instanceId = o.instanceId ?? processInstanceId();
   const liveness = createLiveness(db, instanceId, { heartbeatMs: o.heartbeatMs ?? 5_000, now, onError: (e) => o.log.error({ err: e }, "worker heartbeat failed") });
   const leases = destinationLeases(db, instanceId, { ttlMs: o.destinationLeaseMs ?? 10 * 60_000, now });
 

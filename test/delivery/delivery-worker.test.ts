@@ -6,6 +6,7 @@ import type { Db } from "../../src/db/client";
 import { createDeliveryWorker, type DeliveryWorkerOptions } from "../../src/delivery/delivery-worker";
 import { groupDestinationResolver } from "../../src/delivery/group-destination";
 import { enqueue, type OutboxDraft } from "../../src/delivery/outbox";
+import { processInstanceId } from "../../src/instance-id";
 import { createLogger } from "../../src/logger";
 import { robotWebhookChannel } from "../../src/platforms/wecom/robot-webhook";
 import { startFakeWecomApi, type FakeWecomApi } from "../fakes/wecom-api";
@@ -190,4 +191,20 @@ describe("delivery worker", () => {
     expect(flagged).toBeGreaterThanOrEqual(duplicates);
     expect(flagged).toBeLessThanOrEqual(inFlightAtKill);
   }, 60_000);
+
+  it("a restart that reuses the old hostname and pid (a container's pid 1) reclaims what its predecessor left sending", async () => {
+    await setup();
+    await enqueue(db, drafts(3));
+    // The killed process was "box-1" too; its heartbeat has lapsed; it left its rows sending.
+    const before = processInstanceId("box", 1);
+    await db.outboxMessage.updateMany({ data: { status: "sending", claimedBy: before, claimedAt: new Date(), attempts: 1 } });
+    await db.lease.create({ data: { name: `worker:${before}`, holder: before, expiresAt: new Date(Date.now() - 1_000) } });
+
+    const restarted = worker({ instanceId: processInstanceId("box", 1) });
+    const r = await restarted.drainUntilIdle(2_000);
+    await restarted.stop();
+    expect(r).toMatchObject({ sent: 3, reclaimed: 3 });
+    expect(await db.outboxMessage.count({ where: { status: "sent", possiblyDuplicated: true } })).toBe(3);
+    expect(restarted.instanceId).not.toBe(before);
+  });
 });
