@@ -4,6 +4,7 @@ import { Command, CommanderError } from "commander";
 import { ConfigError } from "../config";
 import { DocumentParseError } from "../plan/parse-document";
 import { createCliContext, type CliContext } from "./context";
+import { IncompleteRun } from "./exit-code";
 import { registerChatCommand } from "./chat-command";
 import { registerDirectoryCommands } from "./directory-commands";
 import { registerImportCommand } from "./import-command";
@@ -39,6 +40,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode; // commander already printed why
+    if (e instanceof IncompleteRun) return e.exitCode; // the command printed what is left
     if (e instanceof ConfigError) {
       io.err(`duban: ${e.message}\n`);
       return 78;

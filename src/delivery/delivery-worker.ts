@@ -54,7 +54,7 @@ export interface DeliveryWorker {
   readonly instanceId: string;
   /** One pass: every destination with a due message is served until it has none due. */
   drainOnce(): Promise<DrainResult>;
-  /** Drains until nothing is due within `horizonMs` (used by `duban remind`). */
+  /** Drains until nothing more is due before `horizonMs` from now (used by `duban remind`). */
   drainUntilIdle(horizonMs?: number): Promise<DrainResult>;
   start(): void;
   /** Wake the loop now (after an enqueue). */
@@ -206,9 +206,21 @@ export function createDeliveryWorker(o: DeliveryWorkerOptions): DeliveryWorker {
     return result;
   }
 
+  /**
+   * When there is next something to do: a retry falling due, or rows another worker holds
+   * becoming reclaimable because its heartbeat lapses (a crashed process's rows, right after
+   * the crash, are back in reach within three heartbeats).
+   */
   async function nextDueInMs(): Promise<number | null> {
     const next = await db.outboxMessage.findFirst({ where: { status: "pending" }, orderBy: { nextAttemptAt: "asc" }, select: { nextAttemptAt: true } });
-    return next ? Math.max(0, next.nextAttemptAt.getTime() - now().getTime()) : null;
+    const times = next ? [next.nextAttemptAt.getTime()] : [];
+    const held = await db.outboxMessage.findMany({ where: { status: "sending", claimedBy: { not: instanceId } }, distinct: ["claimedBy"], select: { claimedBy: true } });
+    if (held.length) {
+      const leases = await db.lease.findMany({ where: { name: { in: held.map((h) => `worker:${h.claimedBy}`) } } });
+      const expiry = new Map(leases.map((l) => [l.holder, l.expiresAt.getTime()]));
+      for (const h of held) times.push((expiry.get(h.claimedBy ?? "") ?? 0) + 1);
+    }
+    return times.length ? Math.max(0, Math.min(...times) - now().getTime()) : null;
   }
 
   /** Due work that a pass could not take is another worker's: wait a little, do not spin. */
@@ -219,11 +231,13 @@ export function createDeliveryWorker(o: DeliveryWorkerOptions): DeliveryWorker {
     drainOnce,
     async drainUntilIdle(horizonMs = 120_000) {
       const total: DrainResult = { sent: 0, failed: 0, retried: 0, reclaimed: 0 };
+      // Measured from the start: a live worker elsewhere renewing its hold must not keep us here.
+      const deadline = now().getTime() + horizonMs;
       for (;;) {
         const r = await drainOnce();
         for (const k of Object.keys(total) as (keyof DrainResult)[]) total[k] += r[k];
         const due = await nextDueInMs();
-        if (due === null || due > horizonMs) return total;
+        if (due === null || now().getTime() + due > deadline) return total;
         await sleep(pause(r, due, horizonMs));
       }
     },
