@@ -49,6 +49,7 @@ function worker(extra: Partial<DeliveryWorkerOptions> = {}, timeoutMs = 5_000) {
     windowMs: 1_000,
     ratePerWindow: 20,
     backoff: { baseMs: 20, maxMs: 100 },
+    breakerMs: 50,
     heartbeatMs: 300,
     ...extra,
   });
@@ -206,5 +207,25 @@ describe("delivery worker", () => {
     expect(r).toMatchObject({ sent: 3, reclaimed: 3 });
     expect(await db.outboxMessage.count({ where: { status: "sent", possiblyDuplicated: true } })).toBe(3);
     expect(restarted.instanceId).not.toBe(before);
+  });
+
+  it("counts the rate per robot, not per group: 25 units' groups bound to one webhook key never exceed its limit", async () => {
+    await setup();
+    const shared: number[] = [];
+    for (let i = 0; i < 25; i++) shared.push((await db.chatGroup.create({ data: { platform: "wecom", chatId: `wr-county-${i}`, webhookUrl: fake.webhookUrl("r1") } })).id);
+    await enqueue(db, drafts(25, shared));
+    const started = Date.now();
+    const r = await worker().drainUntilIdle();
+    expect(r.sent).toBe(25);
+    expect(fake.rateLimited()).toBe(0);
+    const at = fake.requestsTo("/cgi-bin/webhook/send").map((x) => x.at);
+    expect(at).toHaveLength(25);
+    // 20 in the first 1 s window, the other 5 in the next one.
+    expect(at[20]! - at[0]!).toBeGreaterThanOrEqual(1_000);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    // The robot's key is a secret: the outbox records only a hash of it.
+    const robots = await db.outboxMessage.findMany({ distinct: ["robot"], select: { robot: true } });
+    expect(robots).toHaveLength(1);
+    expect(robots[0]!.robot).toMatch(/^wecom-robot:[0-9a-f]{16}$/);
   });
 });
