@@ -48,7 +48,7 @@ export interface DeliveryWorkerOptions {
   /** Every message is retried at least this long after it was written (default 1 h). */
   minRetryMs?: number;
   backoff?: BackoffOptions;
-  /** A send in flight longer than this frees its lane for other robots (default 1 s). */
+  /** A send in flight longer than this frees its lane for other robots (default 0.25 s; parking a send costs nothing). */
   slowSendMs?: number;
   /** First pause of a robot after a timeout or network failure; doubles up to 10 minutes. */
   breakerMs?: number;
@@ -95,12 +95,12 @@ export function createDeliveryWorker(o: DeliveryWorkerOptions): DeliveryWorker {
   const now = o.now ?? (() => new Date());
   const limit = o.ratePerWindow ?? 20;
   const windowMs = o.windowMs ?? 60_000;
-  const concurrency = o.concurrency ?? 8;
+  const concurrency = o.concurrency ?? 16;
   const maxAttempts = o.maxAttempts ?? Infinity;
   const retryForMs = o.retryForMs ?? 24 * 3600_000;
   const minRetryMs = o.minRetryMs ?? 3600_000;
   const backoff = o.backoff ?? DEFAULT_BACKOFF;
-  const slowSendMs = o.slowSendMs ?? 1_000;
+  const slowSendMs = o.slowSendMs ?? 250;
   const breakerMs = o.breakerMs ?? 5_000;
   const instanceId = o.instanceId ?? processInstanceId();
   const liveness = createLiveness(db, instanceId, { heartbeatMs: o.heartbeatMs ?? 5_000, now, onError: (e) => o.log.error({ err: e }, "worker heartbeat failed") });
@@ -291,17 +291,21 @@ export function createDeliveryWorker(o: DeliveryWorkerOptions): DeliveryWorker {
     // Lanes go to robots with due work: group the due destinations by the robot they go through.
     const resolutions = new Map<string, Resolution>();
     const byRobot = new Map<string, string[]>();
-    for (const d of due) {
-      let resolution: Resolution;
-      try {
-        resolution = await o.resolve(d.destination, d.platform);
-      } catch (e) {
-        resolution = { thrown: e instanceof Error ? e.message : String(e) };
-      }
+    const resolved = await Promise.all(
+      due.map(async (d): Promise<Resolution> => {
+        try {
+          return await o.resolve(d.destination, d.platform);
+        } catch (e) {
+          return { thrown: e instanceof Error ? e.message : String(e) };
+        }
+      }),
+    );
+    due.forEach((d, i) => {
+      const resolution = resolved[i]!;
       resolutions.set(d.destination, resolution);
       const robot = "channel" in resolution ? (resolution.robot ?? d.destination) : d.destination;
       byRobot.set(robot, [...(byRobot.get(robot) ?? []), d.destination]);
-    }
+    });
     const t = now().getTime();
     // Healthy robots first; robots whose breaker is open wait it out; robots already being
     // served here (perhaps parked on a slow send) are left to that.
