@@ -16,6 +16,7 @@ import { outboxBotSendLater, outboxSendLater } from "./platforms/wecom/late-repl
 import { startWecomLongConnection } from "./platforms/wecom/long-connection";
 import { wecomRoutes } from "./platforms/wecom/routes";
 import { loadReminderSettings } from "./reminders/load-reminder-settings";
+import { deliveryOptions } from "./reminders/schedule-config";
 import { startScheduler } from "./reminders/scheduler";
 import { importSeedIfEmpty, openMigratedDatabase } from "./startup";
 import { loadTemplates } from "./templates";
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
     db,
     log: log.child({ component: "delivery" }),
     resolve: createDestinationResolver(db, config, { wecomBot: wecomWs?.channel }),
-    ratePerWindow: settings.schedule.ratePerMinute,
+    ...deliveryOptions(settings.schedule),
     instanceId,
   });
   worker.start();

@@ -4,6 +4,7 @@ import { outboxBacklog } from "../delivery/outbox-backlog";
 import { createDestinationResolver } from "../platforms/push-channels";
 import { loadReminderSettings } from "../reminders/load-reminder-settings";
 import { runTick } from "../reminders/run-tick";
+import { deliveryOptions } from "../reminders/schedule-config";
 import { shanghaiDateTime } from "../reporting/periods";
 import { loadTemplates } from "../templates";
 import type { CliContext } from "./context";
@@ -32,7 +33,7 @@ export function registerRemindCommand(program: Command, ctx: () => CliContext): 
         return;
       }
       c.out(`已加入发送队列 ${r.enqueued} 条`);
-      const worker = createDeliveryWorker({ db, log: c.log, resolve: createDestinationResolver(db, c.config), ratePerWindow: settings.schedule.ratePerMinute });
+      const worker = createDeliveryWorker({ db, log: c.log, resolve: createDestinationResolver(db, c.config), ...deliveryOptions(settings.schedule) });
       // Retries further off than this are left to the server's worker (the outbox keeps them).
       const sent = await worker.drainUntilIdle(20_000);
       await worker.stop();

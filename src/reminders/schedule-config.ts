@@ -10,9 +10,18 @@ const scheduleSchema = z.strictObject({
   overdueDaysAfter: z.number().int().min(1).max(30).default(1),
   catchUpHours: z.number().min(0).max(24 * 30).default(72),
   ratePerMinute: z.number().int().min(1).max(600).default(20),
+  // Delivery retries: a reminder until the next stage begins, anything else this long; every
+  // message at least minRetryHours (a vendor outage of an hour is not a reason to give up).
+  retryHours: z.number().min(0).max(24 * 30).default(24),
+  minRetryHours: z.number().min(0).max(24 * 30).default(1),
 });
 
 export type ScheduleConfig = z.infer<typeof scheduleSchema>;
+
+/** The delivery worker's share of the schedule: robot rate and how long to retry. */
+export function deliveryOptions(s: ScheduleConfig): { ratePerWindow: number; retryForMs: number; minRetryMs: number } {
+  return { ratePerWindow: s.ratePerMinute, retryForMs: s.retryHours * 3600_000, minRetryMs: s.minRetryHours * 3600_000 };
+}
 
 export const DEFAULT_SCHEDULE: ScheduleConfig = scheduleSchema.parse({});
 

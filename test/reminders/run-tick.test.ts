@@ -60,6 +60,15 @@ describe("runTick", () => {
     expect(await database.db.outboxMessage.count()).toBe(2);
   });
 
+  it("marks each notice stale when the next stage begins, on the wall clock (DUBAN_NOW moves only the business clock)", async () => {
+    const wallNow = new Date("2026-12-01T08:00:00Z");
+    await runTick(deps, at("2020-03-24T10:30:00+08:00"), { wallNow });
+    const rows = await database.db.outboxMessage.findMany();
+    expect(rows.length).toBeGreaterThan(0);
+    // d7 (24 March) is superseded by d3 on Friday 27 March 09:00: 70.5 hours after this tick.
+    for (const r of rows) expect(r.staleAt?.getTime()).toBe(wallNow.getTime() + 70.5 * 3600_000);
+  });
+
   it("leaves out a unit that has reported everything, and stops as soon as it has", async () => {
     const unit = await database.db.unit.findUniqueOrThrow({ where: { name: "市商务局" }, include: { assignments: true } });
     await database.db.report.createMany({
