@@ -26,6 +26,8 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   const program = new Command("duban")
     .description("duban 督办 — key-task supervision on WeCom and DingTalk")
     .exitOverride()
+    // Options belong to the (sub)command they follow: `outbox resend --status failed`.
+    .enablePositionalOptions()
     .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, "")), writeErr: io.err });
   registerImportCommand(program, getCtx);
   registerUnitsCommand(program, getCtx);

@@ -178,4 +178,31 @@ describe("duban remind", () => {
       await close();
     }
   });
+
+  it("outbox --status failed lists failed and still-retrying messages with reason, attempts and next try; resend puts them back", async () => {
+    const { db, close } = await openDatabase(env.DATABASE_URL!);
+    try {
+      const group = await db.chatGroup.findFirstOrThrow({ where: { chatId: "wr-shangwu" } });
+      await db.outboxMessage.create({
+        data: { key: "retrying:1", platform: "wecom", channel: "group", destination: `group:${group.id}`, payload: JSON.stringify({ text: "x", format: "text" }), subject: "市商务局", attempts: 6, lastError: "[502] HTTP 502", nextAttemptAt: new Date("2030-01-01T00:00:00Z") },
+      });
+      const failed = await duban("outbox", "--status", "failed");
+      expect(failed.code, failed.err).toBe(0);
+      const rows = failed.out.split("\n").slice(1);
+      expect(rows.some((r) => / failed .* 市财政局 .*尝试1次 — .*duban group bind --webhook/.test(r))).toBe(true);
+      expect(rows.some((r) => / pending .* 市商务局 retrying:1 尝试6次 重试中，下次 2030-01-01 08:00.* — \[502\] HTTP 502/.test(r))).toBe(true);
+
+      expect((await duban("outbox", "resend")).code).toBe(1); // says which messages
+      const one = await duban("outbox", "resend", "--destination", "市财政局");
+      expect(one.code, one.err).toBe(0);
+      expect(one.out).toMatch(/已重新加入发送队列 [1-9]\d* 条/);
+      expect(await db.outboxMessage.count({ where: { subject: "市财政局", status: "failed" } })).toBe(0);
+      const all = await duban("outbox", "resend", "--status", "failed");
+      expect(all.out).toContain("已重新加入发送队列 1 条"); // the retrying one
+      expect(await db.outboxMessage.findUnique({ where: { key: "retrying:1" } })).toMatchObject({ status: "pending", attempts: 0 });
+      await db.outboxMessage.delete({ where: { key: "retrying:1" } });
+    } finally {
+      await close();
+    }
+  });
 });

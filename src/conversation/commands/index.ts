@@ -5,7 +5,8 @@ import { help } from "./help";
 import { myTasks } from "./my-tasks";
 import { progress } from "./progress";
 import { report } from "./report";
+import { resendFailed } from "./resend";
 import { taskDetail } from "./task-detail";
 import { unreported } from "./unreported";
 
-export const COMMANDS = [help, myTasks, unreported, progress, bind, deliveryFailures, taskDetail, report];
+export const COMMANDS = [help, myTasks, unreported, progress, bind, deliveryFailures, resendFailed, taskDetail, report];
