@@ -63,7 +63,7 @@ describe("duban remind", () => {
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain("当前提醒阶段 2020Q1 d7（2020-03-24）");
     expect(r.out).toContain("试运行：将发送 1 条（未发送）");
-    expect(r.out).toContain("【督办提醒】市商务局：2020年第一季度重点工作进展请于3月31日前报送，还有14项未报");
+    expect(r.out).toContain("【督办提醒】市商务局：2020年第一季度重点工作进展请于3月31日前报送，还有7天截止，14项未报");
     expect(r.out).toMatch(/^12\. /m);
     expect(r.out).toContain("@zhangsan");
     expect(fake.requests).toHaveLength(0);
