@@ -3,10 +3,14 @@
 import "dotenv/config";
 import { createServer } from "node:http";
 import { clockStartingAt, systemClock } from "./clock";
-import { loadConfig, platformStatus, ConfigError, type Config } from "./config";
+import { configSecrets, loadConfig, platformStatus, ConfigError, type Config } from "./config";
 import { createConversation } from "./conversation/create-conversation";
 import { createDeliveryWorker } from "./delivery/delivery-worker";
 import { createApp } from "./http/create-app";
+import { registerMetricsRoute } from "./http/metrics-route";
+import { registerReadinessRoute } from "./http/readiness-route";
+import { migrationsDir } from "./db/migrate";
+import { createMetrics } from "./metrics";
 import { processInstanceId } from "./instance-id";
 import { createLogger } from "./logger";
 import { dingtalkRoutes } from "./platforms/dingtalk/http-routes";
@@ -35,7 +39,7 @@ function readConfig(): Config {
 
 async function main(): Promise<void> {
   const config = readConfig();
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, "duban", { secrets: configSecrets(config) });
   const database = await openMigratedDatabase(config, log);
   await importSeedIfEmpty(database, config, log);
   const { db } = database;
@@ -44,7 +48,8 @@ async function main(): Promise<void> {
   const clock = config.now ? clockStartingAt(config.now) : systemClock;
   if (config.now) log.info({ now: config.now.toISOString() }, "business clock set by DUBAN_NOW");
   const templates = loadTemplates();
-  const handle = createConversation({ db, templates, clock, log });
+  const metrics = createMetrics(db);
+  const handle = metrics.instrument(createConversation({ db, templates, clock, log }));
 
   const platforms = platformStatus(config);
   const missing = Object.entries(platforms).filter(([, on]) => !on).map(([p]) => p);
@@ -71,12 +76,13 @@ async function main(): Promise<void> {
     resolve: createDestinationResolver(db, config, { wecomBot: wecomWs?.channel }),
     ...deliveryOptions(settings.schedule),
     instanceId,
+    onEvent: metrics.onDelivery,
   });
   worker.start();
   stops.push(() => worker.stop());
 
   if (config.scheduler) {
-    const scheduler = startScheduler({ db, templates, ...settings, clock, worker, log: log.child({ component: "scheduler" }), instanceId });
+    const scheduler = startScheduler({ db, templates, ...settings, clock, worker, log: log.child({ component: "scheduler" }), instanceId, onTick: metrics.onSchedulerTick });
     stops.unshift(() => scheduler.stop());
     // Catch up a stage missed while the server was down, without waiting for the next minute.
     void scheduler.tick().catch((err) => log.error({ err }, "start-up reminder tick failed"));
@@ -89,6 +95,8 @@ async function main(): Promise<void> {
     log,
     platforms,
     routes: [
+      (router) => registerReadinessRoute(router, { db, migrationsDir: migrationsDir(database.provider) }),
+      (router) => registerMetricsRoute(router, { registry: metrics.registry, adminToken: config.adminToken }),
       wecomRoutes({ config: config.wecom, handle, log, sendLater: outboxSendLater(db, kickWorker) }),
       dingtalkHttp,
     ],

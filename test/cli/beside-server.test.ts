@@ -8,7 +8,22 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/run-cli";
+import { startFakeWecomApi, type FakeWecomApi } from "../fakes/wecom-api";
 import { createEmptyDatabaseUrl } from "../helpers/test-database";
+
+// Every secret the run is configured with or handles: none may appear in any log line.
+const SECRETS = {
+  WECOM_CORP_ID: "ww0000000000000001",
+  WECOM_TOKEN: "wecomTokenSecret77",
+  WECOM_ENCODING_AES_KEY: "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C",
+  WECOM_AGENT_ID: "1000002",
+  WECOM_SECRET: "wecomAppSecret-9f8e7d",
+  DINGTALK_APP_KEY: "dingappkey001",
+  DINGTALK_APP_SECRET: "dingAppSecret-1a2b3c4d",
+  ADMIN_TOKEN: "adminToken-5566",
+};
+const WEBHOOK_KEYS = ["whkey-good-0123456789", "whkey-gone-9876543210"];
+let fake: FakeWecomApi;
 
 let env: Record<string, string>;
 let drop: () => Promise<void>;
@@ -21,9 +36,10 @@ beforeAll(async () => {
   const made = await createEmptyDatabaseUrl();
   drop = made.drop;
   dir = mkdtempSync(join(tmpdir(), "duban-beside-"));
-  env = { DATABASE_URL: made.url, LOG_LEVEL: "silent", DUBAN_NOW: "2020-03-24T09:00:00+08:00" };
+  fake = await startFakeWecomApi({ corpId: SECRETS.WECOM_CORP_ID, secret: SECRETS.WECOM_SECRET, webhookKeys: [WEBHOOK_KEYS[0]!] });
+  env = { DATABASE_URL: made.url, LOG_LEVEL: "silent", DUBAN_NOW: "2020-03-24T09:00:00+08:00", WECOM_API_BASE: fake.base, ...SECRETS };
   server = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    env: { ...process.env, ...env, LOG_LEVEL: "info", PORT: "0", HOST: "127.0.0.1" },
+    env: { ...process.env, ...env, LOG_LEVEL: "trace", PORT: "0", HOST: "127.0.0.1" },
     stdio: ["ignore", "ignore", "pipe"],
   });
   port = await new Promise<number>((resolve, reject) => {
@@ -46,6 +62,7 @@ afterAll(async () => {
     server.kill("SIGTERM");
     await exited;
   }
+  await fake?.close();
   await drop?.();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
@@ -70,7 +87,8 @@ describe("the CLI beside a running server", () => {
       [["units"]],
       [["tasks", "--unit", "商务局"]],
       [["member", "add", "--platform", "wecom", "--user", "zhangsan", "--unit", "商务局", "--name", "张三"]],
-      [["group", "bind", "--platform", "wecom", "--chat", "wr-sw", "--unit", "市商务局", "--webhook", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k-beside"]],
+      [["group", "bind", "--platform", "wecom", "--chat", "wr-sw", "--unit", "市商务局", "--webhook", fake.webhookUrl(WEBHOOK_KEYS[0]!)]],
+      [["group", "bind", "--platform", "wecom", "--chat", "wr-cz", "--unit", "市财政局", "--webhook", fake.webhookUrl(WEBHOOK_KEYS[1]!)]],
       [["chat", "--user", "zhangsan"], "12：本季度举办促消费活动3场\n"],
       [["remind", "--dry-run"]],
       [["outbox"]],
@@ -91,4 +109,33 @@ describe("the CLI beside a running server", () => {
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).length).toBeGreaterThan(30);
   }, 60_000);
+
+  it("answers /readyz, and /metrics only with the admin token", async () => {
+    expect(await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()).toEqual({ ready: true });
+    expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(401);
+    const metrics = await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: `Bearer ${SECRETS.ADMIN_TOKEN}` } });
+    expect(await metrics.text()).toContain("duban_outbox_messages");
+  });
+
+  it("writes no secret into any log line of a full run (server at trace level, a reminder run at debug)", { timeout: 60_000 }, async () => {
+    // Its own process, as the CLI logs to file descriptor 2; not spawnSync: the fake WeCom
+    // answering it lives in this process.
+    const child = spawn(process.execPath, ["src/bin/duban.js", "remind", "--now", "2020-03-27T09:00:00+08:00"], { env: { ...process.env, ...env, LOG_LEVEL: "debug" } });
+    let err = "";
+    let stdout = "";
+    child.stderr.on("data", (c: Buffer) => (err += c.toString()));
+    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+    const status = await new Promise<number | null>((r) => child.once("exit", r));
+    const run = { status, stdout, stderr: err };
+    const out = [stdout];
+    expect(run.status).toBe(1); // 市财政局's robot was removed (93000)
+    expect(fake.requestsTo("/cgi-bin/webhook/send").some((r) => r.query.key === WEBHOOK_KEYS[0])).toBe(true);
+    await new Promise((r) => setTimeout(r, 500)); // the server's own worker and scheduler log too
+    const logs = `${serverLog}\n${err}\n${out.join("\n")}`;
+    expect(serverLog).toContain('"level":20'); // debug lines were written
+    expect(`${err}${serverLog}`).toMatch(/93000/);
+    for (const secret of [...Object.entries(SECRETS).filter(([k]) => !["WECOM_CORP_ID", "WECOM_AGENT_ID", "DINGTALK_APP_KEY"].includes(k)).map(([, v]) => v), ...WEBHOOK_KEYS]) {
+      expect(logs, secret).not.toContain(secret);
+    }
+  });
 });
