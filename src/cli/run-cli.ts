@@ -7,6 +7,7 @@ import { createCliContext, type CliContext } from "./context";
 import { IncompleteRun } from "./exit-code";
 import { registerChatCommand } from "./chat-command";
 import { registerDirectoryCommands } from "./directory-commands";
+import { registerDoctorCommand } from "./doctor-command";
 import { registerImportCommand } from "./import-command";
 import { registerOutboxCommand } from "./outbox-command";
 import { registerRemindCommand } from "./remind-command";
@@ -36,6 +37,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   registerChatCommand(program, getCtx, () => io.stdin ?? process.stdin);
   registerRemindCommand(program, getCtx);
   registerOutboxCommand(program, getCtx);
+  registerDoctorCommand(program, getCtx);
 
   try {
     await program.parseAsync(argv, { from: "user" });
