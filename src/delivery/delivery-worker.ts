@@ -253,7 +253,8 @@ export function createDeliveryWorker(o: DeliveryWorkerOptions): DeliveryWorker {
           breaker.set(robot, b);
         }
         if (outcome.retryable && attempts < maxAttempts) {
-          const at = now().getTime() + retryDelay(attempts, backoff, outcome.retryAfterMs ?? 0);
+          // Not before the robot's pause is over: the loop then sleeps instead of looking again.
+          const at = Math.max(now().getTime() + retryDelay(attempts, backoff, outcome.retryAfterMs ?? 0), unreachable ? (breaker.get(robot)?.openUntil ?? 0) : 0);
           if (at <= retryUntil(row)) {
             await settle(row.id, { status: "pending", lastError: error, nextAttemptAt: new Date(at) });
             o.log.warn({ key: row.key, attempts, retryAt: new Date(at).toISOString(), error }, "delivery failed, will retry");
