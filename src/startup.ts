@@ -13,7 +13,7 @@ import { importPlanFile } from "./plan/import-file";
  * connection is closed first, so the engine can take SQLite's lock, and it releases the lock
  * when it is done (migrate() closes every connection it opened).
  */
-export async function openMigratedDatabase(config: Pick<Config, "databaseUrl">, log?: Logger, hooks: { migrating?: (on: boolean) => void } = {}): Promise<Database> {
+export async function openMigratedDatabase(config: Pick<Config, "databaseUrl">, log?: Logger): Promise<Database> {
   const database = await openDatabase(config.databaseUrl);
   const pending = await pendingMigrations(database.db, migrationsDir(database.provider)).catch(async (e) => {
     await database.close();
@@ -21,13 +21,8 @@ export async function openMigratedDatabase(config: Pick<Config, "databaseUrl">, 
   });
   if (!pending.length) return database;
   await database.close();
-  hooks.migrating?.(true);
-  try {
-    const { applied } = await migrate(config.databaseUrl, { log: (msg) => log?.debug(msg) });
-    if (applied.length) log?.info({ applied }, "applied database migrations");
-  } finally {
-    hooks.migrating?.(false);
-  }
+  const { applied } = await migrate(config.databaseUrl, { log: (msg) => log?.debug(msg) });
+  if (applied.length) log?.info({ applied }, "applied database migrations");
   return await openDatabase(config.databaseUrl);
 }
 
