@@ -67,6 +67,9 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
+/** GET on the server; once more if it closed an idle keep-alive connection as we reused it. */
+const get = (path: string, init?: RequestInit) => fetch(`http://127.0.0.1:${port}${path}`, init).catch(() => fetch(`http://127.0.0.1:${port}${path}`, init));
+
 async function duban(argv: string[], stdin = "") {
   const out: string[] = [];
   let err = "";
@@ -76,7 +79,7 @@ async function duban(argv: string[], stdin = "") {
 
 describe("the CLI beside a running server", () => {
   it("the server is up and has imported the seed", async () => {
-    const body = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { ok: boolean; plan: { tasks: number } };
+    const body = (await (await get("/healthz")).json()) as { ok: boolean; plan: { tasks: number } };
     expect(body).toMatchObject({ ok: true, plan: { tasks: 115 } });
   });
 
@@ -111,9 +114,9 @@ describe("the CLI beside a running server", () => {
   }, 60_000);
 
   it("answers /readyz, and /metrics only with the admin token", async () => {
-    expect(await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()).toEqual({ ready: true });
-    expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(401);
-    const metrics = await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: `Bearer ${SECRETS.ADMIN_TOKEN}` } });
+    expect(await (await get("/readyz")).json()).toEqual({ ready: true });
+    expect((await get("/metrics")).status).toBe(401);
+    const metrics = await get("/metrics", { headers: { authorization: `Bearer ${SECRETS.ADMIN_TOKEN}` } });
     expect(await metrics.text()).toContain("duban_outbox_messages");
   });
 

@@ -10,8 +10,10 @@ export type RobotBehaviour =
   | "hang"
   | { errcode: number }
   | { status: number }
-  /** Fails like `then` until `until` (ms since epoch), then answers. */
-  | { failUntil: number; with: { errcode: number } | { status: number } | "hang" };
+  /** Fails like `with` until `failUntil` (ms since epoch), then answers. */
+  | { failUntil: number; with: { errcode: number } | { status: number } | "hang" }
+  /** Fails like `with` for the first `failTimes` requests, then answers. */
+  | { failTimes: number; with: { errcode: number } | { status: number } | "hang" };
 
 export interface FaultRobots {
   base: string;
@@ -50,6 +52,7 @@ export async function startFaultRobots(opts: { perWindow?: number; windowMs?: nu
     let b = behaviour.get(key);
     if (b === undefined) return json(res, { errcode: 93000, errmsg: "invalid webhook url" });
     if (typeof b === "object" && "failUntil" in b) b = at < b.failUntil ? b.with : "ok";
+    else if (typeof b === "object" && "failTimes" in b) b = attempts.get(key)! <= b.failTimes ? b.with : "ok";
     if (b === "hang") return; // never answered; close() drops the socket
     if (typeof b === "object" && "status" in b) return json(res, { error: "scripted" }, b.status);
     if (typeof b === "object" && "errcode" in b) return json(res, { errcode: b.errcode, errmsg: `scripted ${b.errcode}` });
