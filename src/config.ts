@@ -35,7 +35,8 @@ const envSchema = z.object({
   DUBAN_HOLIDAYS_FILE: z.string().default("seeds/holidays.yaml"),
   /** "false" turns the in-server scheduler off (e.g. on all but one of several web instances). */
   DUBAN_SCHEDULER: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
-  /** The bureau's dashboard and API (issue 12); too short or unset: the dashboard does not start. */
+  /** The bureau's dashboard and API (too short or unset: the dashboard does not start), and the
+   *  bearer token for the operator endpoints (/metrics; without it they answer localhost only). */
   ADMIN_TOKEN: optionalString,
 
   WECOM_CORP_ID: optionalString,
@@ -186,4 +187,13 @@ export function platformStatus(config: Config): Record<string, boolean> {
     "wecom-bot": Boolean(config.wecom.bot || config.wecom.botWs),
     dingtalk: Boolean(config.dingtalk.robot),
   };
+}
+
+/** Every configured secret, so the logger can mask it wherever it appears. */
+export function configSecrets(config: Config): string[] {
+  const w = config.wecom;
+  const d = config.dingtalk.robot;
+  return [w.app?.secret, w.app?.token, w.app?.encodingAesKey, w.bot?.token, w.bot?.encodingAesKey, w.botWs?.secret, d?.appSecret, config.adminToken].filter(
+    (s): s is string => Boolean(s),
+  );
 }

@@ -2,12 +2,16 @@
 // platform adapters, the delivery worker and the scheduler, and serves them.
 import "dotenv/config";
 import { createServer } from "node:http";
-import { hostname } from "node:os";
 import { clockStartingAt, systemClock } from "./clock";
-import { loadConfig, platformStatus, ConfigError, type Config } from "./config";
+import { configSecrets, loadConfig, platformStatus, ConfigError, type Config } from "./config";
 import { createConversation } from "./conversation/create-conversation";
 import { createDeliveryWorker } from "./delivery/delivery-worker";
 import { createApp } from "./http/create-app";
+import { registerMetricsRoute } from "./http/metrics-route";
+import { registerReadinessRoute } from "./http/readiness-route";
+import { migrationsDir } from "./db/migrate";
+import { createMetrics } from "./metrics";
+import { processInstanceId } from "./instance-id";
 import { createLogger } from "./logger";
 import { dingtalkRoutes } from "./platforms/dingtalk/http-routes";
 import { startDingtalkStream } from "./platforms/dingtalk/stream";
@@ -16,6 +20,7 @@ import { outboxBotSendLater, outboxSendLater } from "./platforms/wecom/late-repl
 import { startWecomLongConnection } from "./platforms/wecom/long-connection";
 import { wecomRoutes } from "./platforms/wecom/routes";
 import { loadReminderSettings } from "./reminders/load-reminder-settings";
+import { deliveryOptions } from "./reminders/schedule-config";
 import { startScheduler } from "./reminders/scheduler";
 import { importSeedIfEmpty, openMigratedDatabase } from "./startup";
 import { loadTemplates } from "./templates";
@@ -34,17 +39,18 @@ function readConfig(): Config {
 
 async function main(): Promise<void> {
   const config = readConfig();
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, "duban", { secrets: configSecrets(config) });
   const database = await openMigratedDatabase(config, log);
   await importSeedIfEmpty(database, config, log);
   const { db } = database;
-  const instanceId = `${hostname()}-${process.pid}`;
+  const instanceId = processInstanceId();
 
   const clock = config.now ? clockStartingAt(config.now) : systemClock;
   if (config.now) log.info({ now: config.now.toISOString() }, "business clock set by DUBAN_NOW");
   const templates = loadTemplates();
   const settings = loadReminderSettings(config);
-  const handle = createConversation({ db, templates, clock, log, reminders: settings, pushByChatId: groupPushByChatId(config) });
+  const metrics = createMetrics(db);
+  const handle = metrics.instrument(createConversation({ db, templates, clock, log, reminders: settings, pushByChatId: groupPushByChatId(config) }));
 
   const platforms = platformStatus(config);
   const missing = Object.entries(platforms).filter(([, on]) => !on).map(([p]) => p);
@@ -68,14 +74,15 @@ async function main(): Promise<void> {
     db,
     log: log.child({ component: "delivery" }),
     resolve: createDestinationResolver(db, config, { wecomBot: wecomWs?.channel }),
-    ratePerWindow: settings.schedule.ratePerMinute,
+    ...deliveryOptions(settings.schedule),
     instanceId,
+    onEvent: metrics.onDelivery,
   });
   worker.start();
   stops.push(() => worker.stop());
 
   if (config.scheduler) {
-    const scheduler = startScheduler({ db, templates, ...settings, clock, worker, log: log.child({ component: "scheduler" }), instanceId });
+    const scheduler = startScheduler({ db, templates, ...settings, clock, worker, log: log.child({ component: "scheduler" }), instanceId, onTick: metrics.onSchedulerTick });
     stops.unshift(() => scheduler.stop());
     // Catch up a stage missed while the server was down, without waiting for the next minute.
     void scheduler.tick().catch((err) => log.error({ err }, "start-up reminder tick failed"));
@@ -89,6 +96,8 @@ async function main(): Promise<void> {
     platforms,
     dashboard: { adminToken: config.adminToken, clock },
     routes: [
+      (router) => registerReadinessRoute(router, { db, migrationsDir: migrationsDir(database.provider) }),
+      (router) => registerMetricsRoute(router, { registry: metrics.registry, adminToken: config.adminToken }),
       wecomRoutes({ config: config.wecom, handle, log, sendLater: outboxSendLater(db, kickWorker) }),
       dingtalkHttp,
     ],

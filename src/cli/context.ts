@@ -1,6 +1,6 @@
 // What every CLI command needs, opened on first use: config, logger, migrated database.
 import type { Config } from "../config";
-import { loadConfig } from "../config";
+import { configSecrets, loadConfig } from "../config";
 import type { Database } from "../db/client";
 import { createLogger, type Logger } from "../logger";
 import { importSeedIfEmpty, openMigratedDatabase } from "../startup";
@@ -22,7 +22,7 @@ export function createCliContext(
 ): CliContext {
   const config = loadConfig(env);
   // The CLI logs warnings only, to stderr, so its stdout stays parseable.
-  const log = createLogger(env.LOG_LEVEL ?? "warn", "duban-cli");
+  const log = createLogger(env.LOG_LEVEL ?? "warn", "duban-cli", { secrets: configSecrets(config) });
   let opened: Promise<Database> | undefined;
   return {
     config,

@@ -1,11 +1,14 @@
 import type { Command } from "commander";
 import { createDeliveryWorker } from "../delivery/delivery-worker";
+import { outboxBacklog } from "../delivery/outbox-backlog";
 import { createDestinationResolver } from "../platforms/push-channels";
 import { loadReminderSettings } from "../reminders/load-reminder-settings";
 import { runTick } from "../reminders/run-tick";
+import { deliveryOptions } from "../reminders/schedule-config";
 import { shanghaiDateTime } from "../reporting/periods";
 import { loadTemplates } from "../templates";
 import type { CliContext } from "./context";
+import { IncompleteRun } from "./exit-code";
 import { instant } from "./option-parsers";
 
 export function registerRemindCommand(program: Command, ctx: () => CliContext): void {
@@ -30,10 +33,22 @@ export function registerRemindCommand(program: Command, ctx: () => CliContext): 
         return;
       }
       c.out(`已加入发送队列 ${r.enqueued} 条`);
-      const worker = createDeliveryWorker({ db, log: c.log, resolve: createDestinationResolver(db, c.config), ratePerWindow: settings.schedule.ratePerMinute });
+      const worker = createDeliveryWorker({ db, log: c.log, resolve: createDestinationResolver(db, c.config), ...deliveryOptions(settings.schedule) });
       // Retries further off than this are left to the server's worker (the outbox keeps them).
       const sent = await worker.drainUntilIdle(20_000);
       await worker.stop();
-      c.out(`发送成功 ${sent.sent} 条，失败 ${sent.failed} 条，待重试 ${sent.retried} 条${sent.reclaimed ? `，补发 ${sent.reclaimed} 条（可能重复）` : ""}`);
+      // Counted in messages, from the outbox itself: what this run delivered, what it left.
+      c.out(`发送成功 ${sent.sent} 条，失败 ${sent.failed} 条${sent.reclaimed ? `，补发 ${sent.reclaimed} 条（可能重复）` : ""}`);
+      const left = await outboxBacklog(db);
+      for (const f of left.inFlight) {
+        const until = f.holderExpiresAt ? `，其心跳至 ${shanghaiDateTime(f.holderExpiresAt)} 有效，过期后由其他进程补发` : "";
+        c.out(`仍在发送中 ${f.count} 条：由 ${f.holder} 持有${until}`);
+      }
+      if (left.waiting.count) {
+        const next = left.waiting.nextAttemptAt ? `，下次尝试 ${shanghaiDateTime(left.waiting.nextAttemptAt)}` : "";
+        c.out(`待重试 ${left.waiting.count} 条${next}（服务器运行时会继续发送；duban outbox --status failed 查看原因）`);
+      }
+      if (sent.failed) c.out("有消息发送失败：duban outbox --status failed 查看原因，修复后 duban outbox resend --status failed 重发");
+      if (sent.failed || left.inFlight.length || left.waiting.count) throw new IncompleteRun(1);
     });
 }

@@ -6,8 +6,10 @@ import { DocumentParseError } from "../plan/parse-document";
 import { createCliContext, type CliContext } from "./context";
 import { registerAuditCommand } from "./audit-command";
 import { registerAssignCommands } from "./assign-command";
+import { IncompleteRun } from "./exit-code";
 import { registerChatCommand } from "./chat-command";
 import { registerDirectoryCommands } from "./directory-commands";
+import { registerDoctorCommand } from "./doctor-command";
 import { registerImportCommand } from "./import-command";
 import { registerOutboxCommand } from "./outbox-command";
 import { registerRemindCommand } from "./remind-command";
@@ -30,6 +32,8 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   const program = new Command("duban")
     .description("duban 督办 — key-task supervision on WeCom and DingTalk")
     .exitOverride()
+    // Options belong to the (sub)command they follow: `outbox resend --status failed`.
+    .enablePositionalOptions()
     .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, "")), writeErr: io.err });
   registerImportCommand(program, getCtx);
   registerUnitsCommand(program, getCtx);
@@ -41,12 +45,14 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   registerOutboxCommand(program, getCtx);
   registerAuditCommand(program, getCtx);
   registerReportCommand(program, getCtx, () => io.stdout ?? { write: (d) => void process.stdout.write(d), isTTY: Boolean(process.stdout.isTTY) });
+  registerDoctorCommand(program, getCtx);
 
   try {
     await program.parseAsync(argv, { from: "user" });
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode; // commander already printed why
+    if (e instanceof IncompleteRun) return e.exitCode; // the command printed what is left
     if (e instanceof ConfigError) {
       io.err(`duban: ${e.message}\n`);
       return 78;

@@ -36,6 +36,10 @@ export async function migrate(url: string, opts: { log?: (msg: string) => void }
       await handle.close();
     }
   } catch (e) {
+    // better-sqlite3's SQLITE_BUSY reaches the wasm engine as a kind it does not know.
+    if (/SocketTimeout|database is locked/i.test(errorText(e))) {
+      throw new Error(`migrating ${where} failed: the database is in use by another process (a running duban server?); stop it, then run the command again to apply the new migrations`, { cause: e });
+    }
     throw new Error(`migrating ${where} failed: ${errorText(e)}`, { cause: e });
   }
 }

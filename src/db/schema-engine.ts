@@ -119,7 +119,8 @@ export async function openSchemaEngine(opts: {
 type Track = (adapter: Promise<SqlDriverAdapter>) => Promise<SqlDriverAdapter>;
 
 function sqliteFactory(url: string, track: Track): SqlMigrationAwareDriverAdapterFactory {
-  const inner = new PrismaBetterSqlite3({ url });
+  // timeout = busy_timeout: wait a little for another process's write instead of failing at once.
+  const inner = new PrismaBetterSqlite3({ url, timeout: 5000 });
   return {
     provider: inner.provider,
     adapterName: inner.adapterName,

@@ -15,9 +15,11 @@ export interface OutboxDraft {
   subject?: string;
   /** Not before this instant (default: now). */
   notBefore?: Date;
+  /** No use after this instant (a reminder: when the next stage begins): retried until then, then dropped. */
+  staleAt?: Date;
 }
 
-export type OutboxStatus = "pending" | "sending" | "sent" | "failed";
+export type OutboxStatus = "pending" | "sending" | "sent" | "failed" | "dropped";
 
 /** Adds the drafts whose keys are new; returns how many were added. */
 export async function enqueue(db: Db | Tx, drafts: OutboxDraft[]): Promise<number> {
@@ -38,6 +40,7 @@ export async function enqueue(db: Db | Tx, drafts: OutboxDraft[]): Promise<numbe
       payload: JSON.stringify(d.message),
       subject: d.subject ?? null,
       ...(d.notBefore ? { nextAttemptAt: d.notBefore } : {}),
+      ...(d.staleAt ? { staleAt: d.staleAt } : {}),
     })),
   });
   return fresh.length;

@@ -40,13 +40,15 @@ export async function composeStage(db: Db | Tx, plan: PlanInForce, stage: Stage,
     }
   }
 
+  // Counted from the day the notice goes out, which may have moved back off a weekend.
+  const daysLeft = Math.round((Date.parse(p.deadline) - Date.parse(stage.date)) / 86_400_000);
   for (const g of groups) {
     const due = dueByUnit.get(g.unitId!);
     if (!due?.length) continue;
     const unit = g.unit!.name;
-    const headerKey = stage.kind === "overdue" ? "reminder.overdue_header" : stage.name === "d0" ? "reminder.deadline_header" : "reminder.notice_header";
+    const headerKey = stage.kind === "overdue" ? "reminder.overdue_header" : daysLeft <= 0 ? "reminder.deadline_header" : "reminder.notice_header";
     const lines = [
-      t(headerKey, { unit, period, deadline, count: due.length }),
+      t(headerKey, { unit, period, deadline, count: due.length, days: daysLeft }),
       ...due.slice(0, MAX_LINES).map((x) => t("reminder.line", { no: x.no, title: shortTitle(x.text) })),
       ...(due.length > MAX_LINES ? [t("reminder.more", { count: due.length - MAX_LINES })] : []),
       t("reminder.how_to_reply", { exampleNo: due[0]!.no }),

@@ -30,7 +30,7 @@ export interface TickResult {
   uncoveredYears: number[];
 }
 
-export async function runTick(deps: TickDeps, now: Date, opts: { dryRun?: boolean } = {}): Promise<TickResult> {
+export async function runTick(deps: TickDeps, now: Date, opts: { dryRun?: boolean; wallNow?: Date } = {}): Promise<TickResult> {
   const result: TickResult = { stage: null, alreadyRun: false, drafts: [], enqueued: 0, unboundUnits: [], uncoveredYears: [] };
   const plan = await planInForce(deps.db, now);
   if (!plan) return result;
@@ -52,6 +52,16 @@ export async function runTick(deps: TickDeps, now: Date, opts: { dryRun?: boolea
     const composed = await composeStage(deps.db, plans.get(stage.period.year)!, stage, deps.templates);
     result.drafts = composed.drafts;
     result.unboundUnits = composed.unboundUnits;
+  }
+  if (stage) {
+    // A notice is no use once the next stage begins (that one says it again, more urgently):
+    // the outbox retries it until then and drops it after. Stages are on the business clock,
+    // delivery on the wall clock (they differ under DUBAN_NOW): carry the interval over.
+    const next = stages[stages.indexOf(stage) + 1];
+    if (next) {
+      const staleAt = new Date((opts.wallNow ?? new Date()).getTime() + (next.at.getTime() - now.getTime()));
+      result.drafts = result.drafts.map((d) => ({ ...d, staleAt }));
+    }
   }
   if (opts.dryRun) {
     result.drafts = [...warnings, ...result.drafts];

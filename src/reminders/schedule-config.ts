@@ -14,9 +14,18 @@ const scheduleSchema = z.strictObject({
   // is filed under it as 逾期补报 rather than under the new quarter: "firstNotice" = until the
   // new quarter's first reminder, or a number of days after the deadline.
   lateReportWindow: z.union([z.literal("firstNotice"), z.number().int().min(0).max(92)]).default("firstNotice"),
+  // Delivery retries: a reminder until the next stage begins, anything else this long; every
+  // message at least minRetryHours (a vendor outage of an hour is not a reason to give up).
+  retryHours: z.number().min(0).max(24 * 30).default(24),
+  minRetryHours: z.number().min(0).max(24 * 30).default(1),
 });
 
 export type ScheduleConfig = z.infer<typeof scheduleSchema>;
+
+/** The delivery worker's share of the schedule: robot rate and how long to retry. */
+export function deliveryOptions(s: ScheduleConfig): { ratePerWindow: number; retryForMs: number; minRetryMs: number } {
+  return { ratePerWindow: s.ratePerMinute, retryForMs: s.retryHours * 3600_000, minRetryMs: s.minRetryHours * 3600_000 };
+}
 
 export const DEFAULT_SCHEDULE: ScheduleConfig = scheduleSchema.parse({});
 

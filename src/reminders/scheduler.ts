@@ -5,7 +5,7 @@ import type { Clock } from "../clock";
 import type { DeliveryWorker } from "../delivery/delivery-worker";
 import type { Logger } from "../logger";
 import { leaseCoordinator } from "./lease-coordinator";
-import { runTick, type TickDeps } from "./run-tick";
+import { runTick, type TickDeps, type TickResult } from "./run-tick";
 
 export interface Scheduler {
   /** Runs one tick now (also done once at start, to catch up a stage missed while down). */
@@ -13,10 +13,13 @@ export interface Scheduler {
   stop(): Promise<void>;
 }
 
-export function startScheduler(deps: TickDeps & { clock: Clock; worker: DeliveryWorker; log: Logger; instanceId: string }): Scheduler {
+export function startScheduler(
+  deps: TickDeps & { clock: Clock; worker: DeliveryWorker; log: Logger; instanceId: string; onTick?: (r: TickResult) => void },
+): Scheduler {
   let warnedYears = "";
   const tick = async () => {
     const r = await runTick(deps, deps.clock());
+    deps.onTick?.(r);
     const years = r.uncoveredYears.join(",");
     if (years && years !== warnedYears) deps.log.warn({ years: r.uncoveredYears }, "holiday calendar lacks these years; add them to seeds/holidays.yaml");
     warnedYears = years;

@@ -6,6 +6,7 @@ import type { Db } from "../../src/db/client";
 import { createDeliveryWorker, type DeliveryWorkerOptions } from "../../src/delivery/delivery-worker";
 import { groupDestinationResolver } from "../../src/delivery/group-destination";
 import { enqueue, type OutboxDraft } from "../../src/delivery/outbox";
+import { processInstanceId } from "../../src/instance-id";
 import { createLogger } from "../../src/logger";
 import { robotWebhookChannel } from "../../src/platforms/wecom/robot-webhook";
 import { startFakeWecomApi, type FakeWecomApi } from "../fakes/wecom-api";
@@ -48,6 +49,7 @@ function worker(extra: Partial<DeliveryWorkerOptions> = {}, timeoutMs = 5_000) {
     windowMs: 1_000,
     ratePerWindow: 20,
     backoff: { baseMs: 20, maxMs: 100 },
+    breakerMs: 50,
     heartbeatMs: 300,
     ...extra,
   });
@@ -171,9 +173,12 @@ describe("delivery worker", () => {
     const first = child();
     await fake.waitFor("/cgi-bin/webhook/send", 20);
     while (fake.inFlight() === 0) await new Promise((r) => setTimeout(r, 5));
-    const inFlightAtKill = fake.inFlight();
     first.kill("SIGKILL");
     await new Promise((r) => first.once("exit", r));
+    // In flight at the crash: the rows it had claimed — requests the fake was answering, and
+    // any claimed one still on its way there.
+    const inFlightAtKill = await db.outboxMessage.count({ where: { status: "sending" } });
+    expect(inFlightAtKill).toBeLessThanOrEqual(4); // its lanes
 
     const second = child();
     try {
@@ -190,4 +195,40 @@ describe("delivery worker", () => {
     expect(flagged).toBeGreaterThanOrEqual(duplicates);
     expect(flagged).toBeLessThanOrEqual(inFlightAtKill);
   }, 60_000);
+
+  it("a restart that reuses the old hostname and pid (a container's pid 1) reclaims what its predecessor left sending", async () => {
+    await setup();
+    await enqueue(db, drafts(3));
+    // The killed process was "box-1" too; its heartbeat has lapsed; it left its rows sending.
+    const before = processInstanceId("box", 1);
+    await db.outboxMessage.updateMany({ data: { status: "sending", claimedBy: before, claimedAt: new Date(), attempts: 1 } });
+    await db.lease.create({ data: { name: `worker:${before}`, holder: before, expiresAt: new Date(Date.now() - 1_000) } });
+
+    const restarted = worker({ instanceId: processInstanceId("box", 1) });
+    const r = await restarted.drainUntilIdle(2_000);
+    await restarted.stop();
+    expect(r).toMatchObject({ sent: 3, reclaimed: 3 });
+    expect(await db.outboxMessage.count({ where: { status: "sent", possiblyDuplicated: true } })).toBe(3);
+    expect(restarted.instanceId).not.toBe(before);
+  });
+
+  it("counts the rate per robot, not per group: 25 units' groups bound to one webhook key never exceed its limit", async () => {
+    await setup();
+    const shared: number[] = [];
+    for (let i = 0; i < 25; i++) shared.push((await db.chatGroup.create({ data: { platform: "wecom", chatId: `wr-county-${i}`, webhookUrl: fake.webhookUrl("r1") } })).id);
+    await enqueue(db, drafts(25, shared));
+    const started = Date.now();
+    const r = await worker().drainUntilIdle();
+    expect(r.sent).toBe(25);
+    expect(fake.rateLimited()).toBe(0);
+    const at = fake.requestsTo("/cgi-bin/webhook/send").map((x) => x.at);
+    expect(at).toHaveLength(25);
+    // 20 in the first 1 s window, the other 5 in the next one.
+    expect(at[20]! - at[0]!).toBeGreaterThanOrEqual(1_000);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    // The robot's key is a secret: the outbox records only a hash of it.
+    const robots = await db.outboxMessage.findMany({ distinct: ["robot"], select: { robot: true } });
+    expect(robots).toHaveLength(1);
+    expect(robots[0]!.robot).toMatch(/^wecom-robot:[0-9a-f]{16}$/);
+  });
 });

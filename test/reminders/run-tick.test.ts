@@ -49,7 +49,7 @@ describe("runTick", () => {
     const rows = await database.db.outboxMessage.findMany({ orderBy: { id: "asc" } });
     expect(rows.map((x) => x.key)).toEqual(["2020Q1:d7:group:1:part1", "2020Q1:d7:group:2:part1"]);
     const shangwu = JSON.parse(rows[0]!.payload);
-    expect(shangwu.text).toContain("【督办提醒】市商务局：2020年第一季度重点工作进展请于3月31日前报送，还有21项未报：");
+    expect(shangwu.text).toContain("【督办提醒】市商务局：2020年第一季度重点工作进展请于3月31日前报送，还有7天截止，21项未报：");
     expect(shangwu.text).toContain("12. 完善促进消费的体制机制");
     expect(shangwu.mentions).toEqual(["zhangsan", "xiaoli"]); // WeCom members only, for a WeCom group
     expect(rows.every((x) => byteLength(JSON.parse(x.payload).text) <= 2048)).toBe(true);
@@ -58,6 +58,27 @@ describe("runTick", () => {
     const again = await runTick(deps, at("2020-03-24T09:01:00+08:00"));
     expect(again).toMatchObject({ alreadyRun: true, enqueued: 0 });
     expect(await database.db.outboxMessage.count()).toBe(2);
+  });
+
+  it("marks each notice stale when the next stage begins, on the wall clock (DUBAN_NOW moves only the business clock)", async () => {
+    const wallNow = new Date("2026-12-01T08:00:00Z");
+    await runTick(deps, at("2020-03-24T10:30:00+08:00"), { wallNow });
+    const rows = await database.db.outboxMessage.findMany();
+    expect(rows.length).toBeGreaterThan(0);
+    // d7 (24 March) is superseded by d3 on Friday 27 March 09:00: 70.5 hours after this tick.
+    for (const r of rows) expect(r.staleAt?.getTime()).toBe(wallNow.getTime() + 70.5 * 3600_000);
+  });
+
+  it("says how many days are left: 7 days, 4 (the 3-day notice moved back off a Saturday), 1, and today", async () => {
+    const header = async (iso: string) => {
+      await runTick(deps, at(iso));
+      const rows = await database.db.outboxMessage.findMany({ where: { key: { endsWith: "group:1:part1" } }, orderBy: { id: "desc" }, take: 1 });
+      return (JSON.parse(rows[0]!.payload).text as string).split("\n")[0];
+    };
+    expect(await header("2020-03-24T09:00:00+08:00")).toContain("还有7天截止");
+    expect(await header("2020-03-27T09:00:00+08:00")).toContain("还有4天截止");
+    expect(await header("2020-03-30T09:00:00+08:00")).toContain("还有1天截止");
+    expect(await header("2020-03-31T09:00:00+08:00")).toMatch(/^【督办提醒】今天截止/);
   });
 
   it("leaves out a unit that has reported everything, and stops as soon as it has", async () => {

@@ -9,9 +9,10 @@ import { myTasks } from "./my-tasks";
 import { progress } from "./progress";
 import { report } from "./report";
 import { summary } from "./summary";
+import { resendFailed } from "./resend";
 import { taskDetail } from "./task-detail";
 import { tongbao } from "./tongbao";
 import { unreported } from "./unreported";
 import { withdraw } from "./withdraw";
 
-export const COMMANDS = [help, myTasks, unreported, progress, bind, assign, openDecisionList, deliveryFailures, tongbao, summary, withdraw, amend, acknowledgement, taskDetail, report];
+export const COMMANDS = [help, myTasks, unreported, progress, bind, assign, openDecisionList, deliveryFailures, resendFailed, tongbao, summary, withdraw, amend, acknowledgement, taskDetail, report];

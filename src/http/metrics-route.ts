@@ -1,0 +1,35 @@
+// GET /metrics: Prometheus text. Behind ADMIN_TOKEN when one is set (Authorization: Bearer …);
+// otherwise only for a client on this machine that did not come through a proxy — the
+// numbers name units and show the bureau's workload, not for the open internet.
+import { timingSafeEqual } from "node:crypto";
+import type Router from "@koa/router";
+import type { Registry } from "prom-client";
+
+const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export function registerMetricsRoute(router: Router, deps: { registry: Registry; adminToken?: string }): void {
+  router.get("/metrics", async (ctx) => {
+    if (deps.adminToken) {
+      const given = /^Bearer\s+(.+)$/i.exec(ctx.get("authorization"))?.[1] ?? "";
+      if (!sameSecret(given, deps.adminToken)) {
+        ctx.status = 401;
+        ctx.set("www-authenticate", 'Bearer realm="duban"');
+        ctx.body = { ok: false, error: "unauthorized", message: "Authorization: Bearer <ADMIN_TOKEN> required" };
+        return;
+      }
+    } else if (!LOOPBACK.has(ctx.req.socket.remoteAddress ?? "") || ctx.get("x-forwarded-for")) {
+      // app.proxy trusts X-Forwarded-For for ctx.ip: look at the socket itself.
+      ctx.status = 403;
+      ctx.body = { ok: false, error: "forbidden", message: "set ADMIN_TOKEN to read /metrics from another host" };
+      return;
+    }
+    ctx.type = deps.registry.contentType;
+    ctx.body = await deps.registry.metrics();
+  });
+}
