@@ -1,6 +1,6 @@
 // `duban assign`, `duban unassign` and `duban tasks --unassigned`, in-process on a fresh database.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/run-cli";
+import { runDuban } from "../helpers/cli";
 import { createEmptyDatabaseUrl } from "../helpers/test-database";
 
 let env: Record<string, string>;
@@ -12,12 +12,7 @@ beforeEach(async () => {
 });
 afterEach(async () => drop());
 
-async function duban(...argv: string[]) {
-  const out: string[] = [];
-  let err = "";
-  const code = await runCli(argv, env, { out: (l) => out.push(l), err: (t) => (err += t) });
-  return { code, out: out.join("\n"), err };
-}
+const duban = (...argv: string[]) => runDuban(env, ...argv);
 
 describe("duban tasks --unassigned", () => {
   it("lists the 各有关县 tasks that name no county, and the counties taken from a task's text", async () => {

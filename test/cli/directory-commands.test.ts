@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/run-cli";
+import { runDuban } from "../helpers/cli";
 import { createEmptyDatabaseUrl } from "../helpers/test-database";
 
 let env: Record<string, string>;
@@ -16,12 +16,7 @@ beforeEach(async () => {
 });
 afterEach(async () => drop());
 
-async function duban(...argv: string[]) {
-  const out: string[] = [];
-  let err = "";
-  const code = await runCli(argv, env, { out: (l) => out.push(l), err: (t) => (err += t) });
-  return { code, out: out.join("\n"), err };
-}
+const duban = (...argv: string[]) => runDuban(env, ...argv);
 const bind = (platform: string, webhook?: string) =>
   duban("group", "bind", "--platform", platform, "--chat", "wrA", "--unit", "市商务局", ...(webhook ? ["--webhook", webhook] : []));
 

@@ -1,6 +1,6 @@
 // `duban doctor`: what is wrong with a deployment and how to fix it; exit 1 when anything is.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/run-cli";
+import { runDuban } from "../helpers/cli";
 import { migrate } from "../../src/db/migrate";
 import { startFakeWecomApi, type FakeWecomApi } from "../fakes/wecom-api";
 import { createEmptyDatabaseUrl } from "../helpers/test-database";
@@ -32,12 +32,7 @@ afterAll(async () => {
   await drop?.();
 });
 
-async function duban(env: Record<string, string>, ...argv: string[]) {
-  const out: string[] = [];
-  let err = "";
-  const code = await runCli(argv, env, { out: (l) => out.push(l), err: (t) => (err += t) });
-  return { code, out: out.join("\n"), err };
-}
+const duban = runDuban;
 
 describe("duban doctor", () => {
   it("on a database that was never migrated, says so and how to fix it, and does not migrate it", async () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/run-cli";
+import { runDuban } from "../helpers/cli";
 import type { ParsedPlan } from "../../src/plan/types";
 import { createEmptyDatabaseUrl } from "../helpers/test-database";
 import iconv from "iconv-lite";
@@ -22,12 +22,7 @@ beforeEach(async () => {
 });
 afterEach(async () => drop());
 
-async function duban(...argv: string[]) {
-  const out: string[] = [];
-  let err = "";
-  const code = await runCli(argv, env, { out: (l) => out.push(l), err: (t) => (err += t) });
-  return { code, out: out.join("\n"), err };
-}
+const duban = (...argv: string[]) => runDuban(env, ...argv);
 
 describe("duban import", () => {
   it("--json prints the parsed seed: 9 sections, 115 tasks, in the documented shape", async () => {

@@ -1,6 +1,6 @@
 // `duban units`: departments and former names from the directory, no generated noise.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/run-cli";
+import { runDuban } from "../helpers/cli";
 import { createEmptyDatabaseUrl } from "../helpers/test-database";
 
 let env: Record<string, string>;
@@ -12,12 +12,7 @@ beforeAll(async () => {
 });
 afterAll(async () => drop());
 
-async function duban(...argv: string[]) {
-  const out: string[] = [];
-  let err = "";
-  const code = await runCli(argv, env, { out: (l) => out.push(l), err: (t) => (err += t) });
-  return { code, out: out.join("\n"), err };
-}
+const duban = (...argv: string[]) => runDuban(env, ...argv);
 
 describe("duban units", () => {
   it("--kind department lists what 市政府各部门 stands for", async () => {
