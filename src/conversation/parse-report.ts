@@ -44,6 +44,23 @@ const ACK_PREFIX = /^(?:收到|好的|好|明白|了解|您好|领导好)[，,�
 /** A count right after a number belongs to the text: "12 3个项目". */
 const MEASURE = /^(?:个|家|场|项|次|人|名|万|亿|千|百|元|户|座|条|所|亩|吨|辆|台|套|间|批|期|年|月|日|天|号|%|％|倍|公里|km|米|平方)/;
 
+/**
+ * After "N" and a separator comes a digit: is it the report's own first number ("8：186个项目",
+ * "12、3场活动", "14：2020年…") rather than a time ("12:00"), a thousands group ("12,000元")
+ * or a number that is not followed by what it counts? Content often opens with a figure, and
+ * dropping such a report is as wrong as misfiling it.
+ */
+function contentStartsWithNumber(raw: string[], sep: string, next: string): boolean {
+  if (sep === ":" || sep === "：") {
+    const hour = Number(raw[raw.length - 1]);
+    const time = /^[0-5]\d(?!\d)/.test(next) && Number.isInteger(hour) && hour <= 24;
+    return !time;
+  }
+  if (sep === "," && /^\d{3}(?!\d)/.test(next)) return false;
+  const figure = /^\d+(?:\.\d+)?\s*/.exec(next)![0];
+  return MEASURE.test(next.slice(figure.length));
+}
+
 /** The same reference pattern, with a list of at most `count` numbers. */
 function listOf(re: RegExp, count: number): RegExp {
   const max = String(count - 1);
@@ -97,8 +114,9 @@ function headOf(line: string): ItemHead | null {
     let after = rest.slice(m[0].length);
     let sepStyle: string = style === "bare" ? "" : style;
     if (style === "bare") {
-      const sep = /^(?:\s*[:：](?!\d)|\s*[,，、。)](?!\d)|\.(?!\d)|-(?!\d)|\s+|$)/.exec(after);
+      let sep = /^(?:\s*[:：]|\s*[,，、。)]|\.(?!\d)|-(?!\d)|\s+|$)/.exec(after);
       // A time ("12:00"), a decimal ("8.5"), a range ("12-15日") or a count ("12个") is not a task number.
+      if (sep && /^\d/.test(after.slice(sep[0].length)) && !contentStartsWithNumber(raw, sep[0].trim(), after.slice(sep[0].length))) sep = null;
       if (!sep || (!sep[0] && !keyword && !period)) {
         // "8" alone is a lookup, "12个" a count.
         if (!keyword) return null;

@@ -69,8 +69,18 @@ describe("parseReport: phrasing families (issue 9)", () => {
     expect(nos("12 13 3场活动")).toEqual([[12, "3场活动"], [13, "3场活动"]]);
   });
 
+  it("keeps a report whose content opens with a figure: 8：186个项目, 12、3场, 14：2020年…", () => {
+    expect(nos("8：186个重点项目已开工30个")).toEqual([[8, "186个重点项目已开工30个"]]);
+    expect(nos("12：3场促消费活动已举办")).toEqual([[12, "3场促消费活动已举办"]]);
+    expect(nos("13:2场线上消费节已举办")).toEqual([[13, "2场线上消费节已举办"]]);
+    expect(nos("14：2020年一季度改造商场2家")).toEqual([[14, "2020年一季度改造商场2家"]]);
+    expect(nos("15：1.5万户农户开通电商")).toEqual([[15, "1.5万户农户开通电商"]]);
+    expect(nos("12、3场活动已举办")).toEqual([[12, "3场活动已举办"]]);
+    expect(nos("12。3场活动已举办")).toEqual([[12, "3场活动已举办"]]);
+  });
+
   it("does not read a time, a date, a range or a decimal as a task number", () => {
-    for (const s of ["12:00 召开促消费工作推进会", "12：00召开会议", "3月份举办活动", "12-15日举办展会", "8.5亿元已完成", "1.5万户已改造", "一是举办活动", "一、主要工作"]) {
+    for (const s of ["12:00 召开促消费工作推进会", "12：00召开会议", "9:30召开推进会", "12,000元已拨付", "3月份举办活动", "12-15日举办展会", "8.5亿元已完成", "1.5万户已改造", "一是举办活动", "一、主要工作"]) {
       expect(parse(s), s).toBeNull();
     }
   });
