@@ -68,6 +68,8 @@ export interface TaskRow {
   leadUnits: string[];
   /** Has every lead unit reported? */
   leadReported: boolean;
+  /** How many of the lead units have: a task led by every city department has 36 of them. */
+  lead: { reported: number; total: number };
   cooperating: { reported: number; total: number };
   counties: { reported: number; total: number };
   counts: Counts;
@@ -108,6 +110,19 @@ export interface ReportModel {
   behindTasks: number[];
 }
 
+/**
+ * Whole percents, except where rounding would say 0% beside reports that exist or 100% beside
+ * reports that are missing: a 通报 that reads "报送率0%（6/1531）" contradicts itself.
+ */
+export function percentOf(part: number, total: number): number {
+  if (!total) return 0;
+  const exact = (part / total) * 100;
+  const whole = Math.round(exact);
+  if (whole === 0 && part > 0) return Math.max(0.1, Math.round(exact * 10) / 10);
+  if (whole === 100 && part < total) return Math.min(99.9, Math.round(exact * 10) / 10);
+  return whole;
+}
+
 function counts(cells: { status: CellStatus }[]): Counts {
   const c = { total: cells.length, onTime: 0, late: 0, missing: 0, reported: 0, percent: 0 };
   for (const x of cells) {
@@ -116,7 +131,7 @@ function counts(cells: { status: CellStatus }[]): Counts {
     else c.missing++;
   }
   c.reported = c.onTime + c.late;
-  c.percent = c.total ? Math.round((c.reported / c.total) * 100) : 0;
+  c.percent = percentOf(c.reported, c.total);
   return c;
 }
 
@@ -173,6 +188,7 @@ export function buildReport(input: ReportInput, now: Date): ReportModel {
       deadline: task.deadline,
       leadUnits: lead.map((c) => c.unit),
       leadReported: lead.length > 0 && lead.every((c) => c.status !== "missing"),
+      lead: { reported: reportedOf(lead), total: lead.length },
       cooperating: { reported: reportedOf(byRole("cooperating")), total: byRole("cooperating").length },
       counties: { reported: reportedOf(byRole("county")), total: byRole("county").length },
       counts: counts(cells),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { periodOf } from "../../src/reporting/periods";
-import { buildReport, type ReportInput } from "../../src/reporting/report-model";
+import { buildReport, percentOf, type ReportInput } from "../../src/reporting/report-model";
 import { yearElapsedShare } from "../../src/reporting/time-progress";
 
 const A = { unitId: 1, unitName: "市商务局", unitKind: "municipal" };
@@ -52,6 +52,22 @@ describe("buildReport", () => {
     const [t1, t2] = m.tasks;
     expect(t1).toMatchObject({ leadUnits: ["市商务局"], leadReported: false, cooperating: { reported: 1, total: 1 }, counties: { reported: 0, total: 1 } });
     expect(t2).toMatchObject({ leadUnits: ["市财政局"], leadReported: false, cooperating: { reported: 1, total: 1 } });
+  });
+
+  it("counts a task's lead units one by one: one of two leads reported is 1/2, not 已报", () => {
+    const two = input([r(1, 10, 1, "牵头之一已报")]);
+    two.tasks[0]!.assignments.push({ ...B, role: "lead", position: 4 });
+    two.tasks[0]!.assignments = two.tasks[0]!.assignments.filter((a) => !(a.unitId === B.unitId && a.role === "cooperating"));
+    const t1 = buildReport(two, at("2020-03-25T09:00:00+08:00")).tasks[0]!;
+    expect(t1).toMatchObject({ leadUnits: ["市商务局", "市财政局"], leadReported: false, lead: { reported: 1, total: 2 } });
+  });
+
+  it("never rounds a rate to 0% beside reports that exist, nor to 100% beside missing ones", () => {
+    expect(percentOf(6, 1531)).toBe(0.4);
+    expect(percentOf(1, 100_000)).toBe(0.1);
+    expect(percentOf(1530, 1531)).toBe(99.9);
+    expect(percentOf(1, 3)).toBe(33);
+    expect(percentOf(0, 10)).toBe(0);
   });
 
   it("counts completion per unit and per section", () => {

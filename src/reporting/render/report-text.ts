@@ -122,7 +122,8 @@ export function tongbaoText(rt: ReportTemplates, m: ReportModel): TongbaoText {
           String(task.no),
           task.title,
           task.leadUnits.join("、") || t("none"),
-          task.leadUnits.length ? yesNo(task.leadReported) : t("none"),
+          // One lead: 是/否; several (市政府各部门 stands for every department): how many have.
+          task.lead.total > 1 ? frac(task.lead) : task.lead.total ? yesNo(task.leadReported) : t("none"),
           frac(task.cooperating),
           frac(task.counties),
           indicatorsOf(task.no).map((i) => `${i.name}${indicatorStatusName(rt, i)}`).join("；") || t("none"),
