@@ -71,7 +71,11 @@ export function createConversation(deps: ConversationDeps): MessageHandler {
     }
   };
 
-  async function buildTurn(tx: Tx, deps: ConversationDeps, message: InboundMessage, members: { role: string; unit: { id: number; name: string } }[]): Promise<Turn> {
+  async function buildTurn(tx: Tx, deps: ConversationDeps, inbound: InboundMessage, members: { role: string; name: string | null; unit: { id: number; name: string } }[]): Promise<Turn> {
+    // WeCom's app callback and the console carry no display name: the directory's name for the
+    // member is what a report, the dashboard and the audit trail should show, not the user id.
+    const known = inbound.senderName ?? members.find((m) => m.name)?.name;
+    const message: InboundMessage = known ? { ...inbound, senderName: known } : inbound;
     const now = clock();
     const memberUnits = members.map((m) => m.unit);
     const group =

@@ -93,6 +93,12 @@ describe("任务 N", () => {
 });
 
 describe("汇报", () => {
+  it("stores the directory's name of the liaison when the platform sends none (WeCom app, console)", async () => {
+    await h.send("zhangsan", "13 本季度开展线上促消费活动");
+    const [rep] = await reportsOf(13);
+    expect(rep).toMatchObject({ userId: "zhangsan", userName: "张三" });
+  });
+
   it("records a report and acknowledges task, unit, period and an echo", async () => {
     const r = await h.send("zhangsan", "汇报 12 本季度举办促消费活动3场，带动消费2亿元", { senderName: "张三" });
     expect(r.text).toContain("已记录 ✅ 第12项 · 市商务局 · 2020年第一季度");
