@@ -67,11 +67,20 @@ function listOf(re: RegExp, count: number): RegExp {
   return new RegExp(re.source.replace(LIST, `(?:${listOfKind(ARABIC_SOURCE, max)}|${listOfKind(CHINESE_SOURCE, max)})`));
 }
 
-const REFS: { re: RegExp; style: "strong" | "paren" | "bare" }[] = [
+/**
+ * After "N项"/"N号" (the "counted" form) these words make N a count or a date, not a task:
+ * "三项工作已完成", "十项措施已出台", "12号召开推进会" (the 12th).
+ */
+const COUNTED_NOUN = /^(?:工作|措施|举措|任务|目标|指标|重点|项目|活动|内容|政策|制度|问题)/;
+/** A count or date after "N " (a space, as voice input types it): "3 月举办活动", "2 个项目". */
+const COUNT_AFTER_SPACE = /^(?:个|家|场|项(?!目)|次|人|名|万|亿|千|百|元|户|座|条|所|亩|吨|辆|台|套|间|批|期|年|月|日|天|号|%|％|倍|公里|km|米|平方)/;
+
+const REFS: { re: RegExp; style: "strong" | "paren" | "bare" | "counted" }[] = [
   { re: new RegExp(`^关于\\s*第?\\s*(${LIST})\\s*[项号]?(?:任务|工作)?`), style: "strong" },
   { re: new RegExp(`^第\\s*(${LIST})\\s*[项号](?:任务|工作)?`), style: "strong" },
   { re: new RegExp(`^任务\\s*(${LIST})(?![\\d])`), style: "strong" },
-  { re: new RegExp(`^(${LIST})\\s*[项号](?:任务)?`), style: "strong" },
+  { re: new RegExp(`^(${LIST})\\s*号任务`), style: "strong" },
+  { re: new RegExp(`^(${LIST})\\s*[项号](?!目)`), style: "counted" },
   { re: new RegExp(`^\\(\\s*(${LIST})\\s*\\)`), style: "paren" },
   { re: new RegExp(`^[【\\[]\\s*(${LIST})\\s*[项号]?\\s*[】\\]]`), style: "strong" },
   { re: new RegExp(`^(${LIST})`), style: "bare" },
@@ -106,7 +115,7 @@ function headOf(line: string): ItemHead | null {
     let raw = numbersOf(m[1]!);
     // "12 13 已完成" is a list; in "12 3个项目" the 3 is the text's: drop numbers from the end
     // of the list while what follows is a count.
-    while (raw.length > 1 && MEASURE.test(rest.slice(m[0].length).trimStart())) {
+    while (raw.length > 1 && MEASURE.test(rest.slice(m[0].length).trimStart().replace(/^[.．]\d+\s*/, ""))) {
       raw = raw.slice(0, -1);
       m = listOf(re, raw.length).exec(rest);
       if (!m) return null;
@@ -117,6 +126,8 @@ function headOf(line: string): ItemHead | null {
       let sep = /^(?:\s*[:：]|\s*[,，、。)]|\.(?!\d)|-(?!\d)|\s+|$)/.exec(after);
       // A time ("12:00"), a decimal ("8.5"), a range ("12-15日") or a count ("12个") is not a task number.
       if (sep && /^\d/.test(after.slice(sep[0].length)) && !contentStartsWithNumber(raw, sep[0].trim(), after.slice(sep[0].length))) sep = null;
+      // "3 月举办活动", "2 个项目已开工": a count or a date typed with a space, not task 3.
+      if (sep && sep[0] && !sep[0].trim() && COUNT_AFTER_SPACE.test(after.slice(sep[0].length))) sep = null;
       if (!sep || (!sep[0] && !keyword && !period)) {
         // "8" alone is a lookup, "12个" a count.
         if (!keyword) return null;
@@ -129,6 +140,13 @@ function headOf(line: string): ItemHead | null {
         after = after.slice(sep[0].length);
       }
     } else {
+      if (style === "counted") {
+        // "12项已完成" is task 12; "三项工作已完成" and "12号召开…" are a count and a date. 号
+        // and Chinese numerals need a separator after them; a noun after 项 makes it a count.
+        const separated = /^\s*[:：,，、。]|^\s+/.test(after);
+        if ((m[0].endsWith("号") || raw.some(isChineseNumeral)) && !separated && !keyword && !period) return null;
+        if (COUNTED_NOUN.test(after.trimStart()) && !FILLER.exec(after)) return null;
+      }
       const filler = FILLER.exec(after);
       if (filler) after = after.slice(filler[0].length);
       const sep = /^\s*(?:[:：,，、。]|\.(?!\d)|-(?!\d))?\s*/.exec(after)![0];
@@ -143,7 +161,7 @@ function headOf(line: string): ItemHead | null {
       unitName ??= tag[1]!;
       after = after.slice(tag[0].length);
     }
-    const strong = Boolean(keyword) || period !== undefined || style === "strong" || sepStyle === ":";
+    const strong = Boolean(keyword) || period !== undefined || style === "strong" || style === "counted" || sepStyle === ":";
     return {
       nos: [...new Set(nos as number[])],
       textLength: after.trimEnd().length,

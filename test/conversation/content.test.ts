@@ -4,13 +4,13 @@ import { hasContent, isAcknowledgement } from "../../src/conversation/content";
 
 describe("hasContent", () => {
   it("finds nothing in acknowledgements, promises, emoji and bare numbers", () => {
-    for (const s of ["收到", "好的，马上报", "明白", "👍", "ok", "OK！", "5", "收到，谢谢！", "好的👌", "稍后报送收到", "嗯嗯，了解", "🙏🙏", "已报送", "第项", "@督办助手 收到"]) {
+    for (const s of ["收到", "好的，马上报", "明白", "👍", "ok", "OK！", "5", "收到，谢谢！", "好的👌", "稍后报送收到", "嗯嗯，了解", "🙏🙏", "已报送", "第项", "@督办助手 收到", "已阅", "已收到通知", "正在汇总，稍后报", "收到，今天下午报", "马上安排", "抓紧"]) {
       expect(hasContent(s), s).toBe(false);
     }
   });
 
   it("finds content in short real reports", () => {
-    for (const s of ["已完成", "完成", "推进中", "本季度举办促消费活动3场", "好的开局，完成投资30亿", "正在招标", "未启动"]) {
+    for (const s of ["已完成", "完成", "推进中", "本季度举办促消费活动3场", "好的开局，完成投资30亿", "正在招标", "未启动", "已安排部署", "汇总数据已上报省厅"]) {
       expect(hasContent(s), s).toBe(true);
     }
   });

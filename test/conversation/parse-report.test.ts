@@ -79,6 +79,16 @@ describe("parseReport: phrasing families (issue 9)", () => {
     expect(nos("12。3场活动已举办")).toEqual([[12, "3场活动已举办"]]);
   });
 
+  it("does not read a count or a date typed with a space, or a counted noun, as a task number", () => {
+    for (const s of ["3 月举办活动5场", "5 月底前完成招商", "2 个项目已开工", "11 个项目开工", "3\u3000月举办活动", "三项工作已完成", "十项措施已出台", "八 项措施已出台", "12号召开促消费推进会"]) {
+      expect(parse(s), s).toBeNull();
+    }
+    expect(nos("12项已完成")).toEqual([[12, "已完成"]]);
+    expect(nos("12 项目建设顺利")).toEqual([[12, "项目建设顺利"]]);
+    expect(nos("12 8.5亿元消费券已发放")).toEqual([[12, "8.5亿元消费券已发放"]]);
+    expect(nos("12项工作进展：已完成")).toEqual([[12, "已完成"]]);
+  });
+
   it("does not read a time, a date, a range or a decimal as a task number", () => {
     for (const s of ["12:00 召开促消费工作推进会", "12：00召开会议", "9:30召开推进会", "12,000元已拨付", "3月份举办活动", "12-15日举办展会", "8.5亿元已完成", "1.5万户已改造", "一是举办活动", "一、主要工作"]) {
       expect(parse(s), s).toBeNull();
