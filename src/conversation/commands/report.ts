@@ -147,6 +147,8 @@ export async function recordReports(turn: Turn, items: ReportItem[], opts: Recor
       await turn.tx.report.update({ where: { id: earlier.id }, data: { withdrawnAt: turn.now, withdrawnBy: turn.message.senderId } });
       replaced = true;
     } else superseded ||= earlier !== null;
+    // A later update of a report that came in on time does not make the unit late.
+    if (earlier && !earlier.late) r.late = false;
     const stored = await turn.tx.report.create({
       data: {
         ...key,

@@ -68,6 +68,9 @@ async function withdrawReports(turn: Turn, ids: number[]): Promise<string> {
   const t = turn.templates.t;
   await turn.tx.report.updateMany({ where: { id: { in: ids } }, data: { withdrawnAt: turn.now, withdrawnBy: turn.message.senderId } });
   const rows = await turn.tx.report.findMany({ where: { id: { in: ids } }, include: { task: { select: { no: true } }, unit: { select: { name: true } } }, orderBy: { id: "asc" } });
+  // Taking back a 修改 undoes it: the report it replaced (withdrawn by that 修改) is current again.
+  const replaced = rows.map((r) => r.replacesId).filter((id): id is number => id !== null && !ids.includes(id));
+  if (replaced.length) await turn.tx.report.updateMany({ where: { id: { in: replaced }, withdrawnAt: { not: null } }, data: { withdrawnAt: null, withdrawnBy: null } });
   const lines: string[] = [];
   for (const r of rows) {
     await recordAudit(turn.tx, { action: "report.withdrawn", actor: messageActor(turn.message), at: turn.now, taskId: r.taskId, taskNo: r.task.no, unitId: r.unitId, unitName: r.unit.name, period: r.period, detail: { reportId: r.id, text: r.text } });

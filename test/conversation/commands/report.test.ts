@@ -76,6 +76,16 @@ describe("item 1: a late report goes to the quarter it is late for", () => {
     expect(await reports()).toHaveLength(0);
   });
 
+  it("keeps an on-time report on time when the unit adds to it after the deadline", async () => {
+    h.now.value = new Date("2020-03-25T10:00:00+08:00");
+    await h.send("zhangsan", "14 改造商场2家");
+    h.now.value = new Date("2020-04-01T10:00:00+08:00");
+    const r = await h.send("zhangsan", "一季度 14 补充：改造商场3家");
+    expect(r.text).toContain("第14项 · 市商务局 · 2020年第一季度");
+    expect(r.text).not.toContain("逾期补报");
+    expect((await reportsOf(14)).map((x) => [x.period, x.late])).toEqual([["2020Q1", false], ["2020Q1", false]]);
+  });
+
   it("files a reply quoting a reminder under the reminder's period", async () => {
     h.now.value = new Date("2020-04-10T10:00:00+08:00");
     const reminder = "【逾期提醒】市商务局：2020年第一季度报送已于3月31日截止，仍有1项未报：\n12. 完善促进消费的体制机制\n直接回复本消息「编号 内容」即可汇报";
@@ -126,6 +136,16 @@ describe("item 2: several task numbers in one line", () => {
 
 describe("item 3: acknowledgements are not reports", () => {
   const only72 = "【督办提醒】市商务局：2020年第一季度重点工作进展请于3月31日前报送，还有1项未报：\n72. 加强开放平台建设\n直接回复本消息「编号 内容」即可汇报";
+
+  it("does not store an acknowledgement quoting an overdue reminder as a late report (收到，今天下午报; 已阅; 马上安排)", async () => {
+    h.now.value = new Date("2020-04-01T10:00:00+08:00");
+    const overdue = "【逾期提醒】市商务局：2020年第一季度报送已于3月31日截止，仍有1项未报：\n72. 加强开放平台建设\n直接回复本消息「编号 内容」即可汇报";
+    for (const ack of ["收到，今天下午报", "已阅", "马上安排", "72 已阅", "72 正在汇总，稍后报"]) {
+      const r = await h.send("zhangsan", ack, { quotedText: overdue });
+      expect(r.text, ack).not.toContain("已记录");
+    }
+    expect(await reports()).toHaveLength(0);
+  });
 
   it("does not store 好的，马上报 as the quoted task's report", async () => {
     const r = await h.send("zhangsan", "好的，马上报", { quotedText: only72 });

@@ -70,8 +70,16 @@ describe("修改", () => {
     expect(old).toMatchObject({ text: "举办活动2场" });
     expect(old!.withdrawnAt).not.toBeNull();
     expect(now).toMatchObject({ text: "举办活动3场", withdrawnAt: null, replacesId: old!.id });
-    // 撤回 after 修改 leaves the task unreported: the replaced report stays withdrawn.
-    expect((await h.send("zhangsan", "撤回")).text).toContain("第12项本期现为未报");
+    // 撤回 after 修改 undoes the 修改: the report it replaced is current again.
+    const undo = await h.send("zhangsan", "撤回");
+    expect(undo.text).toContain("「举办活动2场」");
+    expect(undo.text).not.toContain("第12项本期现为未报");
+    expect(await detail(12)).toContain("：举办活动2场");
+    const rows = await reportsOf(12);
+    expect(rows.map((x) => [x.text, x.withdrawnAt !== null])).toEqual([
+      ["举办活动2场", false],
+      ["举办活动3场", true],
+    ]);
   });
 
   it("corrects a late report in its own quarter", async () => {
