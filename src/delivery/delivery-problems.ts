@@ -30,7 +30,10 @@ export interface ResendFilter {
  */
 export async function resend(db: Db | Tx, filter: ResendFilter, now = new Date()): Promise<number> {
   const where: Record<string, unknown>[] = [PROBLEM_WHERE];
+  // A notice dropped as stale would mislead if sent now (还有7天截止 after the deadline): only
+  // an operator naming it by id sends it anyway.
   if (filter.id !== undefined) where.push({ id: filter.id });
+  else where.push({ status: { not: "dropped" } });
   if (filter.destination) {
     const d = filter.destination;
     const groups = await db.chatGroup.findMany({ where: { chatId: d }, select: { id: true } });

@@ -42,14 +42,18 @@ describe("投递失败 / 重发", () => {
     expect(await h.database.db.outboxMessage.findUniqueOrThrow({ where: { key: "b:failed" } })).toMatchObject({ status: "pending", attempts: 0 });
 
     r = await h.send("lisi", "重发", SUPERVISION);
-    expect(r.text).toContain("已重新加入发送队列2条"); // the retrying and the dropped one; b is no longer a problem
+    // The retrying one; b is no longer a problem, and a notice dropped as stale would mislead
+    // if sent now (还有7天截止 after the deadline): only 重发 with its number sends it.
+    expect(r.text).toContain("已重新加入发送队列1条");
     const rows = await h.database.db.outboxMessage.findMany({ orderBy: { key: "asc" } });
     expect(rows.map((x) => [x.key, x.status, x.attempts])).toEqual([
       ["a:sent", "sent", 1],
       ["b:failed", "pending", 0],
       ["c:retrying", "pending", 0],
-      ["d:dropped", "pending", 0],
+      ["d:dropped", "dropped", 9],
     ]);
     expect((await h.send("lisi", "重发", SUPERVISION)).text).toContain("没有需要重发的消息");
+    const dropped = rows.find((x) => x.key === "d:dropped")!;
+    expect((await h.send("lisi", `重发 ${dropped.id}`, SUPERVISION)).text).toContain("已重新加入发送队列1条");
   });
 });
