@@ -1,23 +1,18 @@
 // GET /metrics: Prometheus text. Behind ADMIN_TOKEN when one is set (Authorization: Bearer …);
 // otherwise only for a client on this machine that did not come through a proxy — the
 // numbers name units and show the bureau's workload, not for the open internet.
-import { timingSafeEqual } from "node:crypto";
 import type Router from "@koa/router";
 import type { Registry } from "prom-client";
+import { tokenMatches } from "./dashboard/admin-auth";
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
-
-function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
 
 export function registerMetricsRoute(router: Router, deps: { registry: Registry; adminToken?: string }): void {
   router.get("/metrics", async (ctx) => {
     if (deps.adminToken) {
-      const given = /^Bearer\s+(.+)$/i.exec(ctx.get("authorization"))?.[1] ?? "";
-      if (!sameSecret(given, deps.adminToken)) {
+      const given = /^Bearer\s+(\S+)$/i.exec(ctx.get("authorization"))?.[1] ?? "";
+      // One constant-time comparison for every admin credential (the dashboard's too).
+      if (!tokenMatches(given, deps.adminToken)) {
         ctx.status = 401;
         ctx.set("www-authenticate", 'Bearer realm="duban"');
         ctx.body = { ok: false, error: "unauthorized", message: "Authorization: Bearer <ADMIN_TOKEN> required" };
