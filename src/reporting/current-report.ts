@@ -27,13 +27,14 @@ export function currentReport(db: Db | Tx, key: ReportKey) {
 }
 
 /**
- * The current report per (task, unit) among rows already filtered with NOT_WITHDRAWN and for
- * one period. Rows may come in any order.
+ * The current report per (task, unit) — or per (task, unit, period) with `perPeriod` — among
+ * rows already filtered with NOT_WITHDRAWN: the highest id of each. Rows may come in any
+ * order; the result is newest first.
  */
-export function latestPerPair<R extends { id: number; taskId: number; unitId: number }>(rows: R[]): R[] {
+export function latestPerPair<R extends { id: number; taskId: number; unitId: number; period?: string }>(rows: R[], perPeriod = false): R[] {
   const byPair = new Map<string, R>();
   for (const r of rows) {
-    const key = `${r.taskId}:${r.unitId}`;
+    const key = perPeriod ? `${r.taskId}:${r.unitId}:${r.period}` : `${r.taskId}:${r.unitId}`;
     const seen = byPair.get(key);
     if (!seen || r.id > seen.id) byPair.set(key, r);
   }

@@ -3,7 +3,7 @@
 // one with the highest id that is not withdrawn (the rule of current-report.ts). Every export,
 // chat summary and dashboard page goes through here.
 import type { Db, Tx } from "../db/client";
-import { NOT_WITHDRAWN } from "./current-report";
+import { latestPerPair, NOT_WITHDRAWN } from "./current-report";
 
 export interface ReportRow {
   id: number;
@@ -49,11 +49,4 @@ export async function reportHistory(db: Db | Tx, where: { taskId?: number; unitI
   });
   const current = new Set(latestPerPair(rows.filter((r) => !r.withdrawnAt), true).map((r) => r.id));
   return rows.map((r) => ({ ...r, withdrawn: r.withdrawnAt !== null, superseded: !r.withdrawnAt && !current.has(r.id) }));
-}
-
-/** The highest-id report per (task, unit[, period]) among rows sorted by id ascending. */
-export function latestPerPair<R extends { taskId: number; unitId: number; period: string }>(rows: R[], perPeriod = false): R[] {
-  const latest = new Map<string, R>();
-  for (const r of rows) latest.set(perPeriod ? `${r.taskId}:${r.unitId}:${r.period}` : `${r.taskId}:${r.unitId}`, r);
-  return [...latest.values()];
 }

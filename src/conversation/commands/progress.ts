@@ -4,6 +4,7 @@ import { loadUnitLookup } from "../../directory/unit-lookup";
 import { UnknownUnitError } from "../../errors";
 import { command } from "../command";
 import { periodLabel, periodNote, reply, say, unitNames, unknownUnitText, type Turn } from "../turn";
+import { percentOf } from "../../reporting/report-model";
 
 export const progress = command({
   name: "progress",
@@ -57,7 +58,7 @@ async function progressLines(turn: Turn, target: string, unitIds: number[]): Pro
     if (done.has(`${a.taskId}:${a.unitId}`)) s.reported++;
     sections.set(a.task.section.no, s);
   }
-  const pct = (r: number, t: number) => (t ? Math.round((r / t) * 100) : 0);
+  const pct = percentOf;
   const lines = [say(turn, "progress.header", { target, period: periodLabel(turn), note: periodNote(turn) })];
   let reported = 0;
   let total = 0;
@@ -76,7 +77,7 @@ async function progressLines(turn: Turn, target: string, unitIds: number[]): Pro
  */
 async function cityLines(turn: Turn, target: string): Promise<string> {
   const sections = await sectionProgress(turn.tx, turn.plan!);
-  const pct = (r: number, t: number) => (t ? Math.round((r / t) * 100) : 0);
+  const pct = percentOf;
   const lines = [say(turn, "progress.header", { target, period: periodLabel(turn), note: periodNote(turn) }), say(turn, "progress_city.legend")];
   const sum = { tasks: 0, tasksReported: 0, unitReports: 0, unitReportsDone: 0 };
   for (const s of sections) {

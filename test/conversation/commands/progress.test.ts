@@ -25,6 +25,6 @@ describe("进度 for the whole city", () => {
     await h.send("yiqing", "1：常态化防控机制已建立"); // the lead of task 1
     r = await h.send("lisi", "进度", { chatId: "wr-duban" });
     expect(r.text).toContain("抓好常态化疫情防控：任务 1/3 · 单位汇报 2/35");
-    expect(r.text).toMatch(/合计：任务 1\/115（1%）· 单位汇报 2\/\d{4}（0%）/);
+    expect(r.text).toMatch(/合计：任务 1\/115（1%）· 单位汇报 2\/\d{4}（0\.1%）/);
   });
 });
