@@ -25,20 +25,32 @@ export const withdraw = command({
   parse: (text) => {
     const m = /^(?:撤回|撤销|作废)(.*)$/s.exec(text);
     if (!m) return null;
-    const rest = m[1]!.replace(FILLER, "");
-    if (!rest) return { no: null };
+    // "撤回 12 [市商务局]": the unit, for a liaison of several units (as reports take it).
+    const tag = /[[【［]\s*([^\]】］]+?)\s*[\]】］]/.exec(m[1]!);
+    const rest = (tag ? m[1]!.replace(tag[0], "") : m[1]!).replace(FILLER, "");
+    if (!rest) return tag ? null : { no: null };
     const no = parseTaskRef(rest);
-    return no === null ? null : { no };
+    return no === null ? null : { no, ...(tag ? { unitName: tag[1]! } : {}) };
   },
-  async run(turn, { no }: { no: number | null }) {
+  async run(turn, { no, unitName }: { no: number | null; unitName?: string }) {
     if (!turn.plan) return reply(say(turn, "no_plan"));
+    const named = unitName ? turn.actingUnits.filter((u) => u.name.includes(unitName) || unitName.includes(u.name)) : turn.actingUnits;
+    if (!named.length) return reply(say(turn, "withdraw.not_your_unit", { unit: unitName! }));
     const where: Prisma.ReportWhereInput = {
       ...NOT_WITHDRAWN,
-      unitId: { in: turn.actingUnits.map((u) => u.id) },
+      unitId: { in: named.map((u) => u.id) },
       task: { planId: turn.plan.id, ...(no !== null ? { no } : {}) },
       ...(no === null ? { platform: turn.message.platform, userId: turn.message.senderId } : {}),
       OR: [{ period: { in: openPeriods(turn) } }, { userId: turn.message.senderId, createdAt: { gte: new Date(turn.now.getTime() - DAY_MS) } }],
     };
+    if (no !== null && named.length > 1) {
+      // A liaison of several units in a 1:1 chat: whose report is "撤回 12"? Ask, never guess.
+      const owners = await turn.tx.report.findMany({ where, distinct: ["unitId"], select: { unit: { select: { name: true } } } });
+      if (owners.length > 1) {
+        const units = owners.map((o) => o.unit.name);
+        return reply(say(turn, "withdraw.which_unit", { no, units: units.join("、"), first: units[0]! }));
+      }
+    }
     const latest = await turn.tx.report.findFirst({ where, orderBy: NEWEST_FIRST });
     if (!latest) return reply(no === null ? say(turn, "withdraw.none") : say(turn, "withdraw.none_for", { no }));
     // "撤回" takes back the whole message that stored the latest report; "撤回 12" one report.

@@ -5,6 +5,9 @@ import { createHarness, type ConversationHarness } from "../../helpers/conversat
 let h: ConversationHarness;
 beforeAll(async () => {
   h = await createHarness();
+  // 赵七 is the liaison of both 市商务局 and 市发展改革委 (task 12 is on both lists).
+  const units = await h.database.db.unit.findMany({ where: { name: { in: ["市商务局", "市发展改革委"] } } });
+  for (const u of units) await h.database.db.member.create({ data: { platform: "wecom", userId: "zhaoqi", name: "赵七", unitId: u.id } });
 });
 afterAll(async () => h.database.drop());
 beforeEach(async () => {
@@ -57,6 +60,22 @@ describe("撤回", () => {
     h.now.value = new Date("2020-07-15T10:00:00+08:00");
     expect((await h.send("zhangsan", "撤回 12")).text).toContain("没有可撤回的汇报");
     expect((await reportsOf(12))[0]?.withdrawnAt).toBeNull();
+  });
+});
+
+describe("撤回 by a liaison of two units", () => {
+  it("asks whose report 撤回 12 means when both units have one, and 撤回 12 [单位] takes back that one", async () => {
+    await h.send("zhaoqi", "12 [市商务局] 举办活动3场");
+    await h.send("zhaoqi", "12 [市发展改革委] 推进顺利");
+    const ask = await h.send("zhaoqi", "撤回 12");
+    expect(ask.text).toContain("请写明撤回哪个单位的");
+    expect((await reportsOf(12)).every((r) => r.withdrawnAt === null)).toBe(true);
+    const done = await h.send("zhaoqi", "撤回 12 [市发展改革委]");
+    expect(done.text).toContain("已撤回 第12项 · 市发展改革委");
+    expect((await reportsOf(12)).map((r) => [r.text, r.withdrawnAt !== null])).toEqual([
+      ["举办活动3场", false],
+      ["推进顺利", true],
+    ]);
   });
 });
 
