@@ -129,6 +129,14 @@ export async function recordReports(turn: Turn, items: ReportItem[], opts: Recor
       );
       continue;
     }
+    // The text names another quarter than the one it would be filed under ("12 一季度举办…（更正）"
+    // on 4月1日 with 一季度 already reported): ask, never file it under a quarter it does not say.
+    const namedInText = !ask && opens?.kind === "named" ? parsePeriodKey(`${opens.year ?? plan.year}Q${opens.quarter}`) : null;
+    if (namedInText && namedInText.key !== choice.period.key) {
+      const t = turn.templates.t;
+      problems.push(say(turn, "report_x.period_in_text", { no: item.no, named: labelOf(t, namedInText), key: namedInText.key, chosen: labelOf(t, choice.period) }));
+      continue;
+    }
     resolved.push({ item, taskId: task.id, unit, period: choice.period, late: choice.late, how: choice.how });
   }
   if (unitChoices.size && !problems.length) return askWhichUnit(turn, items, [...unitChoices], opts);

@@ -86,6 +86,18 @@ describe("item 1: a late report goes to the quarter it is late for", () => {
     expect((await reportsOf(14)).map((x) => [x.period, x.late])).toEqual([["2020Q1", false], ["2020Q1", false]]);
   });
 
+  it("asks instead of filing under this quarter a text that names another quarter (12 一季度…（更正）)", async () => {
+    h.now.value = new Date("2020-03-25T10:00:00+08:00");
+    await h.send("zhangsan", "12 举办活动3场");
+    h.now.value = new Date("2020-04-01T10:00:00+08:00");
+    const ask = await h.send("zhangsan", "12 一季度举办活动5场（更正）");
+    expect(ask.text).toContain("第12项的内容写的是2020年第一季度");
+    expect(ask.text).not.toContain("已记录");
+    expect(await reportsOf(12)).toHaveLength(1);
+    const named = await h.send("zhangsan", "2020Q1 12 一季度举办活动5场（更正）");
+    expect(named.text).toContain("第12项 · 市商务局 · 2020年第一季度");
+  });
+
   it("files a reply quoting a reminder under the reminder's period", async () => {
     h.now.value = new Date("2020-04-10T10:00:00+08:00");
     const reminder = "【逾期提醒】市商务局：2020年第一季度报送已于3月31日截止，仍有1项未报：\n12. 完善促进消费的体制机制\n直接回复本消息「编号 内容」即可汇报";
