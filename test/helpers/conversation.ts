@@ -59,3 +59,9 @@ export async function createHarness(at = "2020-03-24T09:00:00+08:00"): Promise<C
     },
   };
 }
+
+/** 赵七 ("zhaoqi"): the liaison of both 市商务局 and 市发展改革委 (task 12 is on both lists). */
+export async function addTwoUnitLiaison(h: ConversationHarness): Promise<void> {
+  const units = await h.database.db.unit.findMany({ where: { name: { in: ["市商务局", "市发展改革委"] } } });
+  for (const u of units) await h.database.db.member.create({ data: { platform: "wecom", userId: "zhaoqi", name: "赵七", unitId: u.id } });
+}

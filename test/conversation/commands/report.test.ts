@@ -2,14 +2,12 @@
 // numbers in one line, acknowledgements that are not reports, a liaison of two units, and
 // the phrasings that used to get "没看懂".
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createHarness, type ConversationHarness } from "../../helpers/conversation";
+import { addTwoUnitLiaison, createHarness, type ConversationHarness } from "../../helpers/conversation";
 
 let h: ConversationHarness;
 beforeAll(async () => {
   h = await createHarness();
-  // 赵七 is the liaison of both 市商务局 and 市发展改革委 (task 12 is on both lists).
-  const units = await h.database.db.unit.findMany({ where: { name: { in: ["市商务局", "市发展改革委"] } } });
-  for (const u of units) await h.database.db.member.create({ data: { platform: "wecom", userId: "zhaoqi", name: "赵七", unitId: u.id } });
+  await addTwoUnitLiaison(h);
 });
 afterAll(async () => h.database.drop());
 beforeEach(async () => {
