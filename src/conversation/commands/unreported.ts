@@ -20,6 +20,9 @@ export const unreported = command({
   parse: (text) => {
     const m = UNREPORTED.exec(text);
     if (!m) return null;
+    // "未报 长葛 2": a unit, then its page.
+    const unitPage = m[2] ? new RegExp(`^(.+?)\\s+第?\\s*(${NUMBER_SOURCE})\\s*页?$`).exec(m[2].trim()) : null;
+    if (unitPage) return { page: toNumber(unitPage[2]!) ?? 1, unit: unitPage[1]!.trim() };
     return { page: m[1] ? (toNumber(m[1]) ?? 1) : 1, unit: m[2]?.trim() };
   },
   async run(turn, { page, unit }: { page: number; unit?: string }) {
@@ -35,7 +38,7 @@ export const unreported = command({
       if (!turn.isSupervisor && !turn.memberUnits.some((u) => u.id === found.id)) {
         return reply(say(turn, "not_supervisor", { action: "查看其他单位的未报任务" }));
       }
-      return unitList(turn, [found], page);
+      return unitList(turn, [found], page, unit);
     }
     // A unit's group (or a member of units) sees that unit's list; the supervision group, or a
     // supervisor outside any unit group, sees the matrix of units.
@@ -46,7 +49,8 @@ export const unreported = command({
   },
 });
 
-async function unitList(turn: Turn, units: ActingUnit[], page: number) {
+/** `named`: the unit as the sender named it ("未报 长葛"): the next page is asked for the same way. */
+async function unitList(turn: Turn, units: ActingUnit[], page: number, named?: string) {
   const plan = turn.plan!;
   const lines: string[] = [];
   for (const unit of units) {
@@ -65,8 +69,9 @@ async function unitList(turn: Turn, units: ActingUnit[], page: number) {
     for (const t of due.slice((page - 1) * MAX_LINES, page * MAX_LINES)) {
       lines.push(say(turn, "unreported.unit_line", { no: t.no, title: shortTitle(t.text), overdue: t.status === "overdue" ? say(turn, "unreported.overdue_tag") : "" }));
     }
-    if (page < pages) lines.push(say(turn, "unreported_x.more", { page, pages, next: page + 1 }));
-    lines.push(say(turn, "unreported.unit_how", { exampleNo: due[0]!.no }));
+    if (page < pages) lines.push(say(turn, "unreported_x.more", { page, pages, next: named ? `${named} ${page + 1}` : page + 1 }));
+    // How to report is for the unit's own liaisons, not a supervisor looking at another unit.
+    if (turn.memberUnits.some((u) => u.id === unit.id)) lines.push(say(turn, "unreported.unit_how", { exampleNo: due[0]!.no }));
   }
   return reply(lines.join("\n"));
 }

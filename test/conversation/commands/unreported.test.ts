@@ -36,4 +36,15 @@ describe("未报", () => {
     expect((await h.send("zhangsan", "未报 禹州市")).text).toContain("只有督查局人员可以");
     expect((await h.send("lisi", "未报 商务厅")).text).toContain("未找到单位「商务厅」");
   });
+
+  it("pages a named unit's list for a supervisor, without telling the supervisor how to report", async () => {
+    const first = await h.send("lisi", "未报 禹州市");
+    expect(first.text).toMatch(/第1\/\d+页，回复「未报 禹州市 2」看下一页/);
+    expect(first.text).not.toContain("即可汇报");
+    const second = await h.send("lisi", "未报 禹州市 2");
+    expect(second.text).toMatch(/^禹州市政府｜2020年第一季度未报\d+项/);
+    const nos = (t: string) => [...t.matchAll(/^(\d+)\. /gm)].map((m) => Number(m[1]));
+    expect(nos(second.text).length).toBeGreaterThan(0);
+    expect(nos(second.text).some((n) => nos(first.text).includes(n))).toBe(false);
+  });
 });
