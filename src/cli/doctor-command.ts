@@ -8,6 +8,9 @@ import { openDatabase, type Database } from "../db/client";
 import { migrationsDir } from "../db/migrate";
 import { pendingMigrations } from "../db/pending-migrations";
 import { redactUrl } from "../db/provider";
+import type { Platform } from "../directory/members";
+import { checkWebhookUrl } from "../directory/webhook-url";
+import { InputError } from "../errors";
 import { createDingtalkApiClient } from "../platforms/dingtalk/api-client";
 import { loadReminderSettings } from "../reminders/load-reminder-settings";
 import { shanghaiDate } from "../reporting/periods";
@@ -83,15 +86,13 @@ export function registerDoctorCommand(program: Command, ctx: () => CliContext): 
             const byChat = (g.platform === "dingtalk" && cfg.dingtalk.robot) || (g.platform === "wecom" && cfg.wecom.botWs);
             let problem: string | undefined;
             if (g.webhookUrl) {
-              const base = g.platform === "wecom" ? `${cfg.wecom.apiBase}/cgi-bin/webhook/send` : `${cfg.dingtalk.oapiBase}/robot/send`;
-              const param = g.platform === "wecom" ? "key" : "access_token";
-              let u: URL | undefined;
+              // The same check `group bind` applies, so bind and doctor never disagree.
               try {
-                u = new URL(g.webhookUrl);
-              } catch {
-                // reported below
+                checkWebhookUrl(g.platform as Platform, g.webhookUrl, { wecom: cfg.wecom.apiBase, dingtalk: cfg.dingtalk.oapiBase });
+              } catch (e) {
+                if (!(e instanceof InputError)) throw e;
+                problem = e.message;
               }
-              if (!u || `${u.origin}${u.pathname}` !== base || !u.searchParams.get(param)) problem = `推送地址不是 ${base}?${param}=…`;
             } else if (!byChat) problem = "没有推送通道";
             if (problem) {
               channelProblems++;
