@@ -94,7 +94,7 @@ async function main(): Promise<void> {
     provider: database.provider,
     log,
     platforms,
-    dashboard: { adminToken: config.adminToken, clock },
+    dashboard: { adminToken: config.adminToken, clock, schedule: settings.schedule },
     routes: [
       (router) => registerReadinessRoute(router, { db, migrationsDir: migrationsDir(database.provider) }),
       (router) => registerMetricsRoute(router, { registry: metrics.registry, adminToken: config.adminToken }),

@@ -3,6 +3,7 @@
 import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { InputError } from "../errors";
+import { loadReminderSettings } from "../reminders/load-reminder-settings";
 import { periodReport } from "../reporting/period-report";
 import { BINARY_FORMATS, REPORT_FORMATS, renderReport, type ReportFormat } from "../reporting/render/render-report";
 import type { CliContext } from "./context";
@@ -29,7 +30,7 @@ export function registerReportCommand(program: Command, ctx: () => CliContext, s
       }
       const { db } = await c.database();
       const now = c.config.now ?? new Date();
-      const model = await periodReport(db, { period: o.period, unit: o.unit, now });
+      const model = await periodReport(db, { period: o.period, unit: o.unit, now, schedule: loadReminderSettings(c.config).schedule });
       const data = await renderReport(model, o.format);
       if (o.out) {
         writeFileSync(o.out, data);

@@ -97,7 +97,7 @@ export function createConversation(deps: ConversationDeps): MessageHandler {
       isSupervisor: members.some((m) => m.role === "supervisor"),
       groupPushByChatId: Boolean(deps.pushByChatId?.[message.platform]),
       group,
-      plan: await planInForce(tx, now),
+      plan: await planInForce(tx, now, reminders.schedule),
       reminders,
     };
   }

@@ -32,7 +32,7 @@ export interface TickResult {
 
 export async function runTick(deps: TickDeps, now: Date, opts: { dryRun?: boolean; wallNow?: Date } = {}): Promise<TickResult> {
   const result: TickResult = { stage: null, alreadyRun: false, drafts: [], enqueued: 0, unboundUnits: [], uncoveredYears: [] };
-  const plan = await planInForce(deps.db, now);
+  const plan = await planInForce(deps.db, now, deps.schedule);
   if (!plan) return result;
 
   result.uncoveredYears = uncoveredYears(deps.calendar, now);

@@ -4,8 +4,20 @@ import { parse } from "yaml";
 import { z } from "zod";
 import { InputError } from "../errors";
 
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day such as "09:00"');
+
+// The quarterly report's due day: the quarter's last day, a day of its last month ({day: 25}:
+// "每季度最后一个月25日前报送"; a month shorter than the day uses its last day), or a number of
+// days after the quarter ({daysAfterQuarter: 5}).
+export const reportBySchema = z.union([
+  z.literal("quarterEnd"),
+  z.strictObject({ day: z.number().int().min(1).max(31) }),
+  z.strictObject({ daysAfterQuarter: z.number().int().min(1).max(60) }),
+]);
+export type ReportBy = z.infer<typeof reportBySchema>;
+
 const scheduleSchema = z.strictObject({
-  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day such as "09:00"').default("09:00"),
+  time: timeOfDay.default("09:00"),
   noticeDaysBefore: z.array(z.number().int().min(0).max(60)).min(1).default([7, 3, 1, 0]),
   overdueDaysAfter: z.number().int().min(1).max(30).default(1),
   catchUpHours: z.number().min(0).max(24 * 30).default(72),
@@ -18,6 +30,31 @@ const scheduleSchema = z.strictObject({
   // message at least minRetryHours (a vendor outage of an hour is not a reason to give up).
   retryHours: z.number().min(0).max(24 * 30).default(24),
   minRetryHours: z.number().min(0).max(24 * 30).default(1),
+  reportBy: reportBySchema.default("quarterEnd"),
+  // The Q4 report doubles as the year summary; it follows reportBy unless this says otherwise.
+  yearEndReportBy: reportBySchema.optional(),
+  // 时间节点 of 落实方案: notices this many *working* days before a milestone's date (0 = the
+  // day itself; a date that is not a working day moves to the working day before), and the
+  // overdue notice on the Nth working day after it.
+  milestones: z
+    .strictObject({
+      noticeWorkingDaysBefore: z.array(z.number().int().min(0).max(30)).default([3, 0]),
+      overdueWorkingDaysAfter: z.number().int().min(1).max(30).default(1),
+    })
+    .default({ noticeWorkingDaysBefore: [3, 0], overdueWorkingDaysAfter: 1 }),
+  // A task's own 完成时限 (Task.deadline): calendar days before and after, shifted like the
+  // quarter notices (before: to the previous working day; overdue: to the next).
+  taskDeadlines: z
+    .strictObject({
+      noticeDaysBefore: z.array(z.number().int().min(0).max(60)).default([7, 3, 1, 0]),
+      overdueDaysAfter: z.number().int().min(1).max(30).default(1),
+    })
+    .default({ noticeDaysBefore: [7, 3, 1, 0], overdueDaysAfter: 1 }),
+  // The supervision group's 专项督查 digest, on working days with something due within
+  // horizonDays or overdue.
+  digest: z
+    .strictObject({ time: timeOfDay.default("08:30"), horizonDays: z.number().int().min(1).max(60).default(7) })
+    .default({ time: "08:30", horizonDays: 7 }),
 });
 
 export type ScheduleConfig = z.infer<typeof scheduleSchema>;

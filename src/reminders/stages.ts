@@ -49,7 +49,7 @@ export function stagesFor(period: Period, schedule: ScheduleConfig, calendar: Wo
 
 /** All stages of a plan year's four quarters, in time order. */
 export function yearStages(year: number, schedule: ScheduleConfig, calendar: WorkCalendar): Stage[] {
-  return ([1, 2, 3, 4] as const).flatMap((q) => stagesFor(periodOf(year, q), schedule, calendar)).sort((a, b) => a.at.getTime() - b.at.getTime());
+  return ([1, 2, 3, 4] as const).flatMap((q) => stagesFor(periodOf(year, q, schedule), schedule, calendar)).sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
 /**

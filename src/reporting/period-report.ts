@@ -5,11 +5,13 @@ import { loadUnitLookup } from "../directory/unit-lookup";
 import { NotFoundError } from "../errors";
 import { loadReportInput } from "./load-report-input";
 import { planInForce } from "./plan-status";
+import type { ReportByRule } from "./periods";
 import { buildReport, type ReportModel } from "./report-model";
 import { resolvePeriod } from "./resolve-period";
 
-export async function periodReport(db: Db | Tx, opts: { period: string; unit?: string; now: Date }): Promise<ReportModel> {
-  const inForce = await planInForce(db, opts.now);
+/** @param opts.schedule schedule.yaml (its reportBy decides each period's deadline and so what is 逾期) */
+export async function periodReport(db: Db | Tx, opts: { period: string; unit?: string; now: Date; schedule?: ReportByRule }): Promise<ReportModel> {
+  const inForce = await planInForce(db, opts.now, opts.schedule);
   const period = resolvePeriod(opts.period, inForce?.period ?? null);
   const plan = await db.plan.findUnique({ where: { year: period.year } });
   if (!plan) throw new NotFoundError(`没有${period.year}年的任务分解，无法统计${period.key}`, "no_plan");

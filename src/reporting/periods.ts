@@ -1,5 +1,22 @@
 // Reporting periods: calendar quarters in China Standard Time, whatever the server's TZ.
-// A quarter's report is due on its last day; the Q4 report doubles as the year summary.
+// A quarter's report is due on its last day unless schedule.yaml's reportBy says otherwise;
+// the Q4 report doubles as the year summary.
+//
+// How the reportBy rule reaches every reader without threading it through each call site:
+// a Period carries the rule it was made with (`rule`), and every period derived from another
+// (previousPeriod, defaultPeriod, a key parsed against the period in force) is made with the
+// same one. The rule therefore enters at the few places periods are born from nothing —
+// planInForce (given the schedule the conversation, the scheduler and the exports already
+// hold), yearStages (given the schedule) — and 我的任务, the late marks, the stages and the
+// exports all read Period.deadline. Without a rule a period ends at quarter end, as before.
+import type { ReportBy } from "../reminders/schedule-config";
+
+/** The part of the schedule that decides when a quarter's report is due. */
+export interface ReportByRule {
+  reportBy?: ReportBy;
+  /** The Q4 (year summary) rule; reportBy when absent. */
+  yearEndReportBy?: ReportBy;
+}
 
 export interface Period {
   year: number;
@@ -10,6 +27,8 @@ export interface Period {
   deadline: string;
   /** Q4 also counts as the year report (全年落实情况). */
   isYearEnd: boolean;
+  /** The reportBy rule the deadline was computed with, for periods derived from this one. */
+  rule?: ReportByRule;
 }
 
 const SHANGHAI = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" });
@@ -25,16 +44,29 @@ export function shanghaiDateTime(instant: Date): string {
   return `${shanghaiDate(instant)} ${time}`;
 }
 
-export function periodOf(year: number, quarter: 1 | 2 | 3 | 4): Period {
-  const lastMonth = quarter * 3;
-  const lastDay = new Date(Date.UTC(year, lastMonth, 0)).getUTCDate();
+export function periodOf(year: number, quarter: 1 | 2 | 3 | 4, rule?: ReportByRule): Period {
   return {
     year,
     quarter,
     key: `${year}Q${quarter}`,
-    deadline: `${year}-${String(lastMonth).padStart(2, "0")}-${String(lastDay).padStart(2, "0")}`,
+    deadline: reportDeadline(year, quarter, rule),
     isYearEnd: quarter === 4,
+    // Carried only when it changes something, so quarter-end periods stay as they always were.
+    ...(rule && [rule.reportBy, rule.yearEndReportBy].some((r) => r !== undefined && r !== "quarterEnd")
+      ? { rule: { reportBy: rule.reportBy, ...(rule.yearEndReportBy ? { yearEndReportBy: rule.yearEndReportBy } : {}) } }
+      : {}),
   };
+}
+
+/** The due day of a quarter's report under the rule, "YYYY-MM-DD". */
+export function reportDeadline(year: number, quarter: 1 | 2 | 3 | 4, rule?: ReportByRule): string {
+  const by = (quarter === 4 ? rule?.yearEndReportBy : undefined) ?? rule?.reportBy ?? "quarterEnd";
+  const lastMonth = quarter * 3;
+  const lastDay = new Date(Date.UTC(year, lastMonth, 0)).getUTCDate();
+  const ymd = (d: Date) => d.toISOString().slice(0, 10);
+  if (by === "quarterEnd") return ymd(new Date(Date.UTC(year, lastMonth - 1, lastDay)));
+  if ("day" in by) return ymd(new Date(Date.UTC(year, lastMonth - 1, Math.min(by.day, lastDay))));
+  return ymd(new Date(Date.UTC(year, lastMonth - 1, lastDay + by.daysAfterQuarter)));
 }
 
 /** The quarter an instant falls in, in Asia/Shanghai. */
@@ -48,10 +80,10 @@ export function periodAt(instant: Date): Period {
  * this year's; for a past year's plan its last quarter (the year summary); for a future
  * plan its first quarter.
  */
-export function planPeriodAt(planYear: number, instant: Date): { period: Period; planIsCurrent: boolean } {
+export function planPeriodAt(planYear: number, instant: Date, rule?: ReportByRule): { period: Period; planIsCurrent: boolean } {
   const now = periodAt(instant);
-  if (planYear === now.year) return { period: now, planIsCurrent: true };
-  return { period: periodOf(planYear, planYear < now.year ? 4 : 1), planIsCurrent: false };
+  if (planYear === now.year) return { period: periodOf(now.year, now.quarter, rule), planIsCurrent: true };
+  return { period: periodOf(planYear, planYear < now.year ? 4 : 1, rule), planIsCurrent: false };
 }
 
 /** Past the deadline: the day after the period's last day has begun in Asia/Shanghai. */
@@ -59,9 +91,9 @@ export function isOverdue(period: Period, instant: Date): boolean {
   return shanghaiDate(instant) > period.deadline;
 }
 
-/** Parses "2020Q1" / "2020Y" (the year report = Q4). */
-export function parsePeriodKey(key: string): Period | null {
+/** Parses "2020Q1" / "2020Y" (the year report = Q4), under the rule (pass the period in force's `rule`). */
+export function parsePeriodKey(key: string, rule?: ReportByRule): Period | null {
   const m = /^(\d{4})(?:Q([1-4])|Y)$/.exec(key.trim().toUpperCase());
   if (!m) return null;
-  return periodOf(Number(m[1]), (m[2] ? Number(m[2]) : 4) as 1 | 2 | 3 | 4);
+  return periodOf(Number(m[1]), (m[2] ? Number(m[2]) : 4) as 1 | 2 | 3 | 4, rule);
 }

@@ -2,7 +2,7 @@
 // and the unreported counts per unit. Read-only queries shared by chat replies and exports.
 import type { Db, Tx } from "../db/client";
 import { NOT_WITHDRAWN } from "./current-report";
-import { isOverdue, periodOf, planPeriodAt, type Period } from "./periods";
+import { isOverdue, periodOf, planPeriodAt, type Period, type ReportByRule } from "./periods";
 
 export type Status = "reported" | "unreported" | "overdue";
 
@@ -15,14 +15,17 @@ export interface PlanInForce {
   planIsCurrent: boolean;
 }
 
-/** This business year's plan, or else the latest one imported. */
-export async function planInForce(db: Db | Tx, now: Date): Promise<PlanInForce | null> {
+/**
+ * This business year's plan, or else the latest one imported.
+ * @param rule schedule.yaml's reportBy (the ScheduleConfig itself will do): its period's deadline, and every period derived from it
+ */
+export async function planInForce(db: Db | Tx, now: Date, rule?: ReportByRule): Promise<PlanInForce | null> {
   const year = Number(new Intl.DateTimeFormat("en", { timeZone: "Asia/Shanghai", year: "numeric" }).format(now));
   const plan =
     (await db.plan.findUnique({ where: { year }, include: { _count: { select: { tasks: true } } } })) ??
     (await db.plan.findFirst({ orderBy: { year: "desc" }, include: { _count: { select: { tasks: true } } } }));
   if (!plan) return null;
-  const { period, planIsCurrent } = planPeriodAt(plan.year, now);
+  const { period, planIsCurrent } = planPeriodAt(plan.year, now, rule);
   return { id: plan.id, year: plan.year, taskCount: plan._count.tasks, period, planIsCurrent };
 }
 
@@ -46,7 +49,7 @@ export interface UnitTask {
 
 /** The period before `p` in the same year, or null for the first quarter. */
 export function previousPeriod(p: Period): Period | null {
-  return p.quarter > 1 ? periodOf(p.year, (p.quarter - 1) as 1 | 2 | 3) : null;
+  return p.quarter > 1 ? periodOf(p.year, (p.quarter - 1) as 1 | 2 | 3, p.rule) : null;
 }
 
 /** Every (task, unit) assignment of the given units in the plan, with this period's status. */
@@ -63,7 +66,8 @@ export async function unitTasks(db: Db | Tx, plan: PlanInForce, unitIds: number[
   const reportedBefore = previous ? await reportedPairs(db, plan, unitIds, previous.key) : null;
   return assignments.map((a) => {
     const pair = `${a.taskId}:${a.unitId}`;
-    const previousMissing = previous && !reportedBefore!.has(pair) ? previous.key : undefined;
+    // Under reportBy {daysAfterQuarter} last quarter may still be open: missing, not yet 逾期.
+    const previousMissing = previous && isOverdue(previous, now) && !reportedBefore!.has(pair) ? previous.key : undefined;
     return {
       taskId: a.taskId,
       no: a.task.no,

@@ -27,7 +27,9 @@ export type PeriodChoice =
 export function catchUpPeriod(plan: PlanInForce, now: Date, schedule: ScheduleConfig, calendar: WorkCalendar): Period | null {
   if (!plan.planIsCurrent) return null;
   const previous = previousPeriod(plan.period);
-  if (!previous || !isOverdue(previous, now)) return null;
+  if (!previous) return null;
+  // reportBy {daysAfterQuarter: N}: last quarter's report is still due (on time) for N days.
+  if (!isOverdue(previous, now)) return previous;
   return now < lateWindowCloses(plan.period, previous, schedule, calendar) ? previous : null;
 }
 
@@ -53,7 +55,7 @@ export function choosePeriod(plan: PlanInForce, now: Date, ask: PeriodAsk | unde
     const previous = previousPeriod(plan.period);
     return previous ? chosen(previous, "named") : { ok: false, problem: "no_previous" };
   }
-  const period = periodOf(ask.year ?? plan.year, ask.quarter);
+  const period = periodOf(ask.year ?? plan.year, ask.quarter, plan.period.rule);
   if (period.year !== plan.year) return { ok: false, problem: "other_year", period };
   if (period.key > plan.period.key) return { ok: false, problem: "future", period };
   return chosen(period, period.key === plan.period.key ? "current" : "named");

@@ -9,8 +9,9 @@ export function resolvePeriod(text: string, current: Period | null): Period {
     if (!current) throw new InputError("还没有导入年度任务分解文件，无法确定当前期次", "no_plan");
     return current;
   }
-  if (/^\d{4}$/.test(s)) return parsePeriodKey(`${s}Y`)!;
-  const p = parsePeriodKey(s);
+  // Periods named here follow the reportBy rule of the period in force.
+  if (/^\d{4}$/.test(s)) return parsePeriodKey(`${s}Y`, current?.rule)!;
+  const p = parsePeriodKey(s, current?.rule);
   if (!p) throw new InputError(`期次「${s}」无效：请写 2020Q1、2020（全年）或 current`, "bad_period");
   return p;
 }
@@ -23,5 +24,5 @@ export function resolvePeriod(text: string, current: Period | null): Period {
  */
 export function defaultPeriod(current: Period, now: Date): Period {
   if (isOverdue(current, now) || current.quarter === 1) return current;
-  return periodOf(current.year, (current.quarter - 1) as 1 | 2 | 3);
+  return periodOf(current.year, (current.quarter - 1) as 1 | 2 | 3, current.rule);
 }

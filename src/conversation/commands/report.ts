@@ -114,7 +114,7 @@ export async function recordReports(turn: Turn, items: ReportItem[], opts: Recor
       // 修改 corrects the report it replaces, in that report's period (a 逾期补报 included).
       const open = [plan.period.key, ...(catchUp ? [catchUp.key] : [])];
       const replaced = await turn.tx.report.findFirst({ where: { taskId: task.id, unitId: unit.id, period: { in: open }, ...NOT_WITHDRAWN }, orderBy: NEWEST_FIRST });
-      const p = replaced ? parsePeriodKey(replaced.period) : null;
+      const p = replaced ? parsePeriodKey(replaced.period, plan.period.rule) : null;
       if (p) ask = { kind: "named", year: p.year, quarter: p.quarter };
     }
     // The catch-up rule yields to a text that opens with this quarter ("12 本季度举办…": the
@@ -131,7 +131,7 @@ export async function recordReports(turn: Turn, items: ReportItem[], opts: Recor
     }
     // The text names another quarter than the one it would be filed under ("12 一季度举办…（更正）"
     // on 4月1日 with 一季度 already reported): ask, never file it under a quarter it does not say.
-    const namedInText = !ask && opens?.kind === "named" ? parsePeriodKey(`${opens.year ?? plan.year}Q${opens.quarter}`) : null;
+    const namedInText = !ask && opens?.kind === "named" ? parsePeriodKey(`${opens.year ?? plan.year}Q${opens.quarter}`, plan.period.rule) : null;
     if (namedInText && namedInText.key !== choice.period.key) {
       const t = turn.templates.t;
       problems.push(say(turn, "report_x.period_in_text", { no: item.no, named: labelOf(t, namedInText), key: namedInText.key, chosen: labelOf(t, choice.period) }));
@@ -197,7 +197,9 @@ function storedLines(turn: Turn, resolved: Resolved[], flags: { superseded: bool
   else if (flags.superseded) lines.push(say(turn, "report.superseded"));
   const caughtUp = resolved.filter((r) => r.how === "catchUp");
   if (caughtUp.length) {
-    lines.push(say(turn, "report_x.catch_up_note", { period: labelOf(t, caughtUp[0]!.period), current: labelOf(t, turn.plan!.period), exampleNo: caughtUp[0]!.item.no }));
+    // reportBy {daysAfterQuarter}: last quarter's report may still be on time.
+    const key = caughtUp[0]!.late ? "report_x.catch_up_note" : "report_x.catch_up_note_on_time";
+    lines.push(say(turn, key, { period: labelOf(t, caughtUp[0]!.period), current: labelOf(t, turn.plan!.period), exampleNo: caughtUp[0]!.item.no }));
   }
   return lines;
 }

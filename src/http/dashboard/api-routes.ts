@@ -15,7 +15,7 @@ export function registerApiRoutes(router: Router, deps: DashboardContext): void 
   const unitQuery = (q: unknown) => (typeof q === "string" && q.trim() ? q.trim() : undefined);
 
   router.get("/api/v1/periods/:period/matrix", ...guard, async (ctx) => {
-    ctx.body = await periodReport(db, { period: ctx.params.period!, unit: unitQuery(ctx.query.unit), now: deps.clock() });
+    ctx.body = await periodReport(db, { period: ctx.params.period!, unit: unitQuery(ctx.query.unit), now: deps.clock(), schedule: deps.schedule });
   });
 
   router.get("/api/v1/periods/:period/:file", ...guard, async (ctx) => {
@@ -23,7 +23,7 @@ export function registerApiRoutes(router: Router, deps: DashboardContext): void 
     if (!m) return; // 404
     const format = m[1] as ReportFormat;
     if (!REPORT_FORMATS.includes(format)) throw new InputError(`未知格式「${format}」：可用 ${REPORT_FORMATS.join("、")}`, "bad_format");
-    const model = await periodReport(db, { period: ctx.params.period!, unit: unitQuery(ctx.query.unit), now: deps.clock() });
+    const model = await periodReport(db, { period: ctx.params.period!, unit: unitQuery(ctx.query.unit), now: deps.clock(), schedule: deps.schedule });
     const name = reportFileName(model, format);
     ctx.type = CONTENT_TYPES[format];
     ctx.set("Content-Disposition", `attachment; filename="duban-${model.period.key}.${format}"; filename*=UTF-8''${encodeURIComponent(name)}`);

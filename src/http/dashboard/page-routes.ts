@@ -34,7 +34,7 @@ export function registerPageRoutes(router: Router, deps: DashboardContext): void
   async function periodParam(ctx: Context): Promise<string> {
     const q = typeof ctx.query.period === "string" ? ctx.query.period.trim() : "";
     if (q) return q;
-    const plan = await planInForce(db, deps.clock());
+    const plan = await planInForce(db, deps.clock(), deps.schedule);
     if (!plan) throw new NotFoundError("还没有导入年度任务分解文件", "no_plan");
     return defaultPeriod(plan.period, deps.clock()).key;
   }
@@ -51,13 +51,13 @@ export function registerPageRoutes(router: Router, deps: DashboardContext): void
   }
 
   router.get("/dashboard", ...guard, page(async (ctx) => {
-    const model = await periodReport(db, { period: await periodParam(ctx), now: deps.clock() });
+    const model = await periodReport(db, { period: await periodParam(ctx), now: deps.clock(), schedule: deps.schedule });
     return renderPage("period", { m: model, periods: await periodOptions(model.period.key), formats: REPORT_FORMATS });
   }));
 
   router.get("/dashboard/units/:name", ...guard, page(async (ctx) => {
     const unit = (await loadUnitLookup(db)).require(ctx.params.name!);
-    const model = await periodReport(db, { period: await periodParam(ctx), unit: unit.name, now: deps.clock() });
+    const model = await periodReport(db, { period: await periodParam(ctx), unit: unit.name, now: deps.clock(), schedule: deps.schedule });
     const plan = await db.plan.findUniqueOrThrow({ where: { year: model.period.year } });
     const history = (await reportHistory(db, { unitId: unit.id, planId: plan.id })).reverse();
     const taskNos = new Map((await db.task.findMany({ where: { planId: plan.id }, select: { id: true, no: true } })).map((t) => [t.id, t.no]));
@@ -66,7 +66,7 @@ export function registerPageRoutes(router: Router, deps: DashboardContext): void
 
   router.get("/dashboard/tasks/:no", ...guard, page(async (ctx) => {
     const no = Number(ctx.params.no);
-    const model = await periodReport(db, { period: await periodParam(ctx), now: deps.clock() });
+    const model = await periodReport(db, { period: await periodParam(ctx), now: deps.clock(), schedule: deps.schedule });
     const plan = await db.plan.findUniqueOrThrow({ where: { year: model.period.year } });
     const task = Number.isInteger(no) ? await db.task.findUnique({ where: { planId_no: { planId: plan.id, no } }, include: { section: true } }) : null;
     const row = model.tasks.find((t) => t.no === no);

@@ -4,6 +4,7 @@ import type Router from "@koa/router";
 import type { Clock } from "../../clock";
 import type { Db } from "../../db/client";
 import type { Logger } from "../../logger";
+import type { ReportByRule } from "../../reporting/periods";
 import { MIN_TOKEN_LENGTH } from "./admin-auth";
 import { registerApiRoutes } from "./api-routes";
 import { registerLoginRoutes } from "./login-routes";
@@ -15,6 +16,8 @@ export interface DashboardDeps {
   adminToken?: string;
   /** The business clock (DUBAN_NOW): which period is current. */
   clock: Clock;
+  /** schedule.yaml's reportBy: each period's deadline (quarter end without it). */
+  schedule?: ReportByRule;
 }
 
 export function registerDashboard(router: Router, deps: DashboardDeps): boolean {
