@@ -10,6 +10,7 @@ import { unitTasks } from "../reporting/plan-status";
 import { shortTitle } from "../reporting/short-title";
 import { dayLabel, periodLabel } from "../reporting/period-label";
 import type { Templates } from "../templates";
+import { quietTaskIds } from "./quiet-tasks";
 import type { Stage } from "./stages";
 
 /** Bytes per pushed message, so that each part goes out as one message on every platform. */
@@ -32,8 +33,9 @@ export async function composeStage(db: Db | Tx, plan: PlanInForce, stage: Stage,
   // Every unit with assignments, so the supervision summary also names units without a group.
   const units = await db.unit.findMany({ where: { kind: { not: "group" }, assignments: { some: { task: { planId: plan.id } } } }, orderBy: { id: "asc" } });
   const dueByUnit = new Map<number, { no: number; text: string }[]>();
+  const quiet = await quietTaskIds(db, plan.id);
   for (const u of units) {
-    const due = (await unitTasks(db, atPeriod, [u.id], stage.at)).filter((x) => x.status !== "reported");
+    const due = (await unitTasks(db, atPeriod, [u.id], stage.at)).filter((x) => x.status !== "reported" && !quiet.has(x.taskId));
     if (due.length) {
       dueByUnit.set(u.id, due);
       behind.push({ unit: u.name, count: due.length });
