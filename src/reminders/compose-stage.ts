@@ -91,7 +91,7 @@ export async function composeStage(db: Db | Tx, plan: PlanInForce, stage: Stage,
 }
 
 /** Splits within the byte limit, leaving room for a "（续2/3）" marker on later parts. */
-function splitWithMarkers(text: string, t: Templates["t"]): string[] {
+export function splitWithMarkers(text: string, t: Templates["t"]): string[] {
   const parts = splitByBytes(text, PUSH_MAX_BYTES - 64);
   return parts.map((part, i) => (i === 0 ? part : `${t("reminder.continued", { part: i + 1, parts: parts.length })}\n${part}`));
 }

@@ -8,6 +8,7 @@ import { planInForce } from "../reporting/plan-status";
 import { shanghaiDate } from "../reporting/periods";
 import type { Templates } from "../templates";
 import { composeStage } from "./compose-stage";
+import { runDatedTick } from "./run-dated-tick";
 import type { ScheduleConfig } from "./schedule-config";
 import { dueStage, yearStages, type Stage } from "./stages";
 import type { WorkCalendar } from "./work-calendar";
@@ -34,6 +35,8 @@ export async function runTick(deps: TickDeps, now: Date, opts: { dryRun?: boolea
   const result: TickResult = { stage: null, alreadyRun: false, drafts: [], enqueued: 0, unboundUnits: [], uncoveredYears: [] };
   const plan = await planInForce(deps.db, now, deps.schedule);
   if (!plan) return result;
+  // Milestones, 完成时限 and the 专项督查 digest: their own runs, beside the quarter stage.
+  const dated = await runDatedTick(deps, now, opts);
 
   result.uncoveredYears = uncoveredYears(deps.calendar, now);
   const warnings = await calendarWarnings(deps, result.uncoveredYears);
@@ -64,7 +67,7 @@ export async function runTick(deps: TickDeps, now: Date, opts: { dryRun?: boolea
     }
   }
   if (opts.dryRun) {
-    result.drafts = [...warnings, ...result.drafts];
+    result.drafts = [...warnings, ...result.drafts, ...dated.drafts];
     return result;
   }
 
@@ -82,6 +85,8 @@ export async function runTick(deps: TickDeps, now: Date, opts: { dryRun?: boolea
     if (e.code === "P2002") result.alreadyRun = true;
     else throw e;
   });
+  result.enqueued += dated.enqueued;
+  result.drafts = [...result.drafts, ...dated.drafts];
   return result;
 }
 

@@ -18,20 +18,20 @@ export interface Stage {
   kind: "notice" | "overdue";
 }
 
-function addDays(date: string, days: number): string {
+export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
 
-function shift(date: string, step: 1 | -1, calendar: WorkCalendar): string {
+export function shift(date: string, step: 1 | -1, calendar: WorkCalendar): string {
   let d = date;
   for (let i = 0; i < 30 && !calendar.isWorkday(d); i++) d = addDays(d, step);
   return d;
 }
 
 /** 09:00 on a Shanghai date as an instant (China has no DST: always UTC+8). */
-function shanghaiInstant(date: string, time: string): Date {
+export function shanghaiInstant(date: string, time: string): Date {
   return new Date(`${date}T${time}:00+08:00`);
 }
 
@@ -57,7 +57,7 @@ export function yearStages(year: number, schedule: ScheduleConfig, calendar: Wor
  * ago. A missed stage is thereby caught up while it is current, and skipped once a later
  * stage has begun or it is too old to be useful.
  */
-export function dueStage(stages: Stage[], now: Date, schedule: ScheduleConfig): Stage | null {
+export function dueStage<S extends { at: Date }>(stages: S[], now: Date, schedule: Pick<ScheduleConfig, "catchUpHours">): S | null {
   const begun = stages.filter((s) => s.at.getTime() <= now.getTime());
   const latest = begun[begun.length - 1];
   if (!latest) return null;

@@ -1,0 +1,62 @@
+// What a tick sends about milestones and 完成时限 to the lead units: one message per lead
+// unit group listing every item whose stage is due now (several milestones due the same day,
+// or a milestone and a 完成时限, make one message), @-mentioning the unit's members like the
+// quarter notices. Units without a group get nothing here; the supervision digest lists them.
+import { createHash } from "node:crypto";
+import type { Db, Tx } from "../db/client";
+import type { OutboxDraft } from "../delivery/outbox";
+import { dayLabel } from "../reporting/period-label";
+import { shortTitle } from "../reporting/short-title";
+import type { Templates } from "../templates";
+import { splitWithMarkers } from "./compose-stage";
+import type { DatedItem } from "./dated-items";
+import type { DatedStage } from "./dated-stages";
+
+export interface DueItem {
+  item: DatedItem;
+  stage: DatedStage;
+}
+
+const days = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+
+export function itemLine(t: Templates["t"], item: DatedItem, stage: DatedStage): string {
+  const due = dayLabel(t, item.dueDate);
+  // Counted from the day the notice goes out, which may have moved off a holiday.
+  const left = days(stage.date, item.dueDate);
+  const state = stage.overdue ? t("dated.state_overdue", { due, days: -left }) : left <= 0 ? t("dated.state_today", { due }) : t("dated.state_days", { due, days: left });
+  const title = shortTitle(item.taskText);
+  return item.kind === "milestone"
+    ? t("dated.milestone_line", { no: item.taskNo, title, position: item.position, text: item.text, state })
+    : t("dated.deadline_line", { no: item.taskNo, title, due, state });
+}
+
+export async function composeDatedNotices(db: Db | Tx, due: DueItem[], date: string, templates: Templates): Promise<OutboxDraft[]> {
+  const t = templates.t;
+  const byUnit = new Map<number, DueItem[]>();
+  for (const d of due) {
+    if (d.item.leadUnitId === null) continue;
+    byUnit.set(d.item.leadUnitId, [...(byUnit.get(d.item.leadUnitId) ?? []), d]);
+  }
+  if (!byUnit.size) return [];
+  const groups = await db.chatGroup.findMany({ where: { unitId: { in: [...byUnit.keys()] } }, orderBy: { id: "asc" } });
+  const drafts: OutboxDraft[] = [];
+  for (const g of groups) {
+    const list = byUnit.get(g.unitId!)!;
+    const unit = list[0]!.item.leadUnitName!;
+    const lines = [t("dated.header", { unit, count: list.length }), ...list.map((d) => itemLine(t, d.item, d.stage)), t("dated.how_to_reply", { exampleNo: list[0]!.item.taskNo })];
+    const members = await db.member.findMany({ where: { unitId: g.unitId!, platform: g.platform }, select: { userId: true }, orderBy: { id: "asc" } });
+    // The key names the day and the exact items, so a later tick the same day (a milestone
+    // added since, a catch-up) sends only a message about items not yet sent.
+    const items = createHash("sha1").update(list.map((d) => `${d.item.key}:${d.stage.name}`).join(",")).digest("hex").slice(0, 10);
+    splitWithMarkers(lines.join("\n"), t).forEach((text, i) =>
+      drafts.push({
+        key: `dated:${date}:group:${g.id}:${items}:part${i + 1}`,
+        platform: g.platform,
+        destination: `group:${g.id}`,
+        subject: unit,
+        message: { text, format: "text", mentions: i === 0 ? members.map((m) => m.userId) : undefined },
+      }),
+    );
+  }
+  return drafts;
+}
