@@ -5,7 +5,8 @@
 //   that enqueues the message, and a racing instance's transaction fails on it and rolls back;
 //   the digest likewise has one run per day ("digest:2020-09-28");
 // - a stage missed while down is caught up while it is current (no later stage of the same item
-//   has begun) and at most catchUpHours late (stages.ts dueStage);
+//   has begun) and at most catchUpHours late (stages.ts dueStage); a missed digest only later
+//   the same day (the next day's replaces it);
 // - never on a non-working day, never at night: stages sit on working days at schedule.time
 //   (the digest at digest.time);
 // - a notice is no use once the item's next stage begins: retried until then, then dropped;
@@ -19,7 +20,7 @@ import { composeDigest } from "./compose-digest";
 import { openDatedItems } from "./dated-items";
 import { deadlineStages, milestoneStages } from "./dated-stages";
 import type { ScheduleConfig } from "./schedule-config";
-import { addDays, dueStage, shanghaiInstant } from "./stages";
+import { dueStage, shanghaiInstant } from "./stages";
 import type { WorkCalendar } from "./work-calendar";
 
 export interface DatedTickResult {
@@ -95,12 +96,13 @@ function nextStageAt(due: DueItem[], deps: { schedule: ScheduleConfig; calendar:
   return next;
 }
 
-/** The working day whose digest is due at `now` (today's once its time has come, or a missed one within catchUpHours). */
+/**
+ * The day whose digest is due at `now`: today, a working day, once its time has come (a start
+ * later that day catches it up). A missed day's digest is not sent the next morning: today's,
+ * due within the hour, says it all again, up to date.
+ */
 function digestDay(now: Date, schedule: ScheduleConfig, calendar: WorkCalendar): string | null {
-  const days: { date: string; at: Date }[] = [];
-  for (let i = 14; i >= 0; i--) {
-    const date = addDays(shanghaiDate(now), -i);
-    if (calendar.isWorkday(date)) days.push({ date, at: shanghaiInstant(date, schedule.digest.time) });
-  }
-  return dueStage(days, now, schedule)?.date ?? null;
+  const today = shanghaiDate(now);
+  if (!calendar.isWorkday(today)) return null;
+  return now >= shanghaiInstant(today, schedule.digest.time) ? today : null;
 }
