@@ -2,7 +2,7 @@
 //   zhangsan — 市商务局 liaison; wangwu — 魏都区政府 liaison; lisi — 督查局 supervisor;
 //   group "wr-shangwu" bound to 市商务局, group "wr-duban" the supervision group.
 import { fixedClock } from "../../src/clock";
-import { createConversation } from "../../src/conversation/create-conversation";
+import { createConversation, type ConversationDeps } from "../../src/conversation/create-conversation";
 import { loadDirectoryText } from "../../src/directory/load-directory";
 import { createLogger } from "../../src/logger";
 import { importPlanFile } from "../../src/plan/import-file";
@@ -29,7 +29,7 @@ export interface ConversationHarness {
   handle(message: InboundMessage): Promise<Reply>;
 }
 
-export async function createHarness(at = "2020-03-24T09:00:00+08:00"): Promise<ConversationHarness> {
+export async function createHarness(at = "2020-03-24T09:00:00+08:00", opts: { reminders?: ConversationDeps["reminders"] } = {}): Promise<ConversationHarness> {
   const database = await createTestDatabase();
   await importPlanFile(database.db, "seeds/xuchang-2020-key-tasks.txt", { unitsFile: "seeds/units.yaml" });
   await loadDirectoryText(database.db, DIRECTORY, "test-directory.yaml");
@@ -39,6 +39,7 @@ export async function createHarness(at = "2020-03-24T09:00:00+08:00"): Promise<C
     templates: loadTemplates(),
     clock: () => fixedClock(now.value)(),
     log: createLogger("silent"),
+    ...(opts.reminders ? { reminders: opts.reminders } : {}),
   });
   let n = 0;
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isOverdue, parsePeriodKey, periodAt, planPeriodAt, shanghaiDate } from "../../src/reporting/periods";
+import { isOverdue, parsePeriodKey, periodAt, periodOf, planPeriodAt, reportDeadline, shanghaiDate } from "../../src/reporting/periods";
 
 describe("periods in Asia/Shanghai", () => {
   it("puts an instant in its Shanghai quarter even when UTC is still in the previous one", () => {
@@ -29,5 +29,24 @@ describe("periods in Asia/Shanghai", () => {
     expect(planPeriodAt(2020, now)).toMatchObject({ period: { key: "2020Q4" }, planIsCurrent: false });
     expect(planPeriodAt(2026, now)).toMatchObject({ period: { key: "2026Q4" }, planIsCurrent: true });
     expect(planPeriodAt(2027, now).period.key).toBe("2027Q1");
+  });
+});
+
+describe("reportBy (schedule.yaml)", () => {
+  it("quarterEnd (the default), a day of the quarter's last month, or days after the quarter", () => {
+    expect(reportDeadline(2020, 1)).toBe("2020-03-31");
+    expect(reportDeadline(2020, 1, { reportBy: "quarterEnd" })).toBe("2020-03-31");
+    expect(reportDeadline(2020, 2, { reportBy: { day: 25 } })).toBe("2020-06-25");
+    expect(reportDeadline(2020, 2, { reportBy: { day: 31 } })).toBe("2020-06-30"); // June has 30 days
+    expect(reportDeadline(2020, 1, { reportBy: { daysAfterQuarter: 5 } })).toBe("2020-04-05");
+    expect(reportDeadline(2020, 4, { reportBy: { daysAfterQuarter: 10 } })).toBe("2021-01-10");
+    // The year summary follows reportBy unless yearEndReportBy says otherwise.
+    expect(reportDeadline(2020, 4, { reportBy: { day: 25 } })).toBe("2020-12-25");
+    expect(reportDeadline(2020, 4, { reportBy: { day: 25 }, yearEndReportBy: { daysAfterQuarter: 15 } })).toBe("2021-01-15");
+    expect(reportDeadline(2020, 3, { reportBy: { day: 25 }, yearEndReportBy: { daysAfterQuarter: 15 } })).toBe("2020-09-25");
+    // A period remembers its rule, so a key parsed against it gets the same deadline; quarter-end periods are unchanged.
+    const q1 = periodOf(2020, 1, { reportBy: { day: 25 } });
+    expect(parsePeriodKey("2020Q3", q1.rule)!.deadline).toBe("2020-09-25");
+    expect(periodOf(2020, 1, { reportBy: "quarterEnd" })).toEqual(periodOf(2020, 1));
   });
 });
