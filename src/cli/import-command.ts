@@ -5,6 +5,7 @@ import { importPlanFile, readPlanFile } from "../plan/import-file";
 import { writeReviewWorkbook } from "../plan/review-workbook";
 import { loadTemplates } from "../templates";
 import { openDecisions } from "../plan/open-decisions";
+import { reportByYaml } from "../plan/report-by-phrase";
 
 export function registerImportCommand(program: Command, ctx: () => CliContext): void {
   program
@@ -44,6 +45,9 @@ export function registerImportCommand(program: Command, ctx: () => CliContext): 
             `分工 新增 ${s.assignments.created}、更新 ${s.assignments.updated}、删除 ${s.assignments.deleted}`,
         );
         if (s.unitsCreated.length) c.out(`新建单位 ${s.unitsCreated.length} 个`);
+      }
+      if (result.reportBy) {
+        c.out(loadTemplates().t("report_by_proposal", { phrase: result.reportBy.phrase, rule: reportByYaml(result.reportBy.rule), file: c.config.scheduleFile }));
       }
       if (s) {
         // Tasks the document leaves to the bureau (各有关县 with no county named, …): say so now.

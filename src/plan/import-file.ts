@@ -8,6 +8,7 @@ import { importPlan, type ImportSummary } from "./import-plan";
 import { parseBlocks } from "./parse-blocks";
 import type { ImportWarning } from "./parse-document";
 import { readBlocks } from "./read-blocks";
+import { proposeReportBy, type ReportByProposal } from "./report-by-phrase";
 import { resolveCollectiveUnits } from "./resolve-collective-units";
 import type { ParsedPlan } from "./types";
 import { parseUnitDirectory, type UnitDirectory } from "./unit-directory";
@@ -17,6 +18,8 @@ export interface ReadPlanResult {
   warnings: ImportWarning[];
   directory: UnitDirectory;
   hash: string;
+  /** The report-by day the document states, to propose for schedule.yaml (never applied). */
+  reportBy: ReportByProposal | null;
 }
 
 export async function readPlanFile(file: string, opts: { unitsFile: string; year?: number }): Promise<ReadPlanResult> {
@@ -41,7 +44,8 @@ export async function readPlanFile(file: string, opts: { unitsFile: string; year
   const { warnings } = parsed;
   const plan = resolveCollectiveUnits(parsed.plan, directory);
   const hash = hasher.update(String(plan.year)).digest("hex");
-  return { plan, warnings, directory, hash };
+  const reportBy = proposeReportBy(blocks.flatMap((b) => (b.kind === "line" ? [b.text] : b.cells.map((c) => c.text))));
+  return { plan, warnings, directory, hash, reportBy };
 }
 
 export async function importPlanFile(

@@ -56,6 +56,15 @@ describe("duban import", () => {
     expect(again.out).toContain("未做任何更改");
   });
 
+  it("proposes the report-by day a document states, and changes no schedule", async () => {
+    const file = join(dir, "report-by.txt");
+    writeFileSync(file, "许政〔2021〕3号\n请各责任单位于每季度最后一个月25日前报送工作进展情况。\n一、稳增长\n1.抓项目\n责任单位:市发展改革委\n");
+    const r = await duban("import", file, "--dry-run");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("文件规定季度报送时间为“每季度最后一个月25日前”。如需按此提醒，请在 seeds/schedule.yaml 中设置：reportBy: {day: 25}（当前未修改，仍按原设置）");
+    expect((await duban("import", SEED, "--dry-run")).out).not.toContain("reportBy");
+  });
+
   it("fails with the line number and text of a line it cannot place, exit code non-zero, nothing written", async () => {
     const file = join(dir, "bad.txt");
     writeFileSync(file, "一、稳增长\n责任单位:市商务局\n1.抓项目\n");
