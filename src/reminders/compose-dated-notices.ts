@@ -30,7 +30,8 @@ export function itemLine(t: Templates["t"], item: DatedItem, stage: DatedStage):
     : t("dated.deadline_line", { no: item.taskNo, title, due, state });
 }
 
-export async function composeDatedNotices(db: Db | Tx, due: DueItem[], date: string, templates: Templates): Promise<OutboxDraft[]> {
+/** @param staleAt when a message about these items is no use any more (their next stage begins) */
+export async function composeDatedNotices(db: Db | Tx, due: DueItem[], date: string, templates: Templates, staleAt: (items: DueItem[]) => Date | undefined = () => undefined): Promise<OutboxDraft[]> {
   const t = templates.t;
   const byUnit = new Map<number, DueItem[]>();
   for (const d of due) {
@@ -47,6 +48,7 @@ export async function composeDatedNotices(db: Db | Tx, due: DueItem[], date: str
     const members = await db.member.findMany({ where: { unitId: g.unitId!, platform: g.platform }, select: { userId: true }, orderBy: { id: "asc" } });
     // The key names the day and the exact items, so a later tick the same day (a milestone
     // added since, a catch-up) sends only a message about items not yet sent.
+    const stale = staleAt(list);
     const items = createHash("sha1").update(list.map((d) => `${d.item.key}:${d.stage.name}`).join(",")).digest("hex").slice(0, 10);
     splitWithMarkers(lines.join("\n"), t).forEach((text, i) =>
       drafts.push({
@@ -55,6 +57,7 @@ export async function composeDatedNotices(db: Db | Tx, due: DueItem[], date: str
         destination: `group:${g.id}`,
         subject: unit,
         message: { text, format: "text", mentions: i === 0 ? members.map((m) => m.userId) : undefined },
+        ...(stale ? { staleAt: stale } : {}),
       }),
     );
   }

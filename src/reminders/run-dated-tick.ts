@@ -54,10 +54,12 @@ export async function runDatedTick(
     (await deps.db.reminderRun.findMany({ where: { key: { in: due.map((d) => `${d.item.key}:${d.stage.name}`) } }, select: { key: true } })).map((r) => r.key),
   );
   const fresh = due.filter((d) => !ran.has(`${d.item.key}:${d.stage.name}`));
-  const notices = await composeDatedNotices(deps.db, fresh, today, deps.templates);
-  // Stale when the earliest next stage among the message's items begins (on the wall clock).
-  const staleAt = nextStageAt(fresh, deps, now);
-  const noticeDrafts = notices.map((d) => (staleAt ? { ...d, staleAt: new Date(wall.getTime() + (staleAt.getTime() - now.getTime())) } : d));
+  // A unit's message is stale when the earliest next stage among its items begins; stages are
+  // on the business clock, delivery on the wall clock (they differ under DUBAN_NOW).
+  const noticeDrafts = await composeDatedNotices(deps.db, fresh, today, deps.templates, (list) => {
+    const next = nextStageAt(list, deps, now);
+    return next ? new Date(wall.getTime() + (next.getTime() - now.getTime())) : undefined;
+  });
 
   const digest = digestDay(now, deps.schedule, deps.calendar);
   const digestKey = digest && `digest:${digest}`;

@@ -274,3 +274,14 @@ describe("销号 and 退回", () => {
     expect(await database.db.outboxMessage.count()).toBe(0);
   });
 });
+
+describe("staleness", () => {
+  it("marks a unit's notice stale when the next stage of one of its items begins, on the wall clock", async () => {
+    await plan(shangwu[0]!, shangwuId, [["节点A", "2020-05-20"]]);
+    const wallNow = new Date("2026-12-01T08:00:00Z");
+    // d3 on Friday 15 May 09:00 (3 working days before Wednesday 20 May); d0 on 20 May 09:00: 120 hours later.
+    await runDatedTick(deps, new Date("2020-05-15T09:00:00+08:00"), { wallNow });
+    const row = await database.db.outboxMessage.findFirstOrThrow({ where: { key: { startsWith: "dated:" } } });
+    expect(row.staleAt?.getTime()).toBe(wallNow.getTime() + 120 * 3600_000);
+  });
+});
