@@ -31,6 +31,12 @@ export function itemLine(t: Templates["t"], item: DatedItem, stage: DatedStage):
 }
 
 /** @param staleAt when a message about these items is no use any more (their next stage begins) */
+/** The example uses the first milestone's task when there is one: 节点N only means something there. */
+function howToReply(t: Templates["t"], list: DueItem[]): string {
+  const milestone = list.find((d) => d.item.kind === "milestone");
+  return milestone ? t("dated.how_to_reply", { exampleNo: milestone.item.taskNo }) : t("dated.how_to_reply_deadline", { exampleNo: list[0]!.item.taskNo });
+}
+
 export async function composeDatedNotices(db: Db | Tx, due: DueItem[], date: string, templates: Templates, staleAt: (items: DueItem[]) => Date | undefined = () => undefined): Promise<OutboxDraft[]> {
   const t = templates.t;
   const byUnit = new Map<number, DueItem[]>();
@@ -44,7 +50,7 @@ export async function composeDatedNotices(db: Db | Tx, due: DueItem[], date: str
   for (const g of groups) {
     const list = byUnit.get(g.unitId!)!;
     const unit = list[0]!.item.leadUnitName!;
-    const lines = [t("dated.header", { unit, count: list.length }), ...list.map((d) => itemLine(t, d.item, d.stage)), t("dated.how_to_reply", { exampleNo: list[0]!.item.taskNo })];
+    const lines = [t("dated.header", { unit, count: list.length }), ...list.map((d) => itemLine(t, d.item, d.stage)), howToReply(t, list)];
     const members = await db.member.findMany({ where: { unitId: g.unitId!, platform: g.platform }, select: { userId: true }, orderBy: { id: "asc" } });
     // The key names the day and the exact items, so a later tick the same day (a milestone
     // added since, a catch-up) sends only a message about items not yet sent.

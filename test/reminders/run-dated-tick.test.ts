@@ -108,6 +108,7 @@ describe("milestone notices", () => {
     expect(sep28!.text).toContain("节点1「10月5日前完成摸底调查」：10月5日到期，还有7天");
     expect(sep28!.text).toContain("节点2「10月9日前出台实施意见」：10月9日到期，还有11天");
     expect(sep28!.mentions).toEqual(["zhangsan", "xiaoli"]);
+    expect(sep28!.text).toContain(`节点完成后回复「${a!.no} 节点N 已完成 ……」`);
     expect(sep30!.text).toContain("节点1「10月5日前完成摸底调查」：10月5日到期，还有5天");
     expect(sep30!.text).not.toContain("节点2");
     expect(oct9!.text).toContain("节点1「10月5日前完成摸底调查」：10月5日已到期，逾期4天");
@@ -194,6 +195,8 @@ describe("完成时限 notices", () => {
     expect(notices[1]!.text).toContain("还有6天");
     expect(notices[3]!.text).toContain("今天（6月30日）到期");
     expect(notices[4]!.text).toContain("6月30日已到期，逾期1天");
+    expect(notices[0]!.text).toContain(`汇报进展请回复「${shangwu[0]!.no} ……」；整项完成请发「办结 ${shangwu[0]!.no} ……」`);
+    expect(notices[0]!.text).not.toContain("节点N");
   });
 });
 
