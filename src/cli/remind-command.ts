@@ -26,6 +26,7 @@ export function registerRemindCommand(program: Command, ctx: () => CliContext): 
       for (const y of r.uncoveredYears) c.warn(`警告：节假日数据缺少 ${y} 年，提醒按周末休息计算；请补充 ${c.config.holidaysFile}`);
       const stage = r.stage ? `${r.stage.period.key} ${r.stage.name}（${r.stage.date}）` : "无";
       c.out(`${shanghaiDateTime(now)}（北京时间）：当前提醒阶段 ${stage}${r.alreadyRun ? "，已执行过" : ""}`);
+      if (r.dated) c.out(`时间节点、完成时限提醒和专项督查：${r.dated} 条`);
       if (r.unboundUnits.length) c.out(`未绑定群、无法提醒的单位 ${r.unboundUnits.length} 个：${r.unboundUnits.slice(0, 10).join("、")}${r.unboundUnits.length > 10 ? "等" : ""}`);
       if (o.dryRun) {
         c.out(`试运行：将发送 ${r.drafts.length} 条（未发送）`);

@@ -29,14 +29,17 @@ export interface TickResult {
   unboundUnits: string[];
   /** Years reminders may fall in that the holiday calendar does not know. */
   uncoveredYears: number[];
+  /** Of drafts: the milestone / 完成时限 notices and the 专项督查 digest (run-dated-tick.ts). */
+  dated: number;
 }
 
 export async function runTick(deps: TickDeps, now: Date, opts: { dryRun?: boolean; wallNow?: Date } = {}): Promise<TickResult> {
-  const result: TickResult = { stage: null, alreadyRun: false, drafts: [], enqueued: 0, unboundUnits: [], uncoveredYears: [] };
+  const result: TickResult = { stage: null, alreadyRun: false, drafts: [], enqueued: 0, unboundUnits: [], uncoveredYears: [], dated: 0 };
   const plan = await planInForce(deps.db, now, deps.schedule);
   if (!plan) return result;
   // Milestones, 完成时限 and the 专项督查 digest: their own runs, beside the quarter stage.
   const dated = await runDatedTick(deps, now, opts);
+  result.dated = dated.drafts.length;
 
   result.uncoveredYears = uncoveredYears(deps.calendar, now);
   const warnings = await calendarWarnings(deps, result.uncoveredYears);
