@@ -14,12 +14,21 @@ const REF = /(?:第\s*([\d一二三四五六七八九十]{1,3})\s*个?\s*(?:时�
 
 /** "节点2", "节点二", "第2个节点": the positions a report names. */
 export function milestoneRefs(text: string): number[] {
-  const found: number[] = [];
-  for (const m of foldWidth(text).matchAll(REF)) {
-    const n = toNumber(m[1] ?? m[2]!);
-    if (n !== null && !found.includes(n)) found.push(n);
-  }
-  return found;
+  return milestoneRefParts(text).map((r) => r.position);
+}
+
+/**
+ * Each 节点 a report names with the part of the text about it: from its reference to the
+ * next one ("节点2已完成，节点3正在推进"); a single reference is about the whole text.
+ */
+export function milestoneRefParts(text: string): { position: number; part: string }[] {
+  const hits = [...foldWidth(text).matchAll(REF)].map((m) => ({ n: toNumber(m[1] ?? m[2]!), at: m.index! }));
+  const out: { position: number; part: string }[] = [];
+  hits.forEach((h, i) => {
+    if (h.n === null || out.some((o) => o.position === h.n)) return;
+    out.push({ position: h.n, part: hits.length === 1 ? text : text.slice(h.at, hits[i + 1]?.at ?? text.length) });
+  });
+  return out;
 }
 
 const VERBS = "完成|出台|印发|制定|制订|建立|建成|召开|举办|开展|启动|实现|落实|编制|形成|上报|报送|开工|竣工|投用|投运|投产|验收|签订|签约|发布|成立|组建|修订|通过|办结|部署|上线|挂牌|运行|开通";
