@@ -38,6 +38,7 @@ export function planEchoLines(t: T, plan: { leader: string | null; measures: str
       lines.push(t("taskplan.milestone", { position: m.position, date, text }));
     }
   }
+  if (milestones.length > max) lines.push(t("taskplan.more_stored", { count: milestones.length - max }));
   return lines;
 }
 
