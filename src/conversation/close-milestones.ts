@@ -16,6 +16,8 @@ export interface StoredReport {
   unitId: number;
   reportId: number;
   text: string;
+  /** 修改: the report this one replaced (withdrawn); what it closed is judged again on the new text. */
+  replacedId?: number | null;
 }
 
 export async function closeMilestones(turn: Turn, stored: StoredReport[]): Promise<string[]> {
@@ -25,6 +27,27 @@ export async function closeMilestones(turn: Turn, stored: StoredReport[]): Promi
 }
 
 async function closeFor(turn: Turn, r: StoredReport): Promise<string[]> {
+  const reopened = r.replacedId ? await reopenMilestones(turn, [r.replacedId]) : [];
+  return [...reopened, ...(await closeByReport(turn, r))];
+}
+
+/**
+ * A report taken back (撤回, a recalled message, 修改) no longer vouches for what it closed:
+ * those milestones are open again, and the reply says so.
+ */
+export async function reopenMilestones(turn: Turn, reportIds: number[]): Promise<string[]> {
+  const closed = await turn.tx.milestone.findMany({ where: { doneReportId: { in: reportIds } }, include: { taskPlan: { select: { task: { select: { no: true } }, unitId: true } } }, orderBy: [{ taskId: "asc" }, { position: "asc" }] });
+  const lines: string[] = [];
+  for (const m of closed) {
+    await turn.tx.milestone.update({ where: { id: m.id }, data: { doneAt: null, doneBy: null, doneReportId: null } });
+    const no = m.taskPlan.task.no;
+    await recordAudit(turn.tx, { action: "milestone.reopened", actor: messageActor(turn.message), at: turn.now, taskId: m.taskId, taskNo: no, unitId: m.taskPlan.unitId, detail: { milestoneId: m.id, position: m.position, text: m.text, reportId: m.doneReportId } });
+    lines.push(say(turn, "taskplan.reopened", { no, position: m.position }));
+  }
+  return lines;
+}
+
+async function closeByReport(turn: Turn, r: StoredReport): Promise<string[]> {
   const refs = milestoneRefParts(r.text);
   if (!refs.length && !claimsCompletion(r.text)) return [];
   const plan = await turn.tx.taskPlan.findUnique({ where: { taskId: r.taskId }, include: { unit: { select: { name: true } }, milestones: { orderBy: { position: "asc" } } } });

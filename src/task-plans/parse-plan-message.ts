@@ -14,6 +14,8 @@ export interface PlanMessage {
   measures: string | null;
   /** The 时间节点 text, not yet split. */
   milestones: string | null;
+  /** Text before any label: with no label at all, the message is not understood, never dropped. */
+  unlabeled: string | null;
 }
 
 /**
@@ -70,6 +72,7 @@ export function parsePlanMessage(original: string): PlanMessage | null {
   if (!head) return null;
   const parts: Record<PlanPart, string[]> = { leader: [], measures: [], milestones: [] };
   let current: PlanPart | null = null;
+  const unlabeled: string[] = [];
   const lines = head.rest.replace(LABEL_INSIDE, "$1\n").split("\n");
   for (const line of lines) {
     const folded = foldWidth(line);
@@ -84,11 +87,18 @@ export function parsePlanMessage(original: string): PlanMessage | null {
     }
     // Text before any label (a greeting, a title) is kept in the stored message only.
     if (current && line.trim()) parts[current].push(line.trim());
+    else if (line.trim()) unlabeled.push(line.trim());
   }
   const joined = (p: PlanPart, sep: string) => {
     // The same part pasted twice ("several messages' worth" in one) counts once.
     const values = [...new Set(parts[p])];
     return values.length ? values.join(sep).replace(/[；;。\s]+$/, "") : null;
   };
-  return { no: head.no, leader: joined("leader", "；"), measures: joined("measures", "\n"), milestones: joined("milestones", "\n") };
+  return {
+    no: head.no,
+    leader: joined("leader", "；"),
+    measures: joined("measures", "\n"),
+    milestones: joined("milestones", "\n"),
+    unlabeled: unlabeled.length ? unlabeled.join("\n") : null,
+  };
 }

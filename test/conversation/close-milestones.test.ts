@@ -90,3 +90,21 @@ describe("closing by the milestone's words", () => {
     expect((await h.send("zhangsan", "12 节点1 已完成")).text).toContain("第12项尚无落实方案，汇报已记录，节点未标记");
   });
 });
+
+describe("taking the report back", () => {
+  it("reopens what a withdrawn report closed", async () => {
+    await h.send("zhangsan", "12 节点2 已完成");
+    const r = await h.send("zhangsan", "撤回");
+    expect(r.text).toContain("第12项 节点2恢复为未完成");
+    expect(await done()).toEqual([]);
+  });
+
+  it("judges a 修改 on its new text", async () => {
+    await h.send("zhangsan", "12 节点1 已完成");
+    const r = await h.send("zhangsan", "修改 12 摸底调查正在进行");
+    expect(r.text).toContain("第12项 节点1恢复为未完成");
+    expect(await done()).toEqual([]);
+    await h.send("zhangsan", "修改 12 节点1 已完成，摸排企业120家");
+    expect(await done()).toEqual([1]);
+  });
+});

@@ -28,13 +28,14 @@ export const taskPlan = command({
     if (!task) return reply(say(turn, "task.not_found", { no, planYear: plan.year, total: plan.taskCount }));
     const leads = task.assignments.filter((a) => a.role === "lead").map((a) => a.unit);
     const lead = unitNames(leads);
-    if (!msg.leader && !msg.measures && !msg.milestones) return show(turn, task.id, no, lead, task.assignments.map((a) => a.unitId));
+    const labelled = msg.leader || msg.measures || msg.milestones;
+    if (!labelled && !msg.unlabeled) return show(turn, task.id, no, lead, task.assignments.map((a) => a.unitId));
 
     const mine = turn.actingUnits.find((u) => leads.some((l) => l.id === u.id));
     if (!leads.length) return reply(say(turn, "taskplan.no_lead", { no }));
     if (!mine) return reply(say(turn, turn.isSupervisor ? "taskplan.not_lead_supervisor" : "taskplan.not_lead", { no, lead }));
     const milestones = msg.milestones ? splitMilestones(msg.milestones, plan.year) : [];
-    if (!milestones.length) return reply(say(turn, "taskplan.need_milestones", { no }));
+    if (!milestones.length) return reply(say(turn, labelled ? "taskplan.need_milestones" : "taskplan.need_labels", { no }));
 
     const saved = await saveTaskPlan(turn.tx, {
       task: { id: task.id, no },
