@@ -22,15 +22,21 @@ export function dueLabel(t: T, date: string, planYear: number): string {
   return y === planYear ? t("taskplan.date", { month: m, day: d }) : t("taskplan.date_other_year", { year: y, month: m, day: d });
 }
 
+/**
+ * Milestones listed in the echo after 方案 N: ten lines of ~120 bytes leave room for the
+ * leader, the measures and the notes within one reply (2048 bytes).
+ */
+export const ECHO_MILESTONES = 10;
+
 /** The plan as understood: leader, measures shortened, each milestone with its date. */
-export function planEchoLines(t: T, plan: { leader: string | null; measures: string | null }, milestones: MilestoneView[], planYear: number, max = 12): string[] {
+export function planEchoLines(t: T, plan: { leader: string | null; measures: string | null }, milestones: MilestoneView[], planYear: number, max = ECHO_MILESTONES): string[] {
   const lines = [
     t("taskplan.leader", { leader: plan.leader ? truncate(plan.leader, 30) : t("taskplan.none") }),
     t("taskplan.measures", { measures: plan.measures ? truncate(plan.measures, 60) : t("taskplan.none") }),
     t("taskplan.milestones_header", { count: milestones.length }),
   ];
   for (const m of milestones.slice(0, max)) {
-    const text = truncate(m.text, 40);
+    const text = truncate(m.text, 30);
     if (!m.dueDate) lines.push(t("taskplan.milestone_undated", { position: m.position, text }));
     else {
       const done = m.doneAt ? ` ${t("taskplan.state_done", { date: dueLabel(t, shanghaiDate(m.doneAt), planYear) })}` : "";

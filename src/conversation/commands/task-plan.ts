@@ -13,6 +13,9 @@ import { planEchoLines } from "../task-plan-lines";
 import { reply, say, unitNames, type Turn } from "../turn";
 import { shortTime } from "./task-detail";
 
+/** Milestones "方案 N" lists: a few more than the echo, as it has no notes to make room for. */
+const SHOW_MILESTONES = 12;
+
 export const taskPlan = command({
   name: "taskplan",
   access: "member",
@@ -67,6 +70,6 @@ async function show(turn: Turn, taskId: number, no: number, lead: string, assign
   if (!stored) return reply(say(turn, "taskplan.how", { no, lead: lead || "—" }));
   const t = turn.templates.t;
   const lines = [say(turn, "taskplan.current", { no, unit: stored.unit.name, time: shortTime(t, stored.createdAt), user: stored.userName ? `，${stored.userName}` : "" })];
-  lines.push(...planEchoLines(t, stored, stored.milestones, turn.plan!.year, 20));
+  lines.push(...planEchoLines(t, stored, stored.milestones, turn.plan!.year, SHOW_MILESTONES));
   return reply(lines.join("\n"));
 }
