@@ -14,6 +14,7 @@ export interface StoredReport {
   taskId: number;
   no: number;
   unitId: number;
+  unitName: string;
   reportId: number;
   text: string;
   /** 修改: the report this one replaced (withdrawn); what it closed is judged again on the new text. */
@@ -36,12 +37,12 @@ async function closeFor(turn: Turn, r: StoredReport): Promise<string[]> {
  * those milestones are open again, and the reply says so.
  */
 export async function reopenMilestones(turn: Turn, reportIds: number[]): Promise<string[]> {
-  const closed = await turn.tx.milestone.findMany({ where: { doneReportId: { in: reportIds } }, include: { taskPlan: { select: { task: { select: { no: true } }, unitId: true } } }, orderBy: [{ taskId: "asc" }, { position: "asc" }] });
+  const closed = await turn.tx.milestone.findMany({ where: { doneReportId: { in: reportIds } }, include: { taskPlan: { select: { task: { select: { no: true } }, unit: { select: { id: true, name: true } } } } }, orderBy: [{ taskId: "asc" }, { position: "asc" }] });
   const lines: string[] = [];
   for (const m of closed) {
     await turn.tx.milestone.update({ where: { id: m.id }, data: { doneAt: null, doneBy: null, doneReportId: null } });
     const no = m.taskPlan.task.no;
-    await recordAudit(turn.tx, { action: "milestone.reopened", actor: messageActor(turn.message), at: turn.now, taskId: m.taskId, taskNo: no, unitId: m.taskPlan.unitId, detail: { milestoneId: m.id, position: m.position, text: m.text, reportId: m.doneReportId } });
+    await recordAudit(turn.tx, { action: "milestone.reopened", actor: messageActor(turn.message), at: turn.now, taskId: m.taskId, taskNo: no, unitId: m.taskPlan.unit.id, unitName: m.taskPlan.unit.name, detail: { milestoneId: m.id, position: m.position, text: m.text, reportId: m.doneReportId } });
     lines.push(say(turn, "taskplan.reopened", { no, position: m.position }));
   }
   return lines;
@@ -90,6 +91,6 @@ async function closeByReport(turn: Turn, r: StoredReport): Promise<string[]> {
 
 async function close(turn: Turn, r: StoredReport, m: { id: number; position: number; text: string }): Promise<string> {
   await turn.tx.milestone.update({ where: { id: m.id }, data: { doneAt: turn.now, doneBy: turn.message.senderId, doneReportId: r.reportId } });
-  await recordAudit(turn.tx, { action: "milestone.closed", actor: messageActor(turn.message), at: turn.now, taskId: r.taskId, taskNo: r.no, unitId: r.unitId, detail: { milestoneId: m.id, position: m.position, text: m.text, reportId: r.reportId } });
+  await recordAudit(turn.tx, { action: "milestone.closed", actor: messageActor(turn.message), at: turn.now, taskId: r.taskId, taskNo: r.no, unitId: r.unitId, unitName: r.unitName, detail: { milestoneId: m.id, position: m.position, text: m.text, reportId: r.reportId } });
   return say(turn, "taskplan.closed", { no: r.no, position: m.position, text: truncate(m.text, 24) });
 }

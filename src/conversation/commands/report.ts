@@ -172,7 +172,7 @@ export async function recordReports(turn: Turn, items: ReportItem[], opts: Recor
         replacesId: opts.replace && earlier ? earlier.id : null,
       },
     });
-    closing.push({ taskId: r.taskId, no: r.item.no, unitId: r.unit.id, reportId: stored.id, text: r.item.text, replacedId: opts.replace ? earlier?.id : null });
+    closing.push({ taskId: r.taskId, no: r.item.no, unitId: r.unit.id, unitName: r.unit.name, reportId: stored.id, text: r.item.text, replacedId: opts.replace ? earlier?.id : null });
     const action = opts.replace && earlier ? "report.amended" : earlier ? "report.superseded" : "report.created";
     await recordAudit(turn.tx, { action, actor: messageActor(turn.message), at: turn.now, taskId: r.taskId, taskNo: r.item.no, unitId: r.unit.id, unitName: r.unit.name, period: r.period.key, detail: { reportId: stored.id, late: r.late, text: r.item.text, ...(earlier ? { previousId: earlier.id } : {}) } });
   }
