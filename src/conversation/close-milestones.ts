@@ -53,7 +53,9 @@ async function closeByReport(turn: Turn, r: StoredReport): Promise<string[]> {
   if (!refs.length && !claimsCompletion(r.text)) return [];
   const plan = await turn.tx.taskPlan.findUnique({ where: { taskId: r.taskId }, include: { unit: { select: { name: true } }, milestones: { orderBy: { position: "asc" } } } });
   if (!plan) return refs.length ? [say(turn, "taskplan.no_plan_for_ref", { no: r.no })] : [];
-  const isLead = await turn.tx.assignment.findFirst({ where: { taskId: r.taskId, unitId: r.unitId, role: "lead" }, select: { id: true } });
+  // The plan's own unit — the lead unit that sent it — closes its milestones; on a task led by
+  // every department, another department's report does not.
+  const isLead = plan.unitId === r.unitId;
   const year = turn.plan!.year;
   const open = plan.milestones.filter((m) => !m.doneAt);
   if (!refs.length) {

@@ -37,6 +37,10 @@ export const taskPlan = command({
     const mine = turn.actingUnits.find((u) => leads.some((l) => l.id === u.id));
     if (!leads.length) return reply(say(turn, "taskplan.no_lead", { no }));
     if (!mine) return reply(say(turn, turn.isSupervisor ? "taskplan.not_lead_supervisor" : "taskplan.not_lead", { no, lead }));
+    // A task led by several units (109–115: every department) has one plan: the unit that sent
+    // it owns it, and another lead unit's 方案 must not silently overwrite it.
+    const existing = await turn.tx.taskPlan.findUnique({ where: { taskId: task.id }, select: { unitId: true, unit: { select: { name: true } } } });
+    if (existing && existing.unitId !== mine.id) return reply(say(turn, "taskplan.owned_by_other", { no, unit: existing.unit.name }));
     const milestones = msg.milestones ? splitMilestones(msg.milestones, plan.year) : [];
     if (!milestones.length) return reply(say(turn, labelled ? "taskplan.need_milestones" : "taskplan.need_labels", { no }));
 

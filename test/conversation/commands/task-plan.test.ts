@@ -94,6 +94,14 @@ describe("setting a plan", () => {
     expect(old.leader).toBe("王某某（副局长）");
     expect(old.milestones.map((m) => m.text)).toContain("6月30日前出台实施意见");
   });
+
+  it("does not let a second lead unit of a task led by every department overwrite the first one's plan", async () => {
+    const plan = "方案 109\n时间节点：年底前全面完成";
+    expect((await h.send("zhangsan", plan)).text).toContain("已记录第109项落实方案（市商务局）");
+    const r = await h.send("0001", "方案 109\n时间节点：6月底前完成自查", { platform: "dingtalk" });
+    expect(r.text).toContain("第109项的落实方案已由市商务局报送");
+    expect(await milestones()).toEqual([[1, "年底前全面完成", "2020-12-31", "open"]]);
+  });
 });
 
 describe("方案 N alone", () => {
