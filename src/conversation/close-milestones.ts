@@ -28,8 +28,11 @@ export async function closeMilestones(turn: Turn, stored: StoredReport[]): Promi
 }
 
 async function closeFor(turn: Turn, r: StoredReport): Promise<string[]> {
-  const reopened = r.replacedId ? await reopenMilestones(turn, [r.replacedId]) : [];
-  return [...reopened, ...(await closeByReport(turn, r))];
+  const reopened = r.replacedId ? await reopen(turn, [r.replacedId]) : [];
+  const closed = await closeByReport(turn, r);
+  // A 修改 that still says the same 节点 is done: it stays done, with no "reopened" line.
+  const again = await turn.tx.milestone.findMany({ where: { id: { in: reopened.map((x) => x.id) }, doneReportId: r.reportId }, select: { id: true } });
+  return [...reopened.filter((x) => !again.some((a) => a.id === x.id)).map((x) => x.line), ...closed];
 }
 
 /**
@@ -37,13 +40,17 @@ async function closeFor(turn: Turn, r: StoredReport): Promise<string[]> {
  * those milestones are open again, and the reply says so.
  */
 export async function reopenMilestones(turn: Turn, reportIds: number[]): Promise<string[]> {
+  return (await reopen(turn, reportIds)).map((x) => x.line);
+}
+
+async function reopen(turn: Turn, reportIds: number[]): Promise<{ id: number; line: string }[]> {
   const closed = await turn.tx.milestone.findMany({ where: { doneReportId: { in: reportIds } }, include: { taskPlan: { select: { task: { select: { no: true } }, unit: { select: { id: true, name: true } } } } }, orderBy: [{ taskId: "asc" }, { position: "asc" }] });
-  const lines: string[] = [];
+  const lines: { id: number; line: string }[] = [];
   for (const m of closed) {
     await turn.tx.milestone.update({ where: { id: m.id }, data: { doneAt: null, doneBy: null, doneReportId: null } });
     const no = m.taskPlan.task.no;
     await recordAudit(turn.tx, { action: "milestone.reopened", actor: messageActor(turn.message), at: turn.now, taskId: m.taskId, taskNo: no, unitId: m.taskPlan.unit.id, unitName: m.taskPlan.unit.name, detail: { milestoneId: m.id, position: m.position, text: m.text, reportId: m.doneReportId } });
-    lines.push(say(turn, "taskplan.reopened", { no, position: m.position }));
+    lines.push({ id: m.id, line: say(turn, "taskplan.reopened", { no, position: m.position }) });
   }
   return lines;
 }

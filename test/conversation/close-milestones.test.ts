@@ -106,5 +106,8 @@ describe("taking the report back", () => {
     expect(await done()).toEqual([]);
     await h.send("zhangsan", "修改 12 节点1 已完成，摸排企业120家");
     expect(await done()).toEqual([1]);
+    const again = await h.send("zhangsan", "修改 12 节点1 已完成，摸排企业121家");
+    expect(again.text).toContain("✅ 第12项 节点1（3月底前完成摸底调查）已标记完成");
+    expect(again.text).not.toContain("恢复为未完成");
   });
 });
