@@ -4,7 +4,7 @@
 // fit several open milestones, or fit one only in part, nothing is closed and the reply asks
 // which 节点, listing what to send. The report itself is stored either way; this only adds lines.
 import { messageActor, recordAudit } from "../audit/record-audit";
-import { claimsCompletion, matchMilestones, milestoneRefParts } from "../task-plans/match-milestone";
+import { beginVerb, claimsCompletion, matchMilestones, milestoneRefParts } from "../task-plans/match-milestone";
 import { shanghaiDate } from "../reporting/periods";
 import { truncate } from "../reporting/short-title";
 import { dueLabel } from "./task-plan-lines";
@@ -89,7 +89,7 @@ async function closeByReport(turn: Turn, r: StoredReport): Promise<string[]> {
       continue;
     }
     // "节点2 已完成，节点3 正在推进": each named 节点 is judged by its own part of the text.
-    if (!claimsCompletion(part)) {
+    if (!claimsCompletion(part, beginVerb(m.text, year))) {
       lines.push(say(turn, "taskplan.not_claimed", { no: r.no, position }));
       continue;
     }

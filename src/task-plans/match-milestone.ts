@@ -31,9 +31,17 @@ export function milestoneRefParts(text: string): { position: number; part: strin
   return out;
 }
 
-const VERBS = "完成|出台|印发|制定|制订|建立|建成|召开|举办|开展|启动|实现|落实|编制|形成|上报|报送|开工|竣工|投用|投运|投产|验收|签订|签约|发布|成立|组建|修订|通过|办结|部署|上线|挂牌|运行|开通";
-/** "已完成", "已于6月20日正式印发", "已经建成", "完成了", "顺利完成". */
-const CLAIM = new RegExp(`已经?[^，,。；;！!]{0,14}?(?:${VERBS})|(?:${VERBS})(?:了|完毕)|(?:全面|全部|顺利|如期|按期|按时|圆满|提前)(?:完成|建成|实现|出台|印发)`);
+/** Verbs that say a thing is finished ("已出台", "已建成", "已召开"). */
+const FINISH = "完成|出台|印发|制定|制订|建立|建成|召开|举办|实现|编制|形成|上报|报送|竣工|投用|投运|投产|验收|签订|签约|发布|成立|组建|修订|通过|办结|上线|挂牌|开通";
+/**
+ * Verbs that say a thing has begun ("已开展摸底调查" is under way, not done). They claim
+ * completion only of a milestone that is itself about beginning ("3月底前启动试点").
+ */
+const BEGIN = "开展|启动|部署|落实|开工|运行|推进|组织";
+const VERBS = `${FINISH}|${BEGIN}`;
+const claimOf = (verbs: string) =>
+  new RegExp(`已经?[^，,。；;！!]{0,14}?(?:${verbs})|(?:${verbs})(?:了|完毕)|(?:全面|全部|顺利|如期|按期|按时|圆满|提前)(?:完成|建成|实现|出台|印发)`);
+const CLAIM = claimOf(FINISH);
 /** Words that make a clause a plan, a partial result or a negation, not a completion. */
 const NOT_DONE = /尚未|未能|未完成|没有|正在|拟|计划|准备|力争|争取|预计|即将|有待|部分|基本|初步|过半|一半|%|％|确保|将于|下一步|下步/;
 const CLAUSE = /[，,。；;！!？?\n]/;
@@ -51,13 +59,23 @@ export function keyPhrase(text: string, planYear: number): string {
   return squash(action).replace(LEADING, "").replace(/(?:工作|任务)$/, "");
 }
 
-/** True when the text (or one of its clauses) claims something was done. */
-export function claimsCompletion(text: string): boolean {
-  return foldWidth(text).split(CLAUSE).some(isClaim);
+/** The verb a milestone's action starts with, when it is one that says a thing has begun. */
+export function beginVerb(text: string, planYear: number): string | null {
+  const due = resolveDueDate(text, planYear);
+  const action = squash(due ? text.slice(0, due.start) + text.slice(due.end) : text).replace(/^(?:之前|以前|前|以内|内|底|末)?(?:全面|正式)?/, "");
+  return new RegExp(`^(?:${BEGIN})`).exec(action)?.[0] ?? null;
 }
 
-function isClaim(clause: string): boolean {
-  return CLAIM.test(clause) && !NOT_DONE.test(clause);
+/**
+ * True when the text (or one of its clauses) claims something was done. `begun`: the
+ * milestone's own verb when it is about beginning, which then counts as done too.
+ */
+export function claimsCompletion(text: string, begun: string | null = null): boolean {
+  return foldWidth(text).split(CLAUSE).some((c) => isClaim(c, begun));
+}
+
+function isClaim(clause: string, begun: string | null): boolean {
+  return (begun ? claimOf(`${FINISH}|${begun}`) : CLAIM).test(clause) && !NOT_DONE.test(clause);
 }
 
 export interface OpenMilestone {
@@ -73,11 +91,13 @@ export interface MilestoneMatch {
 }
 
 export function matchMilestones(report: string, open: OpenMilestone[], planYear: number): MilestoneMatch {
-  const claims = foldWidth(report).split(CLAUSE).filter(isClaim).map(squash);
+  const clauses = foldWidth(report).split(CLAUSE);
   const strong: number[] = [];
   const weak: number[] = [];
-  if (!claims.length) return { strong, weak };
   for (const m of open) {
+    const begun = beginVerb(m.text, planYear);
+    const claims = clauses.filter((c) => isClaim(c, begun)).map(squash);
+    if (!claims.length) continue;
     const key = keyPhrase(m.text, planYear);
     if ([...key].length < 2) continue; // "12月底前全面完成": nothing to recognise it by
     if (claims.some((c) => c.includes(key))) strong.push(m.position);

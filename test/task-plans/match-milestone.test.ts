@@ -38,6 +38,8 @@ describe("matchMilestones", () => {
     ["摸底调查已完成80%", [], []],
     ["实施意见尚未出台", [], []],
     ["本季度举办促消费活动3场", [], []],
+    // Under way is not done: 开展 does not finish 完成摸底调查.
+    ["已组织人员开展摸底调查", [], []],
   ])("%s", (report, strong, weak) => {
     expect(matchMilestones(report, OPEN, 2020)).toEqual({ strong, weak });
   });
@@ -49,11 +51,18 @@ describe("matchMilestones", () => {
     ];
     expect(matchMilestones("已出台实施意见配套细则", two, 2020).strong).toEqual([1, 2]);
   });
+
+  it("counts a beginning as done for a milestone that is about beginning", () => {
+    const begin = [{ position: 1, text: "3月底前启动试点工作" }];
+    expect(matchMilestones("试点工作已于3月10日启动", begin, 2020).strong).toEqual([1]);
+    expect(matchMilestones("已开展试点调研", begin, 2020)).toEqual({ strong: [], weak: [] });
+  });
 });
 
 describe("claimsCompletion", () => {
   it.each([
     ["已完成", true],
+    ["已开展", false],
     ["节点2 已完成", true],
     ["完成了", true],
     ["正在推进", false],
