@@ -44,6 +44,8 @@ const claimOf = (verbs: string) =>
 const CLAIM = claimOf(FINISH);
 /** Words that make a clause a plan, a partial result or a negation, not a completion. */
 const NOT_DONE = /尚未|未能|未完成|没有|正在|拟|计划|准备|力争|争取|预计|即将|有待|部分|基本|初步|过半|一半|%|％|确保|将于|下一步|下步/;
+/** Words that make a finished thing a step on the way: a draft, a plan for it, its preparation. */
+const STEP = /起草|初稿|草案|征求意见|送审|报批|筹备|准备|方案|计划|前期|框架/;
 const CLAUSE = /[，,。；;！!？?\n]/;
 const LEADING = new RegExp(`^(?:之前|以前|前|以内|内|底|末)?(?:全面|全部|基本|顺利|如期|按期|按时|正式|圆满|初步)?(?:${VERBS})*`);
 const GENERIC = new Set(["工作", "任务", "完成", "全面", "推进", "开展", "相关", "有关", "各项", "进一步"]);
@@ -100,7 +102,10 @@ export function matchMilestones(report: string, open: OpenMilestone[], planYear:
     if (!claims.length) continue;
     const key = keyPhrase(m.text, planYear);
     if ([...key].length < 2) continue; // "12月底前全面完成": nothing to recognise it by
-    if (claims.some((c) => c.includes(key))) strong.push(m.position);
+    const saying = claims.filter((c) => c.includes(key));
+    // "已完成实施意见起草", "摸底调查方案已印发": a step towards the milestone, not the milestone.
+    if (saying.some((c) => !STEP.test(c.replace(key, "")))) strong.push(m.position);
+    else if (saying.length) weak.push(m.position);
     else if (bigrams(key).some((b) => claims.some((c) => c.includes(b)))) weak.push(m.position);
   }
   return { strong, weak };

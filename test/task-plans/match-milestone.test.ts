@@ -40,6 +40,9 @@ describe("matchMilestones", () => {
     ["本季度举办促消费活动3场", [], []],
     // Under way is not done: 开展 does not finish 完成摸底调查.
     ["已组织人员开展摸底调查", [], []],
+    // A step towards it is asked about, not taken for it.
+    ["已完成实施意见起草", [], [2]],
+    ["摸底调查方案已印发", [], [1]],
   ])("%s", (report, strong, weak) => {
     expect(matchMilestones(report, OPEN, 2020)).toEqual({ strong, weak });
   });
