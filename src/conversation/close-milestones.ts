@@ -57,7 +57,6 @@ async function reopen(turn: Turn, reportIds: number[]): Promise<{ id: number; li
 
 async function closeByReport(turn: Turn, r: StoredReport): Promise<string[]> {
   const refs = milestoneRefParts(r.text);
-  if (!refs.length && !claimsCompletion(r.text)) return [];
   const plan = await turn.tx.taskPlan.findUnique({ where: { taskId: r.taskId }, include: { unit: { select: { name: true } }, milestones: { orderBy: { position: "asc" } } } });
   if (!plan) return refs.length ? [say(turn, "taskplan.no_plan_for_ref", { no: r.no })] : [];
   // The plan's own unit — the lead unit that sent it — closes its milestones; on a task led by

@@ -85,6 +85,12 @@ describe("closing by the milestone's words", () => {
     expect(await done()).toEqual([]);
   });
 
+  it("takes a beginning as done for a milestone about beginning", async () => {
+    await h.send("zhangsan", "方案 12\n时间节点：3月底前启动试点工作；年底前完成试点评估");
+    expect((await h.send("zhangsan", "12：已开展试点调研")).text).not.toContain("已标记完成");
+    expect((await h.send("zhangsan", "12：试点工作已于3月10日正式启动")).text).toContain("✅ 第12项 节点1（3月底前启动试点工作）已标记完成");
+  });
+
   it("says a task has no plan when a report names a 节点", async () => {
     await h.database.db.taskPlan.deleteMany();
     expect((await h.send("zhangsan", "12 节点1 已完成")).text).toContain("第12项尚无落实方案，汇报已记录，节点未标记");
