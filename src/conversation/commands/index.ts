@@ -1,4 +1,5 @@
 // Every chat command, in the order they are tried. The first whose parse() accepts the text runs.
+// taskPlan comes before taskDetail and report: "第12项方案 …" would otherwise be read as a report.
 import { acknowledgement } from "./acknowledgement";
 import { amend } from "./amend";
 import { assign, openDecisionList } from "./assign";
@@ -11,8 +12,9 @@ import { report } from "./report";
 import { summary } from "./summary";
 import { resendFailed } from "./resend";
 import { taskDetail } from "./task-detail";
+import { taskPlan } from "./task-plan";
 import { tongbao } from "./tongbao";
 import { unreported } from "./unreported";
 import { withdraw } from "./withdraw";
 
-export const COMMANDS = [help, myTasks, unreported, progress, bind, assign, openDecisionList, deliveryFailures, resendFailed, tongbao, summary, withdraw, amend, acknowledgement, taskDetail, report];
+export const COMMANDS = [help, myTasks, unreported, progress, bind, assign, openDecisionList, deliveryFailures, resendFailed, tongbao, summary, withdraw, amend, acknowledgement, taskPlan, taskDetail, report];

@@ -14,6 +14,7 @@ import { parsePeriodKey, type Period } from "../../reporting/periods";
 import { reportedPairs } from "../../reporting/plan-status";
 import { catchUpPeriod, choosePeriod, type PeriodAsk } from "../../reporting/report-period";
 import { truncate } from "../../reporting/short-title";
+import { closeMilestones, type StoredReport } from "../close-milestones";
 import { command } from "../command";
 import { hasContent } from "../content";
 import { parseReport, taskNumbersIn, type ReportItem } from "../parse-report";
@@ -148,6 +149,7 @@ export async function recordReports(turn: Turn, items: ReportItem[], opts: Recor
 
   let superseded = false;
   let replaced = false;
+  const closing: StoredReport[] = [];
   for (const r of resolved) {
     const key = { taskId: r.taskId, unitId: r.unit.id, period: r.period.key };
     const earlier = await currentReport(turn.tx, key);
@@ -170,10 +172,11 @@ export async function recordReports(turn: Turn, items: ReportItem[], opts: Recor
         replacesId: opts.replace && earlier ? earlier.id : null,
       },
     });
+    closing.push({ taskId: r.taskId, no: r.item.no, unitId: r.unit.id, unitName: r.unit.name, reportId: stored.id, text: r.item.text, replacedId: opts.replace ? earlier?.id : null });
     const action = opts.replace && earlier ? "report.amended" : earlier ? "report.superseded" : "report.created";
     await recordAudit(turn.tx, { action, actor: messageActor(turn.message), at: turn.now, taskId: r.taskId, taskNo: r.item.no, unitId: r.unit.id, unitName: r.unit.name, period: r.period.key, detail: { reportId: stored.id, late: r.late, text: r.item.text, ...(earlier ? { previousId: earlier.id } : {}) } });
   }
-  return reply(storedLines(turn, resolved, { superseded, replaced }).join("\n"));
+  return reply([...storedLines(turn, resolved, { superseded, replaced }), ...(await closeMilestones(turn, closing))].join("\n"));
 }
 
 function storedLines(turn: Turn, resolved: Resolved[], flags: { superseded: boolean; replaced: boolean }): string[] {

@@ -3,6 +3,7 @@ import { UnknownUnitError } from "../../errors";
 import { currentReport, NEWEST_FIRST, NOT_WITHDRAWN, latestPerPair } from "../../reporting/current-report";
 import { truncate } from "../../reporting/short-title";
 import { command } from "../command";
+import { taskViewPlanLines } from "../task-plan-lines";
 import { parseReport } from "../parse-report";
 import { recordReports } from "./report";
 import { NUMBER_SOURCE, toNumber } from "../task-number";
@@ -66,6 +67,7 @@ export const taskDetail = command({
     for (const i of JSON.parse(task.indicators) as { name: string; target: number; unit: string; op: string }[]) {
       lines.push(say(turn, "task.indicator", { name: i.name, op: OP_LABEL[i.op] ?? "", target: i.target, unit: i.unit }));
     }
+    lines.push(...(await taskViewPlanLines(turn, task.id, no)));
 
     const reports = await turn.tx.report.findMany({
       where: { taskId: task.id, period: plan.period.key, ...NOT_WITHDRAWN },

@@ -11,6 +11,7 @@ import { periodLabel as labelOf } from "../../reporting/period-label";
 import { parsePeriodKey } from "../../reporting/periods";
 import { catchUpPeriod } from "../../reporting/report-period";
 import { truncate } from "../../reporting/short-title";
+import { reopenMilestones } from "../close-milestones";
 import { command } from "../command";
 import { reply, say, type Turn } from "../turn";
 import { parseTaskRef, shortTime } from "./task-detail";
@@ -91,5 +92,6 @@ async function withdrawReports(turn: Turn, ids: number[]): Promise<string> {
     const now = await currentReport(turn.tx, { taskId: r.taskId, unitId: r.unitId, period: r.period });
     lines.push(now ? say(turn, "withdraw.current_again", { time: shortTime(t, now.createdAt), echo: truncate(now.text, 20) }) : say(turn, "withdraw.now_unreported", { no: r.task.no }));
   }
+  lines.push(...(await reopenMilestones(turn, ids)));
   return lines.join("\n");
 }

@@ -1,0 +1,79 @@
+// 方案 N: the lead unit's 落实方案 for a task — 责任领导, 主要措施, 时间节点 — sent in one
+// message; sent again, it replaces the plan (the old one kept in the audit trail). Only a
+// member of the task's lead unit sets it: the plan is the lead unit's commitment, so a
+// cooperating unit, a county or the bureau is told who leads and nothing is stored. A plan
+// without any 时间节点 is incomplete (the milestones are what the bureau supervises): nothing
+// is stored and the reply shows the format. "方案 N" alone shows the plan, or how to send one.
+import { messageActor } from "../../audit/record-audit";
+import { parsePlanMessage, type PlanMessage } from "../../task-plans/parse-plan-message";
+import { saveTaskPlan } from "../../task-plans/save-task-plan";
+import { splitMilestones } from "../../task-plans/split-milestones";
+import { command } from "../command";
+import { planEchoLines } from "../task-plan-lines";
+import { reply, say, unitNames, type Turn } from "../turn";
+import { shortTime } from "./task-detail";
+
+/** Milestones "方案 N" lists: a few more than the echo, as it has no notes to make room for. */
+const SHOW_MILESTONES = 12;
+
+export const taskPlan = command({
+  name: "taskplan",
+  access: "member",
+  parse: (_text, original) => parsePlanMessage(original),
+  async run(turn, msg: PlanMessage) {
+    const plan = turn.plan;
+    if (!plan) return reply(say(turn, "no_plan"));
+    const no = msg.no;
+    const task = await turn.tx.task.findUnique({
+      where: { planId_no: { planId: plan.id, no } },
+      include: { assignments: { include: { unit: { select: { id: true, name: true } } }, orderBy: { position: "asc" } } },
+    });
+    if (!task) return reply(say(turn, "task.not_found", { no, planYear: plan.year, total: plan.taskCount }));
+    const leads = task.assignments.filter((a) => a.role === "lead").map((a) => a.unit);
+    const lead = unitNames(leads);
+    const labelled = msg.leader || msg.measures || msg.milestones;
+    if (!labelled && !msg.unlabeled) return show(turn, task.id, no, lead, task.assignments.map((a) => a.unitId));
+
+    const mine = turn.actingUnits.find((u) => leads.some((l) => l.id === u.id));
+    if (!leads.length) return reply(say(turn, "taskplan.no_lead", { no }));
+    if (!mine) return reply(say(turn, turn.isSupervisor ? "taskplan.not_lead_supervisor" : "taskplan.not_lead", { no, lead }));
+    // A task led by several units (109–115: every department) has one plan: the unit that sent
+    // it owns it, and another lead unit's 方案 must not silently overwrite it.
+    const existing = await turn.tx.taskPlan.findUnique({ where: { taskId: task.id }, select: { unitId: true, unit: { select: { name: true } } } });
+    if (existing && existing.unitId !== mine.id) return reply(say(turn, "taskplan.owned_by_other", { no, unit: existing.unit.name }));
+    const milestones = msg.milestones ? splitMilestones(msg.milestones, plan.year) : [];
+    if (!milestones.length) return reply(say(turn, labelled ? "taskplan.need_milestones" : "taskplan.need_labels", { no }));
+
+    const saved = await saveTaskPlan(turn.tx, {
+      task: { id: task.id, no },
+      unit: mine,
+      leader: msg.leader,
+      measures: msg.measures,
+      text: turn.original,
+      milestones,
+      actor: messageActor(turn.message),
+      now: turn.now,
+    });
+    const t = turn.templates.t;
+    const stored = await turn.tx.milestone.findMany({ where: { taskId: task.id }, orderBy: { position: "asc" } });
+    const lines = [say(turn, "taskplan.saved", { no, unit: mine.name }) + (saved.replacedAt ? say(turn, "taskplan.replaced_note", { time: shortTime(t, saved.replacedAt) }) : "")];
+    lines.push(...planEchoLines(t, msg, stored, plan.year));
+    if (saved.keptDone.length) lines.push(say(turn, "taskplan.kept_done", { positions: saved.keptDone.join("、") }));
+    const undated = milestones.filter((m) => !m.dueDate).length;
+    if (undated) lines.push(say(turn, "taskplan.undated_note", { count: undated, no }));
+    lines.push(say(turn, "taskplan.resend_hint", { no }));
+    return reply(lines.join("\n"));
+  },
+});
+
+/** "方案 12": the plan as stored, for anyone the task is assigned to and for the bureau. */
+async function show(turn: Turn, taskId: number, no: number, lead: string, assignedUnitIds: number[]) {
+  const assigned = turn.actingUnits.filter((u) => assignedUnitIds.includes(u.id));
+  if (!assigned.length && !turn.isSupervisor) return reply(say(turn, "taskplan.not_assigned", { no, unit: unitNames(turn.actingUnits) }));
+  const stored = await turn.tx.taskPlan.findUnique({ where: { taskId }, include: { unit: true, milestones: { orderBy: { position: "asc" } } } });
+  if (!stored) return reply(say(turn, "taskplan.how", { no, lead: lead || "—" }));
+  const t = turn.templates.t;
+  const lines = [say(turn, "taskplan.current", { no, unit: stored.unit.name, time: shortTime(t, stored.createdAt), user: stored.userName ? `，${stored.userName}` : "" })];
+  lines.push(...planEchoLines(t, stored, stored.milestones, turn.plan!.year, SHOW_MILESTONES));
+  return reply(lines.join("\n"));
+}
