@@ -3,6 +3,7 @@ import { acknowledgement } from "./acknowledgement";
 import { amend } from "./amend";
 import { assign, openDecisionList } from "./assign";
 import { bind } from "./bind";
+import { closureConfirm, closureRequest, closureReturn } from "./closure";
 import { deliveryFailures } from "./delivery-failures";
 import { help } from "./help";
 import { myTasks } from "./my-tasks";
@@ -15,4 +16,4 @@ import { tongbao } from "./tongbao";
 import { unreported } from "./unreported";
 import { withdraw } from "./withdraw";
 
-export const COMMANDS = [help, myTasks, unreported, progress, bind, assign, openDecisionList, deliveryFailures, resendFailed, tongbao, summary, withdraw, amend, acknowledgement, taskDetail, report];
+export const COMMANDS = [help, myTasks, unreported, progress, bind, assign, openDecisionList, deliveryFailures, resendFailed, tongbao, summary, closureRequest, closureConfirm, closureReturn, withdraw, amend, acknowledgement, taskDetail, report];

@@ -36,7 +36,8 @@ export const myTasks = command({
     const multiUnit = turn.actingUnits.length > 1;
     const lines = [
       say(turn, "my_tasks.header", { units, period: periodLabel(turn), note: periodNote(turn) }),
-      say(turn, "my_tasks.summary", { total: tasks.length, reported: count("reported"), unreported: count("unreported"), overdue: count("overdue") }),
+      say(turn, "my_tasks.summary", { total: tasks.length, reported: count("reported"), unreported: count("unreported"), overdue: count("overdue") }) +
+        (count("closed") ? say(turn, "closure.summary_closed", { closed: count("closed") }) : ""),
       ...tasks.slice((p - 1) * PAGE_SIZE, p * PAGE_SIZE).map((t) =>
         say(turn, "my_tasks.line", {
           no: t.no,
@@ -44,12 +45,13 @@ export const myTasks = command({
           role: say(turn, `role.${t.role}`) + (multiUnit ? `·${t.unitName}` : ""),
           status:
             say(turn, `status.${t.status}`) +
-            (t.status === "overdue" && t.previousMissing ? say(turn, "my_tasks_x.previous_missing", { quarter: say(turn, `period.quarter_cn.q${t.previousMissing.slice(-1)}`) }) : ""),
+            (t.status === "overdue" && t.previousMissing ? say(turn, "my_tasks_x.previous_missing", { quarter: say(turn, `period.quarter_cn.q${t.previousMissing.slice(-1)}`) }) : "") +
+            (t.closure === "pending" ? say(turn, "closure.pending_tag") : ""),
         }),
       ),
     ];
     if (p < pages) lines.push(say(turn, "my_tasks.more", { page: p, pages, next: p + 1 }));
-    const firstDue = tasks.find((t) => t.status !== "reported");
+    const firstDue = tasks.find((t) => t.status !== "reported" && t.status !== "closed");
     if (firstDue) lines.push(say(turn, "my_tasks.how_to_report", { exampleNo: firstDue.no }));
     return reply(lines.join("\n"));
   },

@@ -1,4 +1,4 @@
-import { reportedPairs } from "../../reporting/plan-status";
+import { completedPairs } from "../../reporting/plan-status";
 import { sectionProgress } from "../../reporting/section-progress";
 import { loadUnitLookup } from "../../directory/unit-lookup";
 import { UnknownUnitError } from "../../errors";
@@ -50,7 +50,7 @@ async function progressLines(turn: Turn, target: string, unitIds: number[]): Pro
     where: { task: { planId: plan.id }, unitId: { in: unitIds } },
     select: { taskId: true, unitId: true, task: { select: { section: { select: { no: true, title: true } } } } },
   });
-  const done = await reportedPairs(turn.tx, plan, unitIds);
+  const done = await completedPairs(turn.tx, plan, unitIds);
   const sections = new Map<number, { title: string; reported: number; total: number }>();
   for (const a of assignments) {
     const s = sections.get(a.task.section.no) ?? { title: a.task.section.title, reported: 0, total: 0 };
