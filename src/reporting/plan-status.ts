@@ -43,6 +43,8 @@ export interface UnitTask {
   status: Status;
   /** The previous period's key when its report is missing (the plan's year only). */
   previousMissing?: string;
+  /** 完成时限 (YYYY-MM-DD) when the document gives one. */
+  deadline: string | null;
   /** 办结/销号: null in progress, "pending" (待销号) or "closed" (then status is "closed"). */
   closure: string | null;
 }
@@ -79,6 +81,7 @@ export async function unitTasks(db: Db | Tx, plan: PlanInForce, unitIds: number[
       role: a.role,
       status: closed ? "closed" : reported.has(pair) ? "reported" : overdue || previousMissing ? "overdue" : "unreported",
       ...(previousMissing ? { previousMissing } : {}),
+      deadline: a.task.deadline,
       closure: a.task.closure,
     };
   });

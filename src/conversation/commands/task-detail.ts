@@ -2,6 +2,9 @@ import { loadUnitLookup } from "../../directory/unit-lookup";
 import { UnknownUnitError } from "../../errors";
 import { currentReport, NEWEST_FIRST, NOT_WITHDRAWN, latestPerPair } from "../../reporting/current-report";
 import { truncate } from "../../reporting/short-title";
+import { unitTasks } from "../../reporting/plan-status";
+import type { Light } from "../../reporting/status-light";
+import { lightsOf } from "../../reporting/unit-lights";
 import { command } from "../command";
 import { parseReport } from "../parse-report";
 import { recordReports } from "./report";
@@ -65,6 +68,8 @@ export const taskDetail = command({
     if (task.deadline) lines.push(say(turn, "task.deadline", { deadline: task.deadline }));
     const closureLine = closureState(turn, task);
     if (closureLine) lines.push(closureLine);
+    const light = await taskLight(turn, task.id, task.assignments.filter((a) => a.unit.kind !== "group").map((a) => a.unitId));
+    if (light !== "none") lines.push(say(turn, "light.task", { light: say(turn, `light.${light}`), meaning: say(turn, `light.meaning.${light}`) }));
     for (const i of JSON.parse(task.indicators) as { name: string; target: number; unit: string; op: string }[]) {
       lines.push(say(turn, "task.indicator", { name: i.name, op: OP_LABEL[i.op] ?? "", target: i.target, unit: i.unit }));
     }
@@ -96,6 +101,13 @@ export const taskDetail = command({
     return reply(lines.join("\n"));
   },
 });
+
+/** The task's 红黄绿灯: the worst of its units'. */
+async function taskLight(turn: Turn, taskId: number, unitIds: number[]): Promise<Light> {
+  const plan = turn.plan!;
+  const pairs = (await unitTasks(turn.tx, plan, unitIds, turn.now)).filter((t) => t.taskId === taskId);
+  return (await lightsOf(turn.tx, plan, pairs, turn.now, turn.reminders.calendar)).byTask.get(taskId) ?? "none";
+}
 
 /** 待销号 / 已办结, or the reason of the last 退回 (shown until the next 办结). */
 function closureState(turn: Turn, task: { closure: string | null; closureAt: Date | null; closureNote: string | null; closedAt: Date | null; returnedReason: string | null; returnedAt: Date | null }): string | null {

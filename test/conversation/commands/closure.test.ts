@@ -51,7 +51,7 @@ describe("办结", () => {
 
   it("says so when the task is already 待销号, and shows it in 我的任务 and 任务 N", async () => {
     expect((await h.send("zhangsan", `办结 ${led} 再次申请`)).text).toContain("正等待督查局销号");
-    expect((await h.send("zhangsan", "我的任务")).text).toMatch(new RegExp(`^${led}\\. .*（待销号）$`, "m"));
+    expect((await h.send("zhangsan", "我的任务")).text).toMatch(new RegExp(`^🔴${led}\\. .*（待销号）$`, "mu"));
     expect((await h.send("zhangsan", `任务 ${led}`)).text).toContain("状态：待销号");
   });
 });
@@ -76,6 +76,8 @@ describe("销号 and 退回", () => {
     expect(JSON.parse(sent[0]!.payload).text).toContain("原因：缺少验收材料");
     expect((await h.send("zhangsan", `任务 ${led}`)).text).toContain("办结申请已退回");
     expect((await h.send("zhangsan", "未报")).text).toMatch(new RegExp(`^${led}\\. `, "m"));
+    // Back in progress, its light returns: red, as its Q1 report is still missing.
+    expect((await h.send("zhangsan", "我的任务")).text).toMatch(new RegExp(`^🔴${led}\\. `, "mu"));
     expect(await h.database.db.auditEvent.count({ where: { action: "task.returned", taskNo: led } })).toBe(1);
   });
 
