@@ -8,6 +8,7 @@ import { messageActor, recordAudit } from "../../audit/record-audit";
 import { enqueue } from "../../delivery/outbox";
 import { shortTitle } from "../../reporting/short-title";
 import { command } from "../command";
+import { foldWidth } from "../prepare-text";
 import { NUMBER_SOURCE, toNumber } from "../task-number";
 import { reply, say, type Turn } from "../turn";
 import { shortTime } from "./task-detail";
@@ -20,12 +21,17 @@ const CLOSE_REQUEST = verbRe("办结|申请办结");
 const CLOSE = verbRe("销号|确认销号|同意销号");
 const RETURN = verbRe("退回|驳回");
 
+/** The number and the 依据/原因 as typed (full-width punctuation kept, 留痕), else as folded. */
 function parseWith(re: RegExp) {
-  return (text: string) => {
+  const withIndices = new RegExp(re.source, "d");
+  return (text: string, original: string) => {
     const m = re.exec(text);
     if (!m) return null;
     const no = toNumber(m[1]!);
-    return no === null ? null : { no, text: m[2]!.trim() };
+    if (no === null) return null;
+    // foldWidth keeps positions: the tail's span in the folded original is its span as typed.
+    const span = withIndices.exec(foldWidth(original))?.indices?.[2];
+    return { no, text: (span ? original.slice(span[0], span[1]) : m[2]!).trim() };
   };
 }
 

@@ -83,7 +83,8 @@ describe("销号 and 退回", () => {
 
   it("销号 needs a 办结 first, then closes the task: completed, 已办结 in later quarters, not in 未报", async () => {
     expect((await h.send("lisi", `销号 ${led}`)).text).toContain("尚无办结申请，未销号");
-    await h.send("zhangsan", `办结 ${led} 整改完毕，验收材料已补齐`);
+    await h.send("zhangsan", `办结 ${led} 整改完毕，验收材料已补齐（附件３份）`);
+    expect((await task(led)).closureNote).toBe("整改完毕，验收材料已补齐（附件３份）"); // as typed
     const progressBefore = (await h.send("zhangsan", "进度")).text;
     const r = await h.send("lisi", `销号 ${led}`);
     expect(r.text).toContain(`已销号 ✅ 第${led}项`);
