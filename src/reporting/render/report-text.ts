@@ -24,13 +24,16 @@ export function cellStatus(rt: ReportTemplates, m: ReportModel, c: Pick<Cell, "s
   return rt.base.t(`bureau.cell.${c.status}`);
 }
 
+const DUIBIAO_NOS = 20;
+
 function duibiaoLines(rt: ReportTemplates, m: ReportModel): string[] {
   if (!m.tasks.some((task) => task.verdict)) return [];
   const t = rt.tongbao.t;
   const listed = (["unfinished", "behind"] as const)
     .map((v) => [v, m.tasks.filter((task) => task.verdict === v).map((task) => task.no)] as const)
     .filter(([, nos]) => nos.length)
-    .map(([v, nos]) => t("duibiao_list", { verdict: rt.base.t(`closure.verdict.${v}`), nos: nos.join("、") }));
+    // A 通报 names tasks, it does not list a hundred of them: the annex and 对表 have them all.
+    .map(([v, nos]) => t("duibiao_list", { verdict: rt.base.t(`closure.verdict.${v}`), nos: nos.length > DUIBIAO_NOS ? t("duibiao_more", { nos: nos.slice(0, DUIBIAO_NOS).join("、"), count: nos.length }) : nos.join("、") }));
   return [t("duibiao", m.verdicts), ...listed];
 }
 
