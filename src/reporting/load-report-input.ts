@@ -3,10 +3,7 @@
 import type { Db, Tx } from "../db/client";
 import type { Indicator } from "../plan/types";
 import { createWorkCalendar, type WorkCalendar } from "../reminders/work-calendar";
-import { yearVerdicts } from "./load-task-state";
-import { periodAt } from "./periods";
-import type { Light } from "./status-light";
-import { unitLights } from "./unit-lights";
+import { judgeTasks } from "./judge-tasks";
 import { currentReports } from "./current-reports";
 import type { Period } from "./periods";
 import type { ReportInput } from "./report-model";
@@ -36,7 +33,17 @@ export async function loadReportInput(db: Db | Tx, planId: number, period: Perio
   const units = new Map((await db.unit.findMany({ select: { id: true, name: true, kind: true } })).map((u) => [u.id, u]));
   const reports = await currentReports(db, planId, period.key, { unitId: opts.unitId });
   const unitName = opts.unitId !== undefined ? (units.get(opts.unitId)?.name ?? null) : null;
-  const judged = opts.now ? await judge(db, plan.id, plan.year, tasks.length, period, opts.now, opts.calendar ?? createWorkCalendar(), opts.unitId) : null;
+  const judged = opts.now
+    ? await judgeTasks(
+        db,
+        plan.id,
+        plan.year,
+        period,
+        tasks.map((t) => ({ id: t.id, closure: t.closure, deadline: t.deadline, assignments: t.assignments.filter((a) => units.get(a.unitId)?.kind !== "group") })),
+        opts.now,
+        opts.calendar ?? createWorkCalendar(),
+      )
+    : null;
   return {
     plan: { id: plan.id, year: plan.year, title: plan.title, docNo: plan.docNo },
     period,
@@ -49,20 +56,11 @@ export async function loadReportInput(db: Db | Tx, planId: number, period: Perio
       deadline: t.deadline,
       indicators: JSON.parse(t.indicators) as Indicator[],
       closure: t.closure,
-      ...(judged ? { verdict: judged.verdicts.get(t.id), light: judged.lights.byTask.get(t.id) ?? "none" } : {}),
+      ...(judged ? { verdict: judged.verdicts.get(t.id), light: judged.lightByTask.get(t.id) ?? "none" } : {}),
       assignments: t.assignments.map((a) => ({ unitId: a.unitId, unitName: units.get(a.unitId)!.name, unitKind: units.get(a.unitId)!.kind, role: a.role, position: a.position })),
     })),
     reports,
     unitName,
-    ...(judged ? { unitLights: Object.fromEntries(judged.lights.byUnit) as Record<number, Light> } : {}),
+    ...(judged ? { unitLights: Object.fromEntries(judged.lightByUnit) } : {}),
   };
-}
-
-/** Verdicts and lights as of `now`; lights judge the period's reports, as 我的任务 does. */
-async function judge(db: Db | Tx, planId: number, year: number, taskCount: number, period: Period, now: Date, calendar: WorkCalendar, unitId?: number) {
-  const verdicts = new Map((await yearVerdicts(db, planId, now)).map((v) => [v.taskId, v.verdict]));
-  const units = unitId !== undefined ? [unitId] : (await db.unit.findMany({ where: { kind: { not: "group" } }, select: { id: true } })).map((u) => u.id);
-  const inForce = { id: planId, year, taskCount, period, planIsCurrent: periodAt(now).key === period.key };
-  const lights = await unitLights(db, inForce, units, now, calendar);
-  return { verdicts, lights };
 }

@@ -4,7 +4,7 @@
 import type { Db, Tx } from "../db/client";
 import type { WorkCalendar } from "../reminders/work-calendar";
 import type { Templates } from "../templates";
-import { milestonesByTask } from "./load-task-state";
+import { milestonesByTask } from "./load-milestones";
 import { shanghaiDate } from "./periods";
 import { unitTasks, type PlanInForce, type UnitTask } from "./plan-status";
 import { statusLight, worstLight, type Light } from "./status-light";

@@ -2,7 +2,7 @@
 // for a page) lists every task with its year-end verdict, counts first, paged like 未报.
 import { shanghaiDate } from "../../reporting/periods";
 import { shortTitle } from "../../reporting/short-title";
-import { yearVerdicts } from "../../reporting/load-task-state";
+import { yearVerdicts } from "../../reporting/judge-tasks";
 import { VERDICTS } from "../../reporting/task-verdict";
 import { command } from "../command";
 import { NUMBER_SOURCE, toNumber } from "../task-number";
@@ -27,7 +27,7 @@ export const duibiao = command({
     const planYear = year ?? turn.plan.year;
     const plan = await turn.tx.plan.findUnique({ where: { year: planYear } });
     if (!plan) return reply(say(turn, "closure.duibiao_bad_year", { year: planYear }));
-    const rows = await yearVerdicts(turn.tx, plan.id, turn.now);
+    const rows = await yearVerdicts(turn.tx, plan.id, turn.now, turn.reminders.calendar);
     const pages = Math.max(1, Math.ceil(rows.length / MAX_LINES));
     if (page > pages) return reply(say(turn, "unreported_x.no_such_page", { page, pages }));
     const counts = Object.fromEntries(VERDICTS.map((v) => [v, rows.filter((r) => r.verdict === v).length]));
