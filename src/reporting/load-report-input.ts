@@ -2,11 +2,14 @@
 // with their assignments, and the current report of each pair (current-reports.ts).
 import type { Db, Tx } from "../db/client";
 import type { Indicator } from "../plan/types";
+import { createWorkCalendar, type WorkCalendar } from "../reminders/work-calendar";
+import { judgeTasks } from "./judge-tasks";
 import { currentReports } from "./current-reports";
 import type { Period } from "./periods";
 import type { ReportInput } from "./report-model";
 
-export async function loadReportInput(db: Db | Tx, planId: number, period: Period, opts: { unitId?: number } = {}): Promise<ReportInput> {
+/** `now`: also judge each task's 对表 verdict and 红黄绿灯 at that instant (void otherwise). */
+export async function loadReportInput(db: Db | Tx, planId: number, period: Period, opts: { unitId?: number; now?: Date; calendar?: WorkCalendar } = {}): Promise<ReportInput> {
   const plan = await db.plan.findUniqueOrThrow({ where: { id: planId } });
   const sections = await db.section.findMany({ where: { planId }, orderBy: { no: "asc" } });
   const tasks = await db.task.findMany({
@@ -18,6 +21,7 @@ export async function loadReportInput(db: Db | Tx, planId: number, period: Perio
       text: true,
       deadline: true,
       indicators: true,
+      closure: true,
       section: { select: { no: true } },
       assignments: {
         where: opts.unitId !== undefined ? { unitId: opts.unitId } : undefined,
@@ -29,6 +33,17 @@ export async function loadReportInput(db: Db | Tx, planId: number, period: Perio
   const units = new Map((await db.unit.findMany({ select: { id: true, name: true, kind: true } })).map((u) => [u.id, u]));
   const reports = await currentReports(db, planId, period.key, { unitId: opts.unitId });
   const unitName = opts.unitId !== undefined ? (units.get(opts.unitId)?.name ?? null) : null;
+  const judged = opts.now
+    ? await judgeTasks(
+        db,
+        plan.id,
+        plan.year,
+        period,
+        tasks.map((t) => ({ id: t.id, closure: t.closure, deadline: t.deadline, assignments: t.assignments.filter((a) => units.get(a.unitId)?.kind !== "group") })),
+        opts.now,
+        opts.calendar ?? createWorkCalendar(),
+      )
+    : null;
   return {
     plan: { id: plan.id, year: plan.year, title: plan.title, docNo: plan.docNo },
     period,
@@ -40,9 +55,12 @@ export async function loadReportInput(db: Db | Tx, planId: number, period: Perio
       text: t.text,
       deadline: t.deadline,
       indicators: JSON.parse(t.indicators) as Indicator[],
+      closure: t.closure,
+      ...(judged ? { verdict: judged.verdicts.get(t.id), light: judged.lightByTask.get(t.id) ?? "none" } : {}),
       assignments: t.assignments.map((a) => ({ unitId: a.unitId, unitName: units.get(a.unitId)!.name, unitKind: units.get(a.unitId)!.kind, role: a.role, position: a.position })),
     })),
     reports,
     unitName,
+    ...(judged ? { unitLights: Object.fromEntries(judged.lightByUnit) } : {}),
   };
 }

@@ -16,5 +16,5 @@ export async function periodReport(db: Db | Tx, opts: { period: string; unit?: s
   const plan = await db.plan.findUnique({ where: { year: period.year } });
   if (!plan) throw new NotFoundError(`没有${period.year}年的任务分解，无法统计${period.key}`, "no_plan");
   const unit = opts.unit ? (await loadUnitLookup(db)).require(opts.unit) : undefined;
-  return buildReport(await loadReportInput(db, plan.id, period, { unitId: unit?.id }), opts.now);
+  return buildReport(await loadReportInput(db, plan.id, period, { unitId: unit?.id, now: opts.now }), opts.now);
 }

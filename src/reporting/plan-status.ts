@@ -4,7 +4,8 @@ import type { Db, Tx } from "../db/client";
 import { NOT_WITHDRAWN } from "./current-report";
 import { isOverdue, periodOf, planPeriodAt, type Period, type ReportByRule } from "./periods";
 
-export type Status = "reported" | "unreported" | "overdue";
+/** "closed": the task is 销号 — completed, owes no more reports, shown as 已办结. */
+export type Status = "reported" | "unreported" | "overdue" | "closed";
 
 export interface PlanInForce {
   id: number;
@@ -45,6 +46,10 @@ export interface UnitTask {
   status: Status;
   /** The previous period's key when its report is missing (the plan's year only). */
   previousMissing?: string;
+  /** 完成时限 (YYYY-MM-DD) when the document gives one. */
+  deadline: string | null;
+  /** 办结/销号: null in progress, "pending" (待销号) or "closed" (then status is "closed"). */
+  closure: string | null;
 }
 
 /** The period before `p` in the same year, or null for the first quarter. */
@@ -66,8 +71,9 @@ export async function unitTasks(db: Db | Tx, plan: PlanInForce, unitIds: number[
   const reportedBefore = previous ? await reportedPairs(db, plan, unitIds, previous.key) : null;
   return assignments.map((a) => {
     const pair = `${a.taskId}:${a.unitId}`;
+    const closed = a.task.closure === "closed";
     // Under reportBy {daysAfterQuarter} last quarter may still be open: missing, not yet 逾期.
-    const previousMissing = previous && isOverdue(previous, now) && !reportedBefore!.has(pair) ? previous.key : undefined;
+    const previousMissing = !closed && previous && isOverdue(previous, now) && !reportedBefore!.has(pair) ? previous.key : undefined;
     return {
       taskId: a.taskId,
       no: a.task.no,
@@ -77,8 +83,10 @@ export async function unitTasks(db: Db | Tx, plan: PlanInForce, unitIds: number[
       unitId: a.unitId,
       unitName: a.unit.name,
       role: a.role,
-      status: reported.has(pair) ? "reported" : overdue || previousMissing ? "overdue" : "unreported",
+      status: closed ? "closed" : reported.has(pair) ? "reported" : overdue || previousMissing ? "overdue" : "unreported",
       ...(previousMissing ? { previousMissing } : {}),
+      deadline: a.task.deadline,
+      closure: a.task.closure,
     };
   });
 }
@@ -90,6 +98,17 @@ export async function reportedPairs(db: Db | Tx, plan: PlanInForce, unitIds?: nu
     where: { period: periodKey, ...NOT_WITHDRAWN, task: { planId: plan.id }, ...(unitIds ? { unitId: { in: unitIds } } : {}) },
   });
   return new Set(rows.map((r) => `${r.taskId}:${r.unitId}`));
+}
+
+/** reportedPairs() plus every pair of a 销号 task: what counts as done in 进度 and the reports. */
+export async function completedPairs(db: Db | Tx, plan: PlanInForce, unitIds?: number[], periodKey = plan.period.key): Promise<Set<string>> {
+  const done = await reportedPairs(db, plan, unitIds, periodKey);
+  const closed = await db.assignment.findMany({
+    where: { task: { planId: plan.id, closure: "closed" }, ...(unitIds ? { unitId: { in: unitIds } } : {}) },
+    select: { taskId: true, unitId: true },
+  });
+  for (const a of closed) done.add(`${a.taskId}:${a.unitId}`);
+  return done;
 }
 
 export interface UnitBacklog {
@@ -104,7 +123,8 @@ export interface UnitBacklog {
 /** Units with unreported tasks in the period, most behind first (groups such as 市政府各部门 excluded). */
 export async function backlogByUnit(db: Db | Tx, plan: PlanInForce): Promise<UnitBacklog[]> {
   const assignments = await db.assignment.findMany({
-    where: { task: { planId: plan.id }, unit: { kind: { not: "group" } } },
+    // A 销号 task owes nothing: it is neither unreported nor overdue.
+    where: { task: { planId: plan.id, OR: [{ closure: null }, { closure: { not: "closed" } }] }, unit: { kind: { not: "group" } } },
     select: { taskId: true, unitId: true, unit: { select: { name: true } } },
   });
   const reported = await reportedPairs(db, plan);

@@ -8,14 +8,19 @@
 //   are left out (nobody reports for them);
 // - per unit and per section, reported = on_time + late, and percent = reported ÷ total;
 // - late units are those with a late report, or — once the deadline has passed — a missing one;
-// - an indicator's value comes from its lead unit's current report only when unambiguous.
+// - an indicator's value comes from its lead unit's current report only when unambiguous;
+// - a 销号 task's cell without a report is "closed" and counts as reported (completed);
+// - each task carries its 对表 verdict and 红黄绿灯, each unit the worst light of its tasks,
+//   when the loader was given the time to judge them (load-report-input.ts, opts.now).
 import type { Indicator } from "../plan/types";
+import type { Light } from "./status-light";
+import { VERDICTS, type Verdict } from "./task-verdict";
 import { indicatorStatus, reportedValue, type IndicatorStatus } from "./indicator-progress";
 import { isOverdue, type Period } from "./periods";
 import { shortTitle } from "./short-title";
 import { yearElapsedShare } from "./time-progress";
 
-export type CellStatus = "on_time" | "late" | "missing";
+export type CellStatus = "on_time" | "late" | "missing" | "closed";
 export type Role = "lead" | "cooperating" | "county";
 
 export interface ReportInput {
@@ -30,7 +35,13 @@ export interface ReportInput {
     deadline: string | null;
     indicators: Indicator[];
     assignments: { unitId: number; unitName: string; unitKind: string; role: string; position: number }[];
+    /** null | "pending" (待销号) | "closed" (销号). */
+    closure?: string | null;
+    verdict?: Verdict;
+    light?: Light;
   }[];
+  /** The worst light of each unit's tasks, by unit id. */
+  unitLights?: Record<number, Light>;
   /** The current report per (task, unit): see currentReports(). */
   reports: { id: number; taskId: number; unitId: number; text: string; late: boolean; createdAt: Date; userName: string | null; userId: string }[];
   /** Set when the report is for one unit only. */
@@ -42,6 +53,8 @@ export interface Counts {
   onTime: number;
   late: number;
   missing: number;
+  /** A 销号 task's unreported cells: completed, counted in reported. */
+  closed: number;
   reported: number;
   /** reported ÷ total, 0..100, rounded */
   percent: number;
@@ -76,6 +89,10 @@ export interface TaskRow {
   cells: Cell[];
   /** An indicator is 欠序时. */
   behind: boolean;
+  closure: string | null;
+  /** 对表 verdict; null when the model was built without a time to judge it. */
+  verdict: Verdict | null;
+  light: Light;
 }
 
 export interface IndicatorRow {
@@ -102,12 +119,14 @@ export interface ReportModel {
   timeProgress: number;
   totals: Counts;
   sections: ({ no: number; title: string } & Counts)[];
-  units: ({ unitId: number; unit: string; kind: string } & Counts)[];
+  units: ({ unitId: number; unit: string; kind: string; light: Light } & Counts)[];
   tasks: TaskRow[];
   lateUnits: { unit: string; late: number; missing: number }[];
   indicators: IndicatorRow[];
   /** Task numbers with an indicator behind 序时进度. */
   behindTasks: number[];
+  /** 对表: how many tasks have each verdict (all zero when not judged). */
+  verdicts: Record<Verdict, number>;
 }
 
 /**
@@ -124,13 +143,14 @@ export function percentOf(part: number, total: number): number {
 }
 
 function counts(cells: { status: CellStatus }[]): Counts {
-  const c = { total: cells.length, onTime: 0, late: 0, missing: 0, reported: 0, percent: 0 };
+  const c = { total: cells.length, onTime: 0, late: 0, missing: 0, closed: 0, reported: 0, percent: 0 };
   for (const x of cells) {
     if (x.status === "on_time") c.onTime++;
     else if (x.status === "late") c.late++;
+    else if (x.status === "closed") c.closed++;
     else c.missing++;
   }
-  c.reported = c.onTime + c.late;
+  c.reported = c.onTime + c.late + c.closed;
   c.percent = percentOf(c.reported, c.total);
   return c;
 }
@@ -156,7 +176,7 @@ export function buildReport(input: ReportInput, now: Date): ReportModel {
         unitId: a.unitId,
         unit: a.unitName,
         role: a.role as Role,
-        status: r ? (r.late ? "late" : "on_time") : "missing",
+        status: r ? (r.late ? "late" : "on_time") : task.closure === "closed" ? "closed" : "missing",
         reportId: r?.id ?? null,
         text: r?.text ?? null,
         reportedAt: r ? iso(r.createdAt) : null,
@@ -180,6 +200,7 @@ export function buildReport(input: ReportInput, now: Date): ReportModel {
       indicators.push({ taskNo: task.no, name: ind.name, op: ind.op, target: ind.target, unit: ind.unit, leadUnit: leadCell?.unit ?? null, value, ratio, status });
     }
     const reportedOf = (cs: Cell[]) => cs.filter((c) => c.status !== "missing").length;
+    const closure = task.closure ?? null;
     tasks.push({
       no: task.no,
       sectionNo: task.sectionNo,
@@ -194,6 +215,9 @@ export function buildReport(input: ReportInput, now: Date): ReportModel {
       counts: counts(cells),
       cells,
       behind,
+      closure,
+      verdict: task.verdict ?? null,
+      light: task.light ?? "none",
     });
   }
 
@@ -202,7 +226,7 @@ export function buildReport(input: ReportInput, now: Date): ReportModel {
   const sectionTitles = new Map(input.sections.map((s) => [s.no, s.title]));
   const sectionNos = [...new Set(tasks.map((t) => t.sectionNo))].sort((a, b) => a - b);
   const units = [...unitsSeen.entries()]
-    .map(([unitId, u]) => ({ unitId, unit: u.name, kind: u.kind, ...counts(u.cells) }))
+    .map(([unitId, u]) => ({ unitId, unit: u.name, kind: u.kind, light: input.unitLights?.[unitId] ?? ("none" as Light), ...counts(u.cells) }))
     .sort((a, b) => a.percent - b.percent || b.missing - a.missing || a.unit.localeCompare(b.unit, "zh-CN"));
   const lateUnits = units
     .filter((u) => u.late > 0 || (overdue && u.missing > 0))
@@ -223,5 +247,6 @@ export function buildReport(input: ReportInput, now: Date): ReportModel {
     lateUnits,
     indicators,
     behindTasks: tasks.filter((t) => t.behind).map((t) => t.no),
+    verdicts: Object.fromEntries(VERDICTS.map((v) => [v, tasks.filter((t) => t.verdict === v).length])) as Record<Verdict, number>,
   };
 }

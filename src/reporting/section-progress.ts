@@ -3,7 +3,7 @@
 // responsible unit per task: lead, cooperating and county alike). Groups such as 市直有关部门
 // stand for no one and are not counted.
 import type { Db, Tx } from "../db/client";
-import { reportedPairs, type PlanInForce } from "./plan-status";
+import { completedPairs, type PlanInForce } from "./plan-status";
 
 export interface SectionProgress {
   no: number;
@@ -23,7 +23,8 @@ export async function sectionProgress(db: Db | Tx, plan: PlanInForce): Promise<S
       assignments: { where: { unit: { kind: { not: "group" } } }, select: { unitId: true, role: true } },
     },
   });
-  const done = await reportedPairs(db, plan);
+  // A 销号 task counts as completed for all its units.
+  const done = await completedPairs(db, plan);
   const sections = new Map<number, SectionProgress>();
   for (const t of tasks) {
     const s = sections.get(t.section.no) ?? { no: t.section.no, title: t.section.title, tasks: 0, tasksReported: 0, unitReports: 0, unitReportsDone: 0 };

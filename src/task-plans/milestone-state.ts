@@ -11,12 +11,17 @@ export interface MilestoneLike {
 }
 
 export function milestoneState(m: MilestoneLike, now: Date): MilestoneState {
-  if (m.doneAt) return "done";
-  if (!m.dueDate) return "undated";
-  return m.dueDate < shanghaiDate(now) ? "overdue" : "open";
+  return milestoneStateOn(m, shanghaiDate(now));
 }
 
-/** Past its date and not closed: the due day itself is not yet late. */
-export function isMilestoneOverdue(m: MilestoneLike, now: Date): boolean {
-  return milestoneState(m, now) === "overdue";
+/** The same for a business day `today` (YYYY-MM-DD, Asia/Shanghai), for callers judging many milestones. */
+export function milestoneStateOn(m: MilestoneLike, today: string): MilestoneState {
+  if (m.doneAt) return "done";
+  if (!m.dueDate) return "undated";
+  return m.dueDate < today ? "overdue" : "open";
+}
+
+/** Past its date and not closed: the due day itself is not yet late. `today` is YYYY-MM-DD (Asia/Shanghai). */
+export function isMilestoneOverdue(m: MilestoneLike, today: string): boolean {
+  return milestoneStateOn(m, today) === "overdue";
 }

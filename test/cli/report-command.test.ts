@@ -95,7 +95,7 @@ describe("duban report", () => {
     const raw = readFileSync(out);
     expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parseCsv(raw.subarray(3).toString("utf8"));
-    expect(rows[0]).toEqual(["部分", "任务编号", "任务", "单位", "责任类型", "状态", "汇报时间", "汇报人", "汇报内容"]);
+    expect(rows[0]).toEqual(["部分", "任务编号", "任务", "单位", "责任类型", "状态", "汇报时间", "汇报人", "汇报内容", "状态灯", "对表"]);
     const json = JSON.parse((await duban("report", "--period", "2020Q1", "--format", "json")).bytes.toString()) as ReportModel;
     expect(rows.length - 1).toBe(json.totals.total);
     const late = rows.find((x) => x[1] === "12" && x[3] === "市财政局")!;

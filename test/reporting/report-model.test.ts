@@ -118,3 +118,27 @@ describe("buildReport", () => {
     expect(m.totals).toMatchObject({ total: 2, reported: 1 });
   });
 });
+
+describe("销号, 对表 and lights in the model (issue 13)", () => {
+  it("counts a 销号 task's unreported cells as completed and carries verdicts and lights", () => {
+    const i = input([]);
+    i.tasks[1] = { ...i.tasks[1]!, closure: "closed", verdict: "closed", light: "none" };
+    i.tasks[0] = { ...i.tasks[0]!, verdict: "behind", light: "red" };
+    i.unitLights = { 1: "red", 2: "yellow" };
+    const m = buildReport(i, new Date("2020-03-25T00:00:00Z"));
+    const closed = m.tasks.find((t) => t.no === 2)!;
+    expect(closed.cells.map((c) => c.status)).toEqual(["closed", "closed"]);
+    expect(closed.counts).toMatchObject({ reported: 2, missing: 0, closed: 2, percent: 100 });
+    expect(closed.leadReported).toBe(true);
+    expect(m.totals).toMatchObject({ total: 5, reported: 2, closed: 2 });
+    expect(m.tasks.map((t) => [t.no, t.verdict, t.light])).toEqual([[1, "behind", "red"], [2, "closed", "none"]]);
+    expect(m.verdicts).toEqual({ closed: 1, on_track: 0, behind: 1, unfinished: 0 });
+    expect(m.units.find((u) => u.unit === "市财政局")!.light).toBe("yellow");
+  });
+
+  it("leaves verdicts and lights empty when not judged", () => {
+    const m = buildReport(input([]), new Date("2020-03-25T00:00:00Z"));
+    expect(m.tasks.every((t) => t.verdict === null && t.light === "none")).toBe(true);
+    expect(m.verdicts).toEqual({ closed: 0, on_track: 0, behind: 0, unfinished: 0 });
+  });
+});

@@ -8,7 +8,8 @@ describe("milestoneState", () => {
     expect(milestoneState(m, new Date("2020-06-30T23:59:00+08:00"))).toBe("open");
     // 16:00 UTC on 30 June is already 1 July in Shanghai.
     expect(milestoneState(m, new Date("2020-06-30T16:00:00Z"))).toBe("overdue");
-    expect(isMilestoneOverdue(m, new Date("2020-07-01T08:00:00+08:00"))).toBe(true);
+    expect(isMilestoneOverdue(m, "2020-07-01")).toBe(true);
+    expect(isMilestoneOverdue(m, "2020-06-30")).toBe(false);
   });
 
   it("is done once closed, whatever the date, and undated without one", () => {

@@ -4,6 +4,8 @@ import { acknowledgement } from "./acknowledgement";
 import { amend } from "./amend";
 import { assign, openDecisionList } from "./assign";
 import { bind } from "./bind";
+import { closureConfirm, closureRequest, closureReturn } from "./closure";
+import { duibiao } from "./duibiao";
 import { deliveryFailures } from "./delivery-failures";
 import { help } from "./help";
 import { myTasks } from "./my-tasks";
@@ -17,4 +19,4 @@ import { tongbao } from "./tongbao";
 import { unreported } from "./unreported";
 import { withdraw } from "./withdraw";
 
-export const COMMANDS = [help, myTasks, unreported, progress, bind, assign, openDecisionList, deliveryFailures, resendFailed, tongbao, summary, withdraw, amend, acknowledgement, taskPlan, taskDetail, report];
+export const COMMANDS = [help, myTasks, unreported, progress, bind, assign, openDecisionList, deliveryFailures, resendFailed, tongbao, summary, closureRequest, closureConfirm, closureReturn, duibiao, withdraw, amend, acknowledgement, taskPlan, taskDetail, report];

@@ -1,5 +1,6 @@
 import { shortTitle } from "../../reporting/short-title";
 import { unitTasks } from "../../reporting/plan-status";
+import { lightMark, lightsOf } from "../../reporting/unit-lights";
 import { command } from "../command";
 import { NUMBER_SOURCE, toNumber } from "../task-number";
 import { periodLabel, periodNote, reply, say, unitNames } from "../turn";
@@ -29,6 +30,7 @@ export const myTasks = command({
     const tasks = await unitTasks(turn.tx, turn.plan, turn.actingUnits.map((u) => u.id), turn.now);
     if (!tasks.length) return reply(say(turn, "my_tasks.none", { units, planYear: turn.plan.year }));
 
+    const lights = await lightsOf(turn.tx, turn.plan, tasks, turn.now, turn.reminders.calendar);
     const count = (s: string) => tasks.filter((t) => t.status === s).length;
     const pages = Math.ceil(tasks.length / PAGE_SIZE);
     if (page > pages || page < 1) return reply(say(turn, "my_tasks_x.no_such_page", { page, units, total: tasks.length, pages }));
@@ -36,20 +38,23 @@ export const myTasks = command({
     const multiUnit = turn.actingUnits.length > 1;
     const lines = [
       say(turn, "my_tasks.header", { units, period: periodLabel(turn), note: periodNote(turn) }),
-      say(turn, "my_tasks.summary", { total: tasks.length, reported: count("reported"), unreported: count("unreported"), overdue: count("overdue") }),
+      say(turn, "my_tasks.summary", { total: tasks.length, reported: count("reported"), unreported: count("unreported"), overdue: count("overdue") }) +
+        (count("closed") ? say(turn, "closure.summary_closed", { closed: count("closed") }) : ""),
       ...tasks.slice((p - 1) * PAGE_SIZE, p * PAGE_SIZE).map((t) =>
         say(turn, "my_tasks.line", {
+          light: lightMark(turn.templates.t, lights.byPair.get(`${t.taskId}:${t.unitId}`) ?? "none"),
           no: t.no,
           title: shortTitle(t.text),
           role: say(turn, `role.${t.role}`) + (multiUnit ? `·${t.unitName}` : ""),
           status:
             say(turn, `status.${t.status}`) +
-            (t.status === "overdue" && t.previousMissing ? say(turn, "my_tasks_x.previous_missing", { quarter: say(turn, `period.quarter_cn.q${t.previousMissing.slice(-1)}`) }) : ""),
+            (t.status === "overdue" && t.previousMissing ? say(turn, "my_tasks_x.previous_missing", { quarter: say(turn, `period.quarter_cn.q${t.previousMissing.slice(-1)}`) }) : "") +
+            (t.closure === "pending" ? say(turn, "closure.pending_tag") : ""),
         }),
       ),
     ];
     if (p < pages) lines.push(say(turn, "my_tasks.more", { page: p, pages, next: p + 1 }));
-    const firstDue = tasks.find((t) => t.status !== "reported");
+    const firstDue = tasks.find((t) => t.status !== "reported" && t.status !== "closed");
     if (firstDue) lines.push(say(turn, "my_tasks.how_to_report", { exampleNo: firstDue.no }));
     return reply(lines.join("\n"));
   },

@@ -1,10 +1,11 @@
-import { reportedPairs } from "../../reporting/plan-status";
+import { completedPairs } from "../../reporting/plan-status";
 import { sectionProgress } from "../../reporting/section-progress";
 import { loadUnitLookup } from "../../directory/unit-lookup";
 import { UnknownUnitError } from "../../errors";
 import { command } from "../command";
 import { periodLabel, periodNote, reply, say, unitNames, unknownUnitText, type Turn } from "../turn";
 import { percentOf } from "../../reporting/report-model";
+import { lightCounts, unitLights } from "../../reporting/unit-lights";
 
 export const progress = command({
   name: "progress",
@@ -50,7 +51,7 @@ async function progressLines(turn: Turn, target: string, unitIds: number[]): Pro
     where: { task: { planId: plan.id }, unitId: { in: unitIds } },
     select: { taskId: true, unitId: true, task: { select: { section: { select: { no: true, title: true } } } } },
   });
-  const done = await reportedPairs(turn.tx, plan, unitIds);
+  const done = await completedPairs(turn.tx, plan, unitIds);
   const sections = new Map<number, { title: string; reported: number; total: number }>();
   for (const a of assignments) {
     const s = sections.get(a.task.section.no) ?? { title: a.task.section.title, reported: 0, total: 0 };
@@ -60,6 +61,9 @@ async function progressLines(turn: Turn, target: string, unitIds: number[]): Pro
   }
   const pct = percentOf;
   const lines = [say(turn, "progress.header", { target, period: periodLabel(turn), note: periodNote(turn) })];
+  const lights = await unitLights(turn.tx, plan, unitIds, turn.now, turn.reminders.calendar);
+  const counts = lightCounts(turn.templates.t, lights.byPair.values());
+  if (counts) lines.push(say(turn, "light.counts", { counts }));
   let reported = 0;
   let total = 0;
   for (const [, s] of [...sections].sort(([a], [b]) => a - b)) {
@@ -78,7 +82,13 @@ async function progressLines(turn: Turn, target: string, unitIds: number[]): Pro
 async function cityLines(turn: Turn, target: string): Promise<string> {
   const sections = await sectionProgress(turn.tx, turn.plan!);
   const pct = percentOf;
-  const lines = [say(turn, "progress.header", { target, period: periodLabel(turn), note: periodNote(turn) }), say(turn, "progress_city.legend")];
+  const lines = [say(turn, "progress.header", { target, period: periodLabel(turn), note: periodNote(turn) })];
+  // Per task, the worst of its units' lights; groups such as 市政府各部门 report nothing.
+  const units = await turn.tx.unit.findMany({ where: { kind: { not: "group" } }, select: { id: true } });
+  const lights = await unitLights(turn.tx, turn.plan!, units.map((u) => u.id), turn.now, turn.reminders.calendar);
+  const counts = lightCounts(turn.templates.t, lights.byTask.values());
+  if (counts) lines.push(say(turn, "light.counts", { counts }));
+  lines.push(say(turn, "progress_city.legend"));
   const sum = { tasks: 0, tasksReported: 0, unitReports: 0, unitReportsDone: 0 };
   for (const s of sections) {
     lines.push(say(turn, "progress_city.line", { section: shortSection(s.title), tasksReported: s.tasksReported, tasks: s.tasks, done: s.unitReportsDone, reports: s.unitReports }));

@@ -2,6 +2,9 @@ import { loadUnitLookup } from "../../directory/unit-lookup";
 import { UnknownUnitError } from "../../errors";
 import { currentReport, NEWEST_FIRST, NOT_WITHDRAWN, latestPerPair } from "../../reporting/current-report";
 import { truncate } from "../../reporting/short-title";
+import { unitTasks } from "../../reporting/plan-status";
+import type { Light } from "../../reporting/status-light";
+import { lightsOf } from "../../reporting/unit-lights";
 import { command } from "../command";
 import { taskViewPlanLines } from "../task-plan-lines";
 import { parseReport } from "../parse-report";
@@ -64,6 +67,10 @@ export const taskDetail = command({
     else if (task.countyScope === "relevant") lines.push(say(turn, "task.counties_relevant"));
     else if (task.countyScope === "named") lines.push(say(turn, "task.counties_named", { units: byRole("county") }));
     if (task.deadline) lines.push(say(turn, "task.deadline", { deadline: task.deadline }));
+    const closureLine = closureState(turn, task);
+    if (closureLine) lines.push(closureLine);
+    const light = await taskLight(turn, task.id, task.assignments.filter((a) => a.unit.kind !== "group").map((a) => a.unitId));
+    if (light !== "none") lines.push(say(turn, "light.task", { light: say(turn, `light.${light}`), meaning: say(turn, `light.meaning.${light}`) }));
     for (const i of JSON.parse(task.indicators) as { name: string; target: number; unit: string; op: string }[]) {
       lines.push(say(turn, "task.indicator", { name: i.name, op: OP_LABEL[i.op] ?? "", target: i.target, unit: i.unit }));
     }
@@ -87,12 +94,31 @@ export const taskDetail = command({
     // Who still owes a report: what the bureau asks this screen first.
     const reportedUnits = new Set(latest.map((r) => r.unitId));
     const missing = task.assignments.filter((a) => a.unit.kind !== "group" && !reportedUnits.has(a.unitId)).map((a) => a.unit.name);
-    if (missing.length) lines.push(say(turn, "task_x.missing_header", { period, units: nameList(missing, MISSING_NAMES) }));
+    // A 销号 task owes no more reports: nobody is listed as 未报.
+    if (task.closure === "closed") {
+      // nothing owed
+    } else if (missing.length) lines.push(say(turn, "task_x.missing_header", { period, units: nameList(missing, MISSING_NAMES) }));
     else if (latest.length) lines.push(say(turn, "task_x.all_reported", { period }));
     if (latest.length) lines.push(say(turn, "task_x.hint_full", { no }));
     return reply(lines.join("\n"));
   },
 });
+
+/** The task's 红黄绿灯: the worst of its units'. */
+async function taskLight(turn: Turn, taskId: number, unitIds: number[]): Promise<Light> {
+  const plan = turn.plan!;
+  const pairs = (await unitTasks(turn.tx, plan, unitIds, turn.now)).filter((t) => t.taskId === taskId);
+  return (await lightsOf(turn.tx, plan, pairs, turn.now, turn.reminders.calendar)).byTask.get(taskId) ?? "none";
+}
+
+/** 待销号 / 已办结, or the reason of the last 退回 (shown until the next 办结). */
+function closureState(turn: Turn, task: { closure: string | null; closureAt: Date | null; closureNote: string | null; closedAt: Date | null; returnedReason: string | null; returnedAt: Date | null }): string | null {
+  const t = turn.templates.t;
+  if (task.closure === "closed" && task.closedAt) return say(turn, "closure.task_closed", { time: shortTime(t, task.closedAt) });
+  if (task.closure === "pending" && task.closureAt) return say(turn, "closure.task_pending", { time: shortTime(t, task.closureAt), basis: truncate(task.closureNote ?? "", 40) });
+  if (task.returnedReason && task.returnedAt) return say(turn, "closure.task_returned", { time: shortTime(t, task.returnedAt), reason: task.returnedReason });
+  return null;
+}
 
 /** Units named in the 未报 line before "等N个": a county-wide task has a dozen. */
 const MISSING_NAMES = 12;

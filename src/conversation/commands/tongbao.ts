@@ -53,7 +53,7 @@ export async function periodModel(turn: Turn, text: string): Promise<ReportModel
   }
   const target = await turn.tx.plan.findUnique({ where: { year: period.year } });
   if (!target) return say(turn, "no_plan");
-  return buildReport(await loadReportInput(turn.tx, target.id, period), turn.now);
+  return buildReport(await loadReportInput(turn.tx, target.id, period, { now: turn.now, calendar: turn.reminders.calendar }), turn.now);
 }
 
 function tongbaoParts(turn: Turn, model: ReportModel): string[] {

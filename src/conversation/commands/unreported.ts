@@ -54,7 +54,7 @@ async function unitList(turn: Turn, units: ActingUnit[], page: number, named?: s
   const plan = turn.plan!;
   const lines: string[] = [];
   for (const unit of units) {
-    const due = (await unitTasks(turn.tx, plan, [unit.id], turn.now)).filter((t) => t.status !== "reported");
+    const due = (await unitTasks(turn.tx, plan, [unit.id], turn.now)).filter((t) => t.status !== "reported" && t.status !== "closed");
     const period = periodLabel(turn);
     if (!due.length) {
       lines.push(say(turn, "unreported.unit_none", { unit: unit.name, period }));

@@ -20,7 +20,7 @@ export function renderPage(name: string, data: Record<string, unknown>): string 
 /** Formatting the templates call; every figure comes from the report model. */
 export const helpers = {
   periodTitle: (m: ReportModel) => periodTitle(reportTemplates(), m),
-  cellStatus: (m: ReportModel, c: { status: "on_time" | "late" | "missing" }) => cellStatus(reportTemplates(), m, c),
+  cellStatus: (m: ReportModel, c: { status: "on_time" | "late" | "missing" | "closed" }) => cellStatus(reportTemplates(), m, c),
   role: (role: string) => roleName(reportTemplates(), role),
   indicatorStatus: (i: Parameters<typeof indicatorStatusName>[1]) => indicatorStatusName(reportTemplates(), i),
   op: (op: string) => opSign(reportTemplates(), op),
@@ -28,6 +28,9 @@ export const helpers = {
   time: (d: Date | string | null) => (d ? shanghaiDateTime(new Date(d)) : ""),
   /** A CSS class for a bar of `percent` width, in steps of 5 (no inline styles under the CSP). */
   bar: (percent: number) => `bar-${Math.max(0, Math.min(100, Math.round(percent / 5) * 5))}`,
+  /** 🔴🟡🟢 (nothing for a 销号 task), and its 对表 verdict name. */
+  light: (l: string) => reportTemplates().base.t(`light.${l}`),
+  verdict: (v: string | null) => (v ? reportTemplates().base.t(`closure.verdict.${v}`) : "—"),
   enc: (s: string | number) => encodeURIComponent(String(s)),
 };
 

@@ -25,6 +25,8 @@ export function matrixRows(rt: ReportTemplates, m: ReportModel): (string | numbe
       c.reportedAt ? shanghaiDateTime(new Date(c.reportedAt)) : "",
       c.reportedBy ?? "",
       c.text ?? "",
+      rt.base.t(`light.${t.light}`),
+      t.verdict ? rt.base.t(`closure.verdict.${t.verdict}`) : "",
     ]),
   );
 }

@@ -40,6 +40,7 @@ export async function renderDocx(rt: ReportTemplates, m: ReportModel): Promise<B
     ...(t.late.length ? t.late.map((line) => body(line)) : [body(t.late_empty)]),
     heading(t.h_behind),
     ...(t.behind.length ? t.behind.map((line) => body(line)) : [body(t.behind_none)]),
+    ...t.duibiao.map((line) => body(line)),
     heading(t.h_next),
     body(t.next),
     body(t.signature, { indent: false, align: AlignmentType.RIGHT }),

@@ -42,10 +42,10 @@ export async function renderXlsx(rt: ReportTemplates, m: ReportModel): Promise<B
   addSheet(wb, x.t("sheets.units"), title, h.units!, [36, 8, 10, 10, 8, 10], m.units.map((u) => [u.unit, u.total, u.onTime, u.late, u.missing, percent(u.percent)]));
   addSheet(wb, x.t("sheets.sections"), title, h.sections!, [6, 44, 8, 10, 10, 8, 10], m.sections.map((s) => [s.no, s.title, s.total, s.onTime, s.late, s.missing, percent(s.percent)]));
 
-  const matrix = addSheet(wb, x.t("sheets.matrix"), title, h.matrix!, [28, 8, 30, 30, 8, 10, 17, 10, 60], matrixRows(rt, m));
+  const matrix = addSheet(wb, x.t("sheets.matrix"), title, h.matrix!, [28, 8, 30, 30, 8, 10, 17, 10, 60, 8, 10], matrixRows(rt, m));
   const statuses = m.tasks.flatMap((t) => t.cells.map((c) => c.status));
   statuses.forEach((s, i) => {
-    if (s === "on_time") return;
+    if (s === "on_time" || s === "closed") return;
     const cell = matrix.getRow(i + 3).getCell(6);
     fill(cell, s === "late" ? FILL.late : FILL.missing);
   });

@@ -24,6 +24,19 @@ export function cellStatus(rt: ReportTemplates, m: ReportModel, c: Pick<Cell, "s
   return rt.base.t(`bureau.cell.${c.status}`);
 }
 
+const DUIBIAO_NOS = 20;
+
+function duibiaoLines(rt: ReportTemplates, m: ReportModel): string[] {
+  if (!m.tasks.some((task) => task.verdict)) return [];
+  const t = rt.tongbao.t;
+  const listed = (["unfinished", "behind"] as const)
+    .map((v) => [v, m.tasks.filter((task) => task.verdict === v).map((task) => task.no)] as const)
+    .filter(([, nos]) => nos.length)
+    // A 通报 names tasks, it does not list a hundred of them: the annex and 对表 have them all.
+    .map(([v, nos]) => t("duibiao_list", { verdict: rt.base.t(`closure.verdict.${v}`), nos: nos.length > DUIBIAO_NOS ? t("duibiao_more", { nos: nos.slice(0, DUIBIAO_NOS).join("、"), count: nos.length }) : nos.join("、") }));
+  return [t("duibiao", m.verdicts), ...listed];
+}
+
 export function roleName(rt: ReportTemplates, role: string): string {
   return rt.base.t(`role.${role}`);
 }
@@ -47,6 +60,8 @@ export interface TongbaoText {
   h_behind: string;
   behind: string[];
   behind_none: string;
+  /** 对表: the verdict counts, then the 滞后 and 未完成 task numbers; empty when not judged. */
+  duibiao: string[];
   h_next: string;
   next: string;
   signature: string;
@@ -109,6 +124,7 @@ export function tongbaoText(rt: ReportTemplates, m: ReportModel): TongbaoText {
     h_behind: t("h_behind"),
     behind,
     behind_none: t("behind_none"),
+    duibiao: duibiaoLines(rt, m),
     h_next: t("h_next"),
     next: t("next"),
     signature: t("signature"),

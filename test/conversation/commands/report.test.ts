@@ -110,8 +110,8 @@ describe("item 1: a late report goes to the quarter it is late for", () => {
     h.now.value = new Date("2020-04-15T10:00:00+08:00");
     const mine = await h.send("zhangsan", "我的任务");
     expect(mine.text).toContain("2020年第二季度");
-    expect(mine.text).toMatch(/^12\. 完善促进消费的体制机制［牵头］未报$/m);
-    expect(mine.text).toMatch(/^13\. .*［牵头］逾期（一季度未报）$/m);
+    expect(mine.text).toMatch(/^(?:🟢|🟡|🔴)?12\. 完善促进消费的体制机制［牵头］未报$/mu);
+    expect(mine.text).toMatch(/^🔴13\. .*［牵头］逾期（一季度未报）$/mu);
     expect(mine.text).toContain("逾期20");
     const bureau = await h.send("lisi", "未报", { chatId: "wr-duban" });
     expect(bureau.text).toMatch(/市商务局：21项（一季度逾期20项）/);

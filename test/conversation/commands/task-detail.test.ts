@@ -55,3 +55,37 @@ describe("the current report is the latest inserted (item 13)", () => {
     expect((await h.send("zhangsan", "任务 12 市商务局")).text).toContain("第二次");
   });
 });
+
+describe("红黄绿灯 (issue 13)", () => {
+  const line = (text: string, no: number) => new RegExp(`^(\\S*?)${no}\\. `, "mu").exec(text)?.[1];
+  it("goes yellow 3 working days before the quarter's deadline, green for the unit that reported, red once overdue", async () => {
+    expect((await h.send("zhangsan", "任务 12")).text).toContain("状态灯：🟢 正常推进");
+    expect(line((await h.send("zhangsan", "我的任务")).text, 12)).toBe("🟢");
+
+    h.now.value = new Date("2020-03-27T09:00:00+08:00"); // Friday; 3/30 and 3/31 are left
+    expect((await h.send("zhangsan", "任务 12")).text).toContain("状态灯：🟡 3个工作日内到期未报");
+    expect(line((await h.send("zhangsan", "我的任务")).text, 12)).toBe("🟡");
+    await h.send("zhangsan", "12 本季度举办促消费活动3场");
+    expect(line((await h.send("zhangsan", "我的任务")).text, 12)).toBe("🟢");
+    // The task is as late as its latest unit: the cooperating units have not reported.
+    expect((await h.send("zhangsan", "任务 12")).text).toContain("状态灯：🟡");
+    const progress = (await h.send("zhangsan", "进度")).text;
+    expect(progress).toMatch(/^状态灯：🟡20 🟢1$/mu);
+
+    h.now.value = new Date("2020-04-02T09:00:00+08:00");
+    expect((await h.send("zhangsan", "任务 12")).text).toContain("状态灯：🔴 逾期");
+  });
+
+  it("is red for an open milestone past its date", async () => {
+    const db = h.database.db;
+    const task = await db.task.findFirstOrThrow({ where: { no: 13 } });
+    const unit = await db.unit.findFirstOrThrow({ where: { name: "市商务局" } });
+    const plan = await db.taskPlan.create({ data: { taskId: task.id, unitId: unit.id, text: "方案", platform: "wecom", userId: "zhangsan" } });
+    await db.milestone.create({ data: { taskPlanId: plan.id, taskId: task.id, position: 1, text: "3月20日前完成摸底", dueDate: "2020-03-20" } });
+    expect(line((await h.send("zhangsan", "我的任务")).text, 13)).toBe("🔴");
+    expect((await h.send("zhangsan", "任务 13")).text).toContain("状态灯：🔴 逾期");
+    await db.milestone.updateMany({ where: { taskId: task.id }, data: { doneAt: new Date() } });
+    expect(line((await h.send("zhangsan", "我的任务")).text, 13)).toBe("🟢");
+    await db.taskPlan.deleteMany();
+  });
+});

@@ -38,8 +38,8 @@ describe("撤回", () => {
     const r = await h.send("zhangsan", "撤回第12项");
     expect(r.text).toContain("已撤回 第12项");
     expect(r.text).toContain("第12项本期现为未报");
-    expect((await h.send("zhangsan", "我的任务")).text).toMatch(/^12\. .*未报$/m);
-    expect((await h.send("zhangsan", "我的任务")).text).toMatch(/^13\. .*已报$/m);
+    expect((await h.send("zhangsan", "我的任务")).text).toMatch(/^🟢12\. .*未报$/mu);
+    expect((await h.send("zhangsan", "我的任务")).text).toMatch(/^🟢13\. .*已报$/mu);
   });
 
   it("takes back every item of the message that stored the latest report", async () => {

@@ -20,9 +20,9 @@ describe("renderCsv", () => {
       new Date("2020-03-25T00:00:00Z"),
     );
     const lines = renderCsv(reportTemplates(), model).subarray(3).toString("utf8").split("\r\n");
-    expect(lines[1]).toMatch(/,"'=HYPERLINK\(""http:\/\/evil""\)"$/);
-    expect(lines[2]).toMatch(/,'\+1\+1$/);
-    expect(lines[3]).toMatch(/,'@SUM\(A1\)$/);
-    expect(lines[4]).toMatch(/,"完成3场，""线上""1场\n线下2场"$/);
+    expect(lines[1]).toMatch(/,"'=HYPERLINK\(""http:\/\/evil""\)",,$/); // then 状态灯 and 对表, empty when not judged
+    expect(lines[2]).toMatch(/,'\+1\+1,,$/);
+    expect(lines[3]).toMatch(/,'@SUM\(A1\),,$/);
+    expect(lines[4]).toMatch(/,"完成3场，""线上""1场\n线下2场",,$/);
   });
 });

@@ -1,0 +1,85 @@
+// The 对表 verdict and the 红黄绿灯 of every task of a report, from rows already loaded plus
+// one grouped read of the year's reports: the report page is built on every dashboard view
+// and must stay within its 200 ms (bench/report-bench.ts), so nothing here queries per unit.
+// Same rules as plan-status.ts (a pair is overdue when the period is past its deadline
+// unreported, or the previous quarter of the current year is missing), task-verdict.ts and
+// status-light.ts.
+import type { Db, Tx } from "../db/client";
+import type { WorkCalendar } from "../reminders/work-calendar";
+import { NOT_WITHDRAWN } from "./current-report";
+import { milestonesByTask } from "./load-milestones";
+import { isOverdue, periodAt, periodOf, shanghaiDate, type Period } from "./periods";
+import { previousPeriod } from "./plan-status";
+import { statusLight, worstLight, type Light } from "./status-light";
+import { taskVerdict, type Verdict } from "./task-verdict";
+
+export interface JudgedTask {
+  id: number;
+  closure: string | null;
+  deadline: string | null;
+  /** Groups such as 市政府各部门 already left out. */
+  assignments: { unitId: number; role: string }[];
+}
+
+export interface Judged {
+  verdicts: Map<number, Verdict>;
+  lightByTask: Map<number, Light>;
+  lightByUnit: Map<number, Light>;
+}
+
+export async function judgeTasks(db: Db | Tx, planId: number, planYear: number, period: Period, tasks: JudgedTask[], now: Date, calendar: WorkCalendar): Promise<Judged> {
+  const today = shanghaiDate(now);
+  const quarters = ([1, 2, 3, 4] as const).map((q) => periodOf(planYear, q));
+  const rows = await db.report.groupBy({
+    by: ["taskId", "unitId", "period"],
+    where: { task: { planId }, period: { in: quarters.map((p) => p.key) }, ...NOT_WITHDRAWN, ...(tasks.length < 50 ? { taskId: { in: tasks.map((t) => t.id) } } : {}) },
+  });
+  const sent = new Set(rows.map((r) => `${r.taskId}:${r.unitId}:${r.period}`));
+  const milestones = await milestonesByTask(db, tasks.map((t) => t.id));
+  const passed = quarters.filter((p) => p.deadline < today);
+  const overdue = isOverdue(period, now);
+  const previous = periodAt(now).key === period.key ? previousPeriod(period) : null;
+
+  const out: Judged = { verdicts: new Map(), lightByTask: new Map(), lightByUnit: new Map() };
+  for (const t of tasks) {
+    const ms = milestones.get(t.id) ?? [];
+    const leads = t.assignments.filter((a) => a.role === "lead");
+    const owing = leads.length ? leads : t.assignments;
+    const missedReports = owing.reduce((n, a) => n + passed.filter((p) => !sent.has(`${t.id}:${a.unitId}:${p.key}`)).length, 0);
+    out.verdicts.set(t.id, taskVerdict({ today, planYear, closure: t.closure, deadline: t.deadline, milestones: ms, missedReports }));
+    for (const a of t.assignments) {
+      const reported = sent.has(`${t.id}:${a.unitId}:${period.key}`);
+      const previousMissing = previous !== null && !sent.has(`${t.id}:${a.unitId}:${previous.key}`);
+      const light = statusLight(
+        { today, closure: t.closure, deadline: t.deadline, milestones: ms, quarterDeadline: period.deadline, reportedThisQuarter: reported, reportOverdue: !reported && (overdue || previousMissing) },
+        calendar,
+      );
+      out.lightByTask.set(t.id, worstLight([out.lightByTask.get(t.id) ?? "none", light]));
+      out.lightByUnit.set(a.unitId, worstLight([out.lightByUnit.get(a.unitId) ?? "none", light]));
+    }
+  }
+  return out;
+}
+
+export interface TaskVerdictRow {
+  taskId: number;
+  no: number;
+  text: string;
+  verdict: Verdict;
+}
+
+/**
+ * Every task of the plan with its 对表 verdict at `now`, in task order. A missed report is a
+ * quarter of the plan's year whose deadline has passed with no current report from a lead
+ * unit (from every unit when the task names no lead; groups never report).
+ */
+export async function yearVerdicts(db: Db | Tx, planId: number, now: Date, calendar: WorkCalendar): Promise<TaskVerdictRow[]> {
+  const plan = await db.plan.findUniqueOrThrow({ where: { id: planId } });
+  const tasks = await db.task.findMany({
+    where: { planId },
+    select: { id: true, no: true, text: true, closure: true, deadline: true, assignments: { where: { unit: { kind: { not: "group" } } }, select: { unitId: true, role: true } } },
+    orderBy: { no: "asc" },
+  });
+  const judged = await judgeTasks(db, planId, plan.year, periodOf(plan.year, 4), tasks, now, calendar);
+  return tasks.map((t) => ({ taskId: t.id, no: t.no, text: t.text, verdict: judged.verdicts.get(t.id)! }));
+}

@@ -1,0 +1,110 @@
+// 办结 → 待销号 → 销号, and 退回 with a reason (issue 13): who may say which, what is stored,
+// who is told, and how a 销号 task then shows in 我的任务, 未报, 进度 and 任务 N.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createHarness, type ConversationHarness } from "../../helpers/conversation";
+
+let h: ConversationHarness;
+/** A task 市商务局 (zhangsan) leads, and one it only cooperates on. */
+let led: number;
+let cooperating: number;
+
+beforeAll(async () => {
+  h = await createHarness("2020-05-06T10:00:00+08:00");
+  const unit = await h.database.db.unit.findFirstOrThrow({ where: { name: "市商务局" } });
+  const assignments = await h.database.db.assignment.findMany({ where: { unitId: unit.id }, include: { task: true }, orderBy: { task: { no: "asc" } } });
+  led = assignments.find((a) => a.role === "lead")!.task.no;
+  cooperating = assignments.find((a) => a.role !== "lead")!.task.no;
+});
+afterAll(async () => h.database.drop());
+
+const task = (no: number) => h.database.db.task.findFirstOrThrow({ where: { no } });
+const outbox = () => h.database.db.outboxMessage.findMany({ orderBy: { id: "asc" } });
+const groupId = async (chatId: string) => (await h.database.db.chatGroup.findFirstOrThrow({ where: { chatId } })).id;
+
+describe("办结", () => {
+  it("asks for the 依据 and stores nothing without one", async () => {
+    const r = await h.send("zhangsan", `办结 ${led}`);
+    expect(r.text).toContain("请写明办结依据");
+    expect(r.text).toContain("未记录");
+    expect((await task(led)).closure).toBeNull();
+  });
+
+  it("refuses a unit that does not lead the task and says who leads", async () => {
+    const r = await h.send("zhangsan", `办结 ${cooperating} 已完成`);
+    expect(r.text).toMatch(new RegExp(`^只有第${cooperating}项的牵头单位（.+）可以申请办结。$`));
+    expect((await task(cooperating)).closure).toBeNull();
+  });
+
+  it("turns the task 待销号, tells the supervision group, and leaves a trail", async () => {
+    const r = await h.send("zhangsan", `办结第${led}项：已出台实施意见并印发`);
+    expect(r.text).toContain(`已申请办结 ✅ 第${led}项`);
+    expect(r.text).toContain("待销号");
+    expect(r.text).toContain("已通知督查局");
+    expect(r.text).toContain("依据：已出台实施意见并印发");
+    expect(await task(led)).toMatchObject({ closure: "pending", closureNote: "已出台实施意见并印发", closureBy: "zhangsan" });
+    const sent = await outbox();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.destination).toBe(`group:${await groupId("wr-duban")}`);
+    expect(JSON.parse(sent[0]!.payload).text).toContain(`确认请回复「销号 ${led}」`);
+    expect(await h.database.db.auditEvent.count({ where: { action: "task.closure_requested", taskNo: led } })).toBe(1);
+  });
+
+  it("says so when the task is already 待销号, and shows it in 我的任务 and 任务 N", async () => {
+    expect((await h.send("zhangsan", `办结 ${led} 再次申请`)).text).toContain("正等待督查局销号");
+    expect((await h.send("zhangsan", "我的任务")).text).toMatch(new RegExp(`^🔴${led}\\. .*（待销号）$`, "mu"));
+    expect((await h.send("zhangsan", `任务 ${led}`)).text).toContain("状态：待销号");
+  });
+});
+
+describe("销号 and 退回", () => {
+  it("are for supervisors only", async () => {
+    expect((await h.send("zhangsan", `销号 ${led}`)).text).toBe("只有督查局人员可以销号。");
+    expect((await h.send("zhangsan", `退回 ${led} 材料不全`)).text).toBe("只有督查局人员可以退回办结申请。");
+    expect((await task(led)).closure).toBe("pending");
+  });
+
+  it("退回 without a reason asks for one; with one, the task is back in 未报 and the unit sees the reason", async () => {
+    expect((await h.send("lisi", `退回 ${led}`)).text).toContain("请写明退回原因");
+    expect((await task(led)).closure).toBe("pending");
+    const before = (await outbox()).length;
+    const r = await h.send("lisi", `退回 ${led} 缺少验收材料`);
+    expect(r.text).toContain("原因：缺少验收材料");
+    expect(r.text).toContain("已通知市商务局");
+    expect(await task(led)).toMatchObject({ closure: null, returnedReason: "缺少验收材料" });
+    const sent = (await outbox()).slice(before);
+    expect(sent.map((m) => m.destination)).toEqual([`group:${await groupId("wr-shangwu")}`]);
+    expect(JSON.parse(sent[0]!.payload).text).toContain("原因：缺少验收材料");
+    expect((await h.send("zhangsan", `任务 ${led}`)).text).toContain("办结申请已退回");
+    expect((await h.send("zhangsan", "未报")).text).toMatch(new RegExp(`^${led}\\. `, "m"));
+    // Back in progress, its light returns: red, as its Q1 report is still missing.
+    expect((await h.send("zhangsan", "我的任务")).text).toMatch(new RegExp(`^🔴${led}\\. `, "mu"));
+    expect(await h.database.db.auditEvent.count({ where: { action: "task.returned", taskNo: led } })).toBe(1);
+  });
+
+  it("销号 needs a 办结 first, then closes the task: completed, 已办结 in later quarters, not in 未报", async () => {
+    expect((await h.send("lisi", `销号 ${led}`)).text).toContain("尚无办结申请，未销号");
+    await h.send("zhangsan", `办结 ${led} 整改完毕，验收材料已补齐（附件３份）`);
+    expect((await task(led)).closureNote).toBe("整改完毕，验收材料已补齐（附件３份）"); // as typed
+    const progressBefore = (await h.send("zhangsan", "进度")).text;
+    const r = await h.send("lisi", `销号 ${led}`);
+    expect(r.text).toContain(`已销号 ✅ 第${led}项`);
+    expect(r.text).toContain("已通知市商务局");
+    expect(await task(led)).toMatchObject({ closure: "closed", closedBy: "lisi" });
+    expect(await h.database.db.auditEvent.count({ where: { action: "task.closed", taskNo: led } })).toBe(1);
+
+    const total = (t: string) => Number(/合计：(\d+)\//.exec(t)![1]);
+    expect(total((await h.send("zhangsan", "进度")).text)).toBe(total(progressBefore) + 1);
+    expect((await h.send("zhangsan", "未报")).text).not.toMatch(new RegExp(`^${led}\\. `, "m"));
+    const mine = (await h.send("zhangsan", "我的任务")).text;
+    expect(mine).toMatch(new RegExp(`^${led}\\. .*已办结$`, "m"));
+    expect(mine).toContain("已办结1");
+    expect((await h.send("zhangsan", `任务 ${led}`)).text).toContain("状态：已办结");
+    expect((await h.send("lisi", `销号 ${led}`)).text).toContain("已于");
+    expect((await h.send("zhangsan", `办结 ${led} 又一次`)).text).toContain("无需再申请");
+
+    // The next quarter: still 已办结, never 未报 or 逾期.
+    h.now.value = new Date("2020-08-10T10:00:00+08:00");
+    expect((await h.send("zhangsan", "我的任务")).text).toMatch(new RegExp(`^${led}\\. .*已办结$`, "m"));
+    expect((await h.send("zhangsan", "未报")).text).not.toMatch(new RegExp(`^${led}\\. `, "m"));
+  });
+});

@@ -1,0 +1,37 @@
+// The 通报's 对表 paragraph (issue 13): the verdict counts, then the 未完成 and 滞后 tasks.
+import { describe, expect, it } from "vitest";
+import { periodOf } from "../../../src/reporting/periods";
+import { buildReport, type ReportInput } from "../../../src/reporting/report-model";
+import { renderMarkdown } from "../../../src/reporting/render/render-markdown";
+import { tongbaoText } from "../../../src/reporting/render/report-text";
+import { reportTemplates } from "../../../src/reporting/render/report-templates";
+import type { Verdict } from "../../../src/reporting/task-verdict";
+
+function model(verdicts: (Verdict | undefined)[]) {
+  const input: ReportInput = {
+    plan: { id: 1, year: 2020, title: null, docNo: null },
+    period: periodOf(2020, 4),
+    sections: [{ no: 1, title: "稳增长" }],
+    tasks: verdicts.map((verdict, i) => ({
+      id: i + 1, no: i + 1, sectionNo: 1, text: `任务${i + 1}`, deadline: null, indicators: [],
+      assignments: [{ unitId: 1, unitName: "市商务局", unitKind: "municipal", role: "lead", position: 0 }],
+      ...(verdict ? { verdict } : {}),
+    })),
+    reports: [],
+  };
+  return buildReport(input, new Date("2020-12-20T00:00:00Z"));
+}
+
+describe("the 通报's 对表 paragraph", () => {
+  it("gives the counts and names the 未完成 and 滞后 tasks, in the markdown too", () => {
+    const m = model(["closed", "on_track", "behind", "unfinished", "behind"]);
+    expect(tongbaoText(reportTemplates(), m).duibiao).toEqual(["对表情况：已办结（销号）1项，序时推进1项，滞后2项，未完成1项。", "未完成：第4项。", "滞后：第3、5项。"]);
+    expect(renderMarkdown(reportTemplates(), m, { full: false })).toContain("\n对表情况：已办结（销号）1项");
+  });
+
+  it("caps a long list, and is absent when the model was not judged", () => {
+    const m = model(Array.from({ length: 30 }, () => "behind" as const));
+    expect(tongbaoText(reportTemplates(), m).duibiao[1]).toMatch(/^滞后：第1、2、.*、20等30项。$/);
+    expect(tongbaoText(reportTemplates(), model([undefined, undefined])).duibiao).toEqual([]);
+  });
+});
