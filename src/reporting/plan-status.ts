@@ -2,7 +2,7 @@
 // and the unreported counts per unit. Read-only queries shared by chat replies and exports.
 import type { Db, Tx } from "../db/client";
 import { NOT_WITHDRAWN } from "./current-report";
-import { isOverdue, periodOf, planPeriodAt, type Period } from "./periods";
+import { isOverdue, periodOf, planPeriodAt, shanghaiYear, type Period } from "./periods";
 
 export type Status = "reported" | "unreported" | "overdue";
 
@@ -17,7 +17,7 @@ export interface PlanInForce {
 
 /** This business year's plan, or else the latest one imported. */
 export async function planInForce(db: Db | Tx, now: Date): Promise<PlanInForce | null> {
-  const year = Number(new Intl.DateTimeFormat("en", { timeZone: "Asia/Shanghai", year: "numeric" }).format(now));
+  const year = shanghaiYear(now);
   const plan =
     (await db.plan.findUnique({ where: { year }, include: { _count: { select: { tasks: true } } } })) ??
     (await db.plan.findFirst({ orderBy: { year: "desc" }, include: { _count: { select: { tasks: true } } } }));
