@@ -20,6 +20,7 @@ export async function helpReply(turn: Turn, prefix?: string) {
 
 export const help = command({
   name: "help",
+  writes: false,
   access: "member",
   parse: (text) => (/^(帮助|help|菜单|\?|？|使用说明)$/i.test(text) ? {} : null),
   run: (turn) => helpReply(turn),

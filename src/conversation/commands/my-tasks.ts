@@ -18,6 +18,7 @@ const MY_TASKS = new RegExp(
 
 export const myTasks = command({
   name: "myTasks",
+  writes: false,
   access: "member",
   parse: (text) => {
     const m = MY_TASKS.exec(text);

@@ -8,6 +8,7 @@ import { percentOf } from "../../reporting/report-model";
 
 export const progress = command({
   name: "progress",
+  writes: false,
   access: "member",
   parse: (text) => {
     const m = /^进度\s*(.*)$/s.exec(text);

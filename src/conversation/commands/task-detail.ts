@@ -37,6 +37,9 @@ const REPORT_LINES = 5;
 
 export const taskDetail = command({
   name: "task",
+  // "任务12 已建成产业园区" looks like 任务 N 单位 but is a report (see fullReport): a write
+  // whenever the text could be read as one.
+  writes: (args: { unit?: string }, original: string) => Boolean(args.unit) && parseReport(original) !== null,
   access: "member",
   parse: (text) => {
     const no = parseTaskRef(text);

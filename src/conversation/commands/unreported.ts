@@ -16,6 +16,7 @@ const UNREPORTED = new RegExp(
 
 export const unreported = command({
   name: "unreported",
+  writes: false,
   access: "member",
   parse: (text) => {
     const m = UNREPORTED.exec(text);

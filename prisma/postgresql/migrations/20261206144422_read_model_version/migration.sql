@@ -16,7 +16,7 @@ CREATE TABLE "ModelVersion" (
 CREATE INDEX "Report_period_unitId_taskId_idx" ON "Report"("period", "unitId", "taskId");
 
 -- CreateIndex
-CREATE INDEX "Report_taskId_period_createdAt_idx" ON "Report"("taskId", "period", "createdAt");
+CREATE INDEX "Report_taskId_period_unitId_idx" ON "Report"("taskId", "period", "unitId");
 
 -- The read model's change counters (src/read-model/). Triggers, not bumps in application
 -- code, so that every writer is seen: this process, the CLI, a second instance, raw SQL and
