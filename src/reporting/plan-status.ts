@@ -1,6 +1,7 @@
 // Who has reported what: the plan in force, a unit's tasks with their status for a period,
 // and the unreported counts per unit. Read-only queries shared by chat replies and exports.
 import type { Db, Tx } from "../db/client";
+import type { ReadModelSnapshot } from "../read-model/read-model";
 import { NOT_WITHDRAWN } from "./current-report";
 import { isOverdue, periodOf, planPeriodAt, shanghaiYear, type Period } from "./periods";
 
@@ -72,6 +73,38 @@ export async function unitTasks(db: Db | Tx, plan: PlanInForce, unitIds: number[
       sectionTitle: a.task.section.title,
       unitId: a.unitId,
       unitName: a.unit.name,
+      role: a.role,
+      status: reported.has(pair) ? "reported" : overdue || previousMissing ? "overdue" : "unreported",
+      ...(previousMissing ? { previousMissing } : {}),
+    };
+  });
+}
+
+/**
+ * unitTasks answered from the read model: the assignments from memory, the reported pairs
+ * from its per-period sets (one query for units not yet asked about since reports changed).
+ */
+export async function unitTasksFromModel(model: ReadModelSnapshot, plan: PlanInForce, unitIds: number[], now: Date): Promise<UnitTask[]> {
+  const overdue = isOverdue(plan.period, now);
+  const previous = plan.planIsCurrent ? previousPeriod(plan.period) : null;
+  // Both periods in one query when the reports changed.
+  await model.reported.load(previous ? [plan.period.key, previous.key] : [plan.period.key], unitIds);
+  const reported = await model.reported.pairs(plan.period.key, unitIds);
+  const reportedBefore = previous ? await model.reported.pairs(previous.key, unitIds) : null;
+  const rows = unitIds.flatMap((u) => model.plan.assignmentsOf(plan.id, u));
+  // The same order as unitTasks' query: by task number, then unit.
+  rows.sort((x, y) => x.task.no - y.task.no || x.unitId - y.unitId);
+  return rows.map((a) => {
+    const pair = `${a.taskId}:${a.unitId}`;
+    const previousMissing = previous && !reportedBefore!.has(pair) ? previous.key : undefined;
+    return {
+      taskId: a.taskId,
+      no: a.task.no,
+      text: a.task.text,
+      sectionNo: a.task.section.no,
+      sectionTitle: a.task.section.title,
+      unitId: a.unitId,
+      unitName: model.directory.units.get(a.unitId)!.name,
       role: a.role,
       status: reported.has(pair) ? "reported" : overdue || previousMissing ? "overdue" : "unreported",
       ...(previousMissing ? { previousMissing } : {}),

@@ -1,5 +1,5 @@
 import { shortTitle } from "../../reporting/short-title";
-import { unitTasks } from "../../reporting/plan-status";
+import { unitTasksFromModel } from "../../reporting/plan-status";
 import { command } from "../command";
 import { NUMBER_SOURCE, toNumber } from "../task-number";
 import { periodLabel, periodNote, reply, say, unitNames } from "../turn";
@@ -27,7 +27,7 @@ export const myTasks = command({
   async run(turn, { page }: { page: number }) {
     if (!turn.plan) return reply(say(turn, "no_plan"));
     const units = unitNames(turn.actingUnits);
-    const tasks = await unitTasks(turn.tx, turn.plan, turn.actingUnits.map((u) => u.id), turn.now);
+    const tasks = await unitTasksFromModel(turn.model, turn.plan, turn.actingUnits.map((u) => u.id), turn.now);
     if (!tasks.length) return reply(say(turn, "my_tasks.none", { units, planYear: turn.plan.year }));
 
     const count = (s: string) => tasks.filter((t) => t.status === s).length;
