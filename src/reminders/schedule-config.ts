@@ -18,6 +18,9 @@ const scheduleSchema = z.strictObject({
   // message at least minRetryHours (a vendor outage of an hour is not a reason to give up).
   retryHours: z.number().min(0).max(24 * 30).default(24),
   minRetryHours: z.number().min(0).max(24 * 30).default(1),
+  // How long the redelivery guard (InboundEvent: each message that changed something, with its
+  // reply) is kept. Platforms redeliver within seconds to minutes; a day is ample.
+  inboundEventHours: z.number().min(1).max(24 * 30).default(24),
 });
 
 export type ScheduleConfig = z.infer<typeof scheduleSchema>;
