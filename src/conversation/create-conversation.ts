@@ -42,7 +42,24 @@ export function createConversation(deps: ConversationDeps): MessageHandler {
   // Wall time, not the business clock (DUBAN_NOW may stand still): ages of redeliveries.
   const recent = createRecentReplies({ max: 10_000, maxAgeMs: 60 * 60_000 });
 
+  // A redelivery that arrives while the first delivery is still being handled here waits for
+  // its reply rather than racing it to the database.
+  const inFlight = new Map<string, Promise<Reply>>();
+
   return async function handle(message: InboundMessage): Promise<Reply> {
+    const id = `${message.platform}\u0000${message.messageId}`;
+    const running = inFlight.get(id);
+    if (running) return running;
+    const reply = handleOnce(message);
+    inFlight.set(id, reply);
+    try {
+      return await reply;
+    } finally {
+      inFlight.delete(id);
+    }
+  };
+
+  async function handleOnce(message: InboundMessage): Promise<Reply> {
     const key = { platform: message.platform, messageId: message.messageId };
     const already = recent.get(key.platform, key.messageId, Date.now());
     if (already) return already;
@@ -92,7 +109,7 @@ export function createConversation(deps: ConversationDeps): MessageHandler {
       recent.set(key.platform, key.messageId, reply, Date.now());
       return reply;
     }
-  };
+  }
 
   function buildTurn(model: ReadModelSnapshot, inbound: InboundMessage, members: ModelMember[]): Omit<Turn, "tx"> {
     // WeCom's app callback and the console carry no display name: the directory's name for the
