@@ -1,6 +1,4 @@
-import { reportedPairs } from "../../reporting/plan-status";
 import { sectionProgress } from "../../reporting/section-progress";
-import { loadUnitLookup } from "../../directory/unit-lookup";
 import { UnknownUnitError } from "../../errors";
 import { command } from "../command";
 import { periodLabel, periodNote, reply, say, unitNames, unknownUnitText, type Turn } from "../turn";
@@ -20,7 +18,7 @@ export const progress = command({
     let unitIds: number[];
     let target: string;
     if (unit) {
-      const lookup = await loadUnitLookup(turn.tx);
+      const lookup = turn.model.directory.lookup;
       let found;
       try {
         found = lookup.require(unit);
@@ -47,11 +45,8 @@ export const progress = command({
 /** One unit's (or a liaison's units') tasks per section. */
 async function progressLines(turn: Turn, target: string, unitIds: number[]): Promise<string> {
   const plan = turn.plan!;
-  const assignments = await turn.tx.assignment.findMany({
-    where: { task: { planId: plan.id }, unitId: { in: unitIds } },
-    select: { taskId: true, unitId: true, task: { select: { section: { select: { no: true, title: true } } } } },
-  });
-  const done = await reportedPairs(turn.tx, plan, unitIds);
+  const assignments = unitIds.flatMap((u) => turn.model.plan.assignmentsOf(plan.id, u));
+  const done = await turn.model.reported.pairs(plan.period.key, unitIds);
   const sections = new Map<number, { title: string; reported: number; total: number }>();
   for (const a of assignments) {
     const s = sections.get(a.task.section.no) ?? { title: a.task.section.title, reported: 0, total: 0 };
