@@ -1,6 +1,9 @@
 -- DropIndex
 DROP INDEX "Report_period_idx";
 
+-- DropIndex
+DROP INDEX "Report_taskId_unitId_period_idx";
+
 -- CreateTable
 CREATE TABLE "ModelVersion" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT DEFAULT 1,
