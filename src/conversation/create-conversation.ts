@@ -85,6 +85,11 @@ export function createConversation(deps: ConversationDeps): MessageHandler {
     try {
       const reply = await db.$transaction(
         async (tx) => {
+          // SQLite begins transactions DEFERRED: one that reads first cannot become a writer
+          // once another connection (the CLI) has committed meanwhile, and fails with
+          // SQLITE_BUSY instead of waiting. A write that matches nothing takes the write lock
+          // now, waiting its turn. On PostgreSQL it is a no-op that locks nothing.
+          await tx.$executeRaw`UPDATE "ModelVersion" SET "id" = "id" WHERE 1 = 0`;
           const r = fit(await chosen.run({ ...base, tx }), templates);
           // Last, and one statement: the row is written only with its reply, and a concurrent
           // redelivery that got here first makes this insert fail and the whole run roll back.
