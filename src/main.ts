@@ -22,6 +22,7 @@ import { wecomRoutes } from "./platforms/wecom/routes";
 import { loadReminderSettings } from "./reminders/load-reminder-settings";
 import { deliveryOptions } from "./reminders/schedule-config";
 import { startScheduler } from "./reminders/scheduler";
+import { createReadModel } from "./read-model/read-model";
 import { importSeedIfEmpty, openMigratedDatabase } from "./startup";
 import { loadTemplates } from "./templates";
 
@@ -50,7 +51,10 @@ async function main(): Promise<void> {
   const templates = loadTemplates();
   const settings = loadReminderSettings(config);
   const metrics = createMetrics(db);
-  const handle = metrics.instrument(createConversation({ db, templates, clock, log, reminders: settings, pushByChatId: groupPushByChatId(config) }));
+  // Loaded before the first message, so that one is not the one that waits for it.
+  const readModel = createReadModel(db);
+  await readModel.current();
+  const handle = metrics.instrument(createConversation({ db, templates, clock, log, reminders: settings, pushByChatId: groupPushByChatId(config), readModel }));
 
   const platforms = platformStatus(config);
   const missing = Object.entries(platforms).filter(([, on]) => !on).map(([p]) => p);

@@ -16,9 +16,22 @@ export interface Command<A = unknown> {
   access: "member" | "supervisor";
   /** What the reply calls this action when access is refused. */
   actionName?: string;
+  /**
+   * Whether running it may change anything: then the message gets a durable redelivery guard
+   * (InboundEvent) and runs in one transaction. Read-only commands run on the plain client
+   * with no write at all; a redelivery is answered again, which changes nothing. A function
+   * when it depends on the arguments (通报 发布). Default true: the safe side.
+   */
+  writes?: boolean | ((args: A, original: string) => boolean);
   run(turn: Turn, args: A): Promise<Reply>;
 }
 
 export function command<A>(c: Command<A>): Command<unknown> {
   return c as Command<unknown>;
+}
+
+/** Whether a command run with these arguments may write. */
+export function commandWrites(c: Command<unknown>, args: unknown, original: string): boolean {
+  if (c.writes === undefined) return true;
+  return typeof c.writes === "function" ? c.writes(args, original) : c.writes;
 }

@@ -1,18 +1,22 @@
-// The conversation layer: one neutral message in, one reply out. It knows no vendor. Each
-// message is handled in one transaction together with its InboundEvent row, so a redelivery
-// (same platform message id) finds the stored reply and nothing is processed twice.
+// The conversation layer: one neutral message in, one reply out. It knows no vendor. A message
+// that changes something is handled in one short transaction together with its InboundEvent
+// row, so a redelivery (same platform message id) finds the stored reply and nothing is
+// processed twice. A read-only message (我的任务, 任务 N, 未报, …) writes nothing: it is
+// answered from the in-memory read model, and a redelivery is simply answered again.
 import type { Clock } from "../clock";
-import type { Db, Tx } from "../db/client";
+import type { Db } from "../db/client";
 import type { Logger } from "../logger";
 import type { InboundMessage, MessageHandler, Reply } from "../platforms/message";
 import { MESSAGE_MAX_BYTES } from "../platforms/limits";
 import { byteLength } from "../platforms/split-bytes";
-import { planInForce } from "../reporting/plan-status";
+import type { ModelMember } from "../read-model/directory-model";
+import { createReadModel, type ReadModel, type ReadModelSnapshot } from "../read-model/read-model";
 import { DEFAULT_SCHEDULE, type ScheduleConfig } from "../reminders/schedule-config";
 import { createWorkCalendar, type WorkCalendar } from "../reminders/work-calendar";
 import type { Templates } from "../templates";
-import { dispatch } from "./dispatch";
+import { route } from "./dispatch";
 import { prepareText } from "./prepare-text";
+import { createRecentReplies } from "./recent-replies";
 import type { Turn } from "./turn";
 
 /** Every reply fits every platform in one message. */
@@ -27,67 +31,102 @@ export interface ConversationDeps {
   reminders?: { schedule: ScheduleConfig; calendar: WorkCalendar };
   /** Platforms that push into a group by chat id, without a robot webhook (src/platforms/push-channels.ts). */
   pushByChatId?: Partial<Record<InboundMessage["platform"], boolean>>;
+  /** Shared with other readers in the process (the dashboard); made here when not given. */
+  readModel?: ReadModel;
 }
 
 export function createConversation(deps: ConversationDeps): MessageHandler {
   const { db, templates, clock, log } = deps;
   const reminders = deps.reminders ?? { schedule: DEFAULT_SCHEDULE, calendar: createWorkCalendar() };
+  const readModel = deps.readModel ?? createReadModel(db);
+  // Wall time, not the business clock (DUBAN_NOW may stand still): ages of redeliveries.
+  const recent = createRecentReplies({ max: 10_000, maxAgeMs: 60 * 60_000 });
+
+  // A redelivery that arrives while the first delivery is still being handled here waits for
+  // its reply rather than racing it to the database.
+  const inFlight = new Map<string, Promise<Reply>>();
 
   return async function handle(message: InboundMessage): Promise<Reply> {
-    const key = { platform: message.platform, messageId: message.messageId };
-    const seen = await storedReply(db, key);
-    if (seen) return seen;
+    const id = `${message.platform}\u0000${message.messageId}`;
+    const running = inFlight.get(id);
+    if (running) return running;
+    const reply = handleOnce(message);
+    inFlight.set(id, reply);
+    try {
+      return await reply;
+    } finally {
+      inFlight.delete(id);
+    }
+  };
 
-    const members = await db.member.findMany({
-      where: { platform: message.platform, userId: message.senderId },
-      include: { unit: { select: { id: true, name: true } } },
-      orderBy: { id: "asc" },
-    });
+  async function handleOnce(message: InboundMessage): Promise<Reply> {
+    const key = { platform: message.platform, messageId: message.messageId };
+    const already = recent.get(key.platform, key.messageId, Date.now());
+    if (already) return already;
+
+    const model = await readModel.current();
+    const members = model.directory.membersOf(message.platform, message.senderId);
     if (!members.length) {
       // Not registered: say how to be added, and store nothing (not even the event).
       return { text: templates.t("not_member", { userId: message.senderId, platform: message.platform }) };
     }
+    const base = buildTurn(model, message, members);
+    const chosen = route(base);
+    if (!chosen.writes) {
+      const reply = fit(await chosen.run({ ...base, tx: db }), templates);
+      recent.set(key.platform, key.messageId, reply, Date.now());
+      return reply;
+    }
 
+    // A message that changes something: the durable guard. A redelivery after the first
+    // delivery committed finds the stored reply.
+    const seen = await storedReply(db, key);
+    if (seen) return remember(seen);
     try {
-      return await db.$transaction(
+      const reply = await db.$transaction(
         async (tx) => {
-          await tx.inboundEvent.create({ data: key });
-          const turn = await buildTurn(tx, deps, message, members);
-          const reply = fit(await dispatch(turn), templates);
-          await tx.inboundEvent.update({ where: { platform_messageId: key }, data: { reply: JSON.stringify(reply) } });
-          return reply;
+          // SQLite begins transactions DEFERRED: one that reads first cannot become a writer
+          // once another connection (the CLI) has committed meanwhile, and fails with
+          // SQLITE_BUSY instead of waiting. A write that matches nothing takes the write lock
+          // now, waiting its turn. On PostgreSQL it is a no-op that locks nothing.
+          await tx.$executeRaw`UPDATE "ModelVersion" SET "id" = "id" WHERE 1 = 0`;
+          const r = fit(await chosen.run({ ...base, tx }), templates);
+          // Last, and one statement: the row is written only with its reply, and a concurrent
+          // redelivery that got here first makes this insert fail and the whole run roll back.
+          await tx.inboundEvent.create({ data: { ...key, reply: JSON.stringify(r) } });
+          return r;
         },
         { timeout: 20_000, maxWait: 10_000 },
       );
+      return remember(reply);
     } catch (e) {
       // A redelivery that raced the first delivery: the first one's transaction committed
-      // the event while ours waited; answer with its reply.
+      // the event while ours ran; answer with its reply.
       if ((e as { code?: string }).code === "P2002") {
         const again = await storedReply(db, key);
-        if (again) return again;
+        if (again) return remember(again);
       }
       log.error({ err: e, platform: message.platform, messageId: message.messageId }, "message handling failed");
       throw e;
     }
-  };
 
-  async function buildTurn(tx: Tx, deps: ConversationDeps, inbound: InboundMessage, members: { role: string; name: string | null; unit: { id: number; name: string } }[]): Promise<Turn> {
+    function remember(reply: Reply): Reply {
+      recent.set(key.platform, key.messageId, reply, Date.now());
+      return reply;
+    }
+  }
+
+  function buildTurn(model: ReadModelSnapshot, inbound: InboundMessage, members: ModelMember[]): Omit<Turn, "tx"> {
     // WeCom's app callback and the console carry no display name: the directory's name for the
     // member is what a report, the dashboard and the audit trail should show, not the user id.
     const known = inbound.senderName ?? members.find((m) => m.name)?.name;
     const message: InboundMessage = known ? { ...inbound, senderName: known } : inbound;
     const now = clock();
     const memberUnits = members.map((m) => m.unit);
-    const group =
-      message.chatType === "group"
-        ? await tx.chatGroup.findUnique({
-            where: { platform_chatId: { platform: message.platform, chatId: message.chatId } },
-            include: { unit: { select: { id: true, name: true } } },
-          })
-        : null;
+    const group = message.chatType === "group" ? model.directory.group(message.platform, message.chatId) : null;
     const groupUnit = group?.unit && memberUnits.find((u) => u.id === group.unit!.id);
     return {
-      tx,
+      model,
       templates: deps.templates,
       now,
       message,
@@ -97,7 +136,7 @@ export function createConversation(deps: ConversationDeps): MessageHandler {
       isSupervisor: members.some((m) => m.role === "supervisor"),
       groupPushByChatId: Boolean(deps.pushByChatId?.[message.platform]),
       group,
-      plan: await planInForce(tx, now, reminders.schedule),
+      plan: model.plan.planInForce(now, reminders.schedule),
       reminders,
     };
   }

@@ -1,9 +1,10 @@
 // One place where a prepared message becomes a command run: a recalled message first, then an
 // open question is answered, then the declared commands are tried in order, then a quoted
-// reminder, then help.
-import { loadUnitLookup } from "../directory/unit-lookup";
+// reminder, then help. route() decides which, and whether the run may write, before any
+// transaction is opened: read-only messages need none.
 import type { Reply } from "../platforms/message";
 import type { PeriodAsk } from "../reporting/report-period";
+import { commandWrites } from "./command";
 import { COMMANDS } from "./commands";
 import { helpReply } from "./commands/help";
 import { recordReports, reportFromQuote } from "./commands/report";
@@ -12,19 +13,40 @@ import { withdrawRecalled } from "./commands/withdraw";
 import type { ReportItem } from "./parse-report";
 import { reply, say, type Turn } from "./turn";
 
-export async function dispatch(turn: Turn): Promise<Reply> {
-  if (turn.message.recalledMessageId) return withdrawRecalled(turn, turn.message.recalledMessageId);
-  const answered = await answerOpenQuestion(turn);
-  if (answered) return answered;
+export interface Route {
+  /** May change something: run in a transaction, with the durable redelivery guard. */
+  writes: boolean;
+  run(turn: Turn): Promise<Reply>;
+}
 
+export async function dispatch(turn: Turn): Promise<Reply> {
+  return route(turn).run(turn);
+}
+
+/** What the message will run. Reads only the turn (and its read model), never the database. */
+export function route(turn: Omit<Turn, "tx">): Route {
+  if (turn.message.recalledMessageId) {
+    const id = turn.message.recalledMessageId;
+    return { writes: true, run: (t) => withdrawRecalled(t, id) };
+  }
+  const m = turn.message;
+  // An open question is dropped by any message from that person in that chat: a write.
+  if (turn.model.questions.has(m.platform, m.chatId, m.senderId)) {
+    return { writes: true, run: async (t) => (await answerOpenQuestion(t)) ?? commandRoute(t).run(t) };
+  }
+  return commandRoute(turn);
+}
+
+function commandRoute(turn: Omit<Turn, "tx">): Route {
   for (const c of COMMANDS) {
     const args = c.parse(turn.text, turn.original);
     if (args === null) continue;
-    if (c.access === "supervisor" && !turn.isSupervisor) return reply(say(turn, "not_supervisor", { action: c.actionName ?? c.name }));
-    return c.run(turn, args);
+    if (c.access === "supervisor" && !turn.isSupervisor) return { writes: false, run: async (t) => reply(say(t, "not_supervisor", { action: c.actionName ?? c.name })) };
+    return { writes: commandWrites(c, args, turn.original), run: (t) => c.run(t, args) };
   }
-  if (turn.message.quotedText && turn.text) return reportFromQuote(turn, turn.message.quotedText);
-  return helpReply(turn, turn.text ? say(turn, "unrecognised") : undefined);
+  const quoted = turn.message.quotedText;
+  if (quoted && turn.text) return { writes: true, run: (t) => reportFromQuote(t, quoted) };
+  return { writes: false, run: (t) => helpReply(t, t.text ? say(t, "unrecognised") : undefined) };
 }
 
 /**
@@ -40,7 +62,7 @@ async function answerOpenQuestion(turn: Turn): Promise<Reply | null> {
   const context = (open.context ? JSON.parse(open.context) : {}) as { period?: PeriodAsk; items?: ReportItem[]; replace?: boolean };
   if (open.kind === "unit") {
     const candidates = JSON.parse(open.candidates) as string[];
-    const unit = await chosenUnit(turn, candidates);
+    const unit = chosenUnit(turn, candidates);
     if (!unit) return null;
     if (open.expiresAt < turn.now) return reply(say(turn, "report.question_expired"));
     const items = (context.items ?? []).map((i) => ({ ...i, unitName: unit }));
@@ -53,11 +75,10 @@ async function answerOpenQuestion(turn: Turn): Promise<Reply | null> {
 }
 
 /** "市发展改革委", "发改委" or "发展改革委": the candidate the answer names, if exactly one. */
-async function chosenUnit(turn: Turn, candidates: string[]): Promise<string | null> {
+function chosenUnit(turn: Turn, candidates: string[]): string | null {
   const answer = turn.text.replace(/^[[【]|[\]】]$/g, "").trim();
   if (!answer) return null;
-  const lookup = await loadUnitLookup(turn.tx);
-  const found = lookup.directory.resolveLoose(answer);
+  const found = turn.model.directory.lookup.directory.resolveLoose(answer);
   if (found && candidates.includes(found)) return found;
   const partial = candidates.filter((c) => c.includes(answer));
   return partial.length === 1 ? partial[0]! : null;

@@ -3,6 +3,7 @@
 import type { Tx } from "../db/client";
 import type { ChatGroup } from "../generated/sqlite/client";
 import type { InboundMessage, Reply } from "../platforms/message";
+import type { ReadModelSnapshot } from "../read-model/read-model";
 import type { PlanInForce } from "../reporting/plan-status";
 import { periodLabel as labelOf } from "../reporting/period-label";
 import type { ScheduleConfig } from "../reminders/schedule-config";
@@ -15,7 +16,10 @@ export interface ActingUnit {
 }
 
 export interface Turn {
+  /** The transaction of a command that writes; the plain client for a read-only one. */
   tx: Tx;
+  /** The read model as of this message: what can be read without a query. */
+  model: ReadModelSnapshot;
   templates: Templates;
   now: Date;
   message: InboundMessage;

@@ -14,9 +14,12 @@ export interface UnitLookup {
 
 export async function loadUnitLookup(db: Db | Tx): Promise<UnitLookup> {
   const units = await db.unit.findMany({ include: { aliases: true }, orderBy: { id: "asc" } });
-  const directory = buildUnitDirectory(
-    units.map((u) => ({ name: u.name, kind: u.kind as UnitKind, aliases: u.aliases.map((a) => a.alias) })),
-  );
+  return unitLookupFrom(units.map((u) => ({ id: u.id, name: u.name, kind: u.kind as UnitKind, aliases: u.aliases.map((a) => a.alias) })));
+}
+
+/** The lookup over units already loaded (the read model builds it once per directory change). */
+export function unitLookupFrom(units: { id: number; name: string; kind: UnitKind; aliases: string[] }[]): UnitLookup {
+  const directory = buildUnitDirectory(units.map((u) => ({ name: u.name, kind: u.kind, aliases: u.aliases })));
   const ids = new Map(units.map((u) => [u.name, u.id]));
   return {
     directory,

@@ -55,6 +55,9 @@ const scheduleSchema = z.strictObject({
   digest: z
     .strictObject({ time: timeOfDay.default("08:30"), horizonDays: z.number().int().min(1).max(60).default(7) })
     .default({ time: "08:30", horizonDays: 7 }),
+  // How long the redelivery guard (InboundEvent: each message that changed something, with its
+  // reply) is kept. Platforms redeliver within seconds to minutes; a day is ample.
+  inboundEventHours: z.number().min(1).max(24 * 30).default(24),
 });
 
 export type ScheduleConfig = z.infer<typeof scheduleSchema>;

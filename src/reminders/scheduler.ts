@@ -4,6 +4,7 @@ import cron, { type ScheduledTask } from "node-cron";
 import type { Clock } from "../clock";
 import type { DeliveryWorker } from "../delivery/delivery-worker";
 import type { Logger } from "../logger";
+import { pruneInboundEvents } from "../conversation/prune-inbound-events";
 import { leaseCoordinator } from "./lease-coordinator";
 import { runTick, type TickDeps, type TickResult } from "./run-tick";
 
@@ -17,7 +18,23 @@ export function startScheduler(
   deps: TickDeps & { clock: Clock; worker: DeliveryWorker; log: Logger; instanceId: string; onTick?: (r: TickResult) => void },
 ): Scheduler {
   let warnedYears = "";
+  // Pruning on the wall clock (receivedAt is wall time, whatever DUBAN_NOW says), hourly: the
+  // horizon is a day, and a minute's tick need not scan the table.
+  let prunedAt = 0;
+  const prune = async () => {
+    const wall = new Date();
+    if (wall.getTime() - prunedAt < 3600_000) return;
+    prunedAt = wall.getTime();
+    // Never in the way of the reminders: a failed prune is tried again next hour.
+    try {
+      const pruned = await pruneInboundEvents(deps.db, wall, deps.schedule.inboundEventHours);
+      if (pruned) deps.log.info({ pruned }, "old inbound events pruned");
+    } catch (e) {
+      deps.log.warn({ err: e }, "pruning inbound events failed");
+    }
+  };
   const tick = async () => {
+    await prune();
     const r = await runTick(deps, deps.clock());
     deps.onTick?.(r);
     const years = r.uncoveredYears.join(",");

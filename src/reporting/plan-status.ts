@@ -1,8 +1,9 @@
 // Who has reported what: the plan in force, a unit's tasks with their status for a period,
 // and the unreported counts per unit. Read-only queries shared by chat replies and exports.
 import type { Db, Tx } from "../db/client";
+import type { ReadModelSnapshot } from "../read-model/read-model";
 import { NOT_WITHDRAWN } from "./current-report";
-import { isOverdue, periodOf, planPeriodAt, type Period, type ReportByRule } from "./periods";
+import { isOverdue, periodOf, planPeriodAt, shanghaiYear, type Period, type ReportByRule } from "./periods";
 
 /** "closed": the task is 销号 — completed, owes no more reports, shown as 已办结. */
 export type Status = "reported" | "unreported" | "overdue" | "closed";
@@ -21,7 +22,7 @@ export interface PlanInForce {
  * @param rule schedule.yaml's reportBy (the ScheduleConfig itself will do): its period's deadline, and every period derived from it
  */
 export async function planInForce(db: Db | Tx, now: Date, rule?: ReportByRule): Promise<PlanInForce | null> {
-  const year = Number(new Intl.DateTimeFormat("en", { timeZone: "Asia/Shanghai", year: "numeric" }).format(now));
+  const year = shanghaiYear(now);
   const plan =
     (await db.plan.findUnique({ where: { year }, include: { _count: { select: { tasks: true } } } })) ??
     (await db.plan.findFirst({ orderBy: { year: "desc" }, include: { _count: { select: { tasks: true } } } }));
@@ -69,26 +70,62 @@ export async function unitTasks(db: Db | Tx, plan: PlanInForce, unitIds: number[
   // Only while the plan is the current year's: a past plan is reported against its year summary.
   const previous = plan.planIsCurrent ? previousPeriod(plan.period) : null;
   const reportedBefore = previous ? await reportedPairs(db, plan, unitIds, previous.key) : null;
-  return assignments.map((a) => {
-    const pair = `${a.taskId}:${a.unitId}`;
-    const closed = a.task.closure === "closed";
-    // Under reportBy {daysAfterQuarter} last quarter may still be open: missing, not yet 逾期.
-    const previousMissing = !closed && previous && isOverdue(previous, now) && !reportedBefore!.has(pair) ? previous.key : undefined;
-    return {
-      taskId: a.taskId,
-      no: a.task.no,
-      text: a.task.text,
-      sectionNo: a.task.section.no,
-      sectionTitle: a.task.section.title,
-      unitId: a.unitId,
-      unitName: a.unit.name,
-      role: a.role,
-      status: closed ? "closed" : reported.has(pair) ? "reported" : overdue || previousMissing ? "overdue" : "unreported",
-      ...(previousMissing ? { previousMissing } : {}),
-      deadline: a.task.deadline,
-      closure: a.task.closure,
-    };
-  });
+  return assignments.map((a) => statusOf({ ...a, unitName: a.unit.name }, { reported, reportedBefore, previous, overdue, now }));
+}
+
+interface StatusInput {
+  reported: Set<string>;
+  reportedBefore: Set<string> | null;
+  previous: Period | null;
+  overdue: boolean;
+  now: Date;
+}
+
+type AssignmentRow = {
+  taskId: number;
+  unitId: number;
+  unitName: string;
+  role: string;
+  task: { no: number; text: string; deadline: string | null; closure: string | null; section: { no: number; title: string } };
+};
+
+/** One assignment's status: the same rule whether the rows came from the database or the read model. */
+function statusOf(a: AssignmentRow, { reported, reportedBefore, previous, overdue, now }: StatusInput): UnitTask {
+  const pair = `${a.taskId}:${a.unitId}`;
+  const closed = a.task.closure === "closed";
+  // Under reportBy {daysAfterQuarter} last quarter may still be open: missing, not yet 逾期.
+  const previousMissing = !closed && previous && isOverdue(previous, now) && !reportedBefore!.has(pair) ? previous.key : undefined;
+  return {
+    taskId: a.taskId,
+    no: a.task.no,
+    text: a.task.text,
+    sectionNo: a.task.section.no,
+    sectionTitle: a.task.section.title,
+    unitId: a.unitId,
+    unitName: a.unitName,
+    role: a.role,
+    status: closed ? "closed" : reported.has(pair) ? "reported" : overdue || previousMissing ? "overdue" : "unreported",
+    ...(previousMissing ? { previousMissing } : {}),
+    deadline: a.task.deadline,
+    closure: a.task.closure,
+  };
+}
+
+/**
+ * unitTasks answered from the read model: the assignments from memory, the reported pairs
+ * from its per-period sets (one query for units not yet asked about since reports changed).
+ */
+export async function unitTasksFromModel(model: ReadModelSnapshot, plan: PlanInForce, unitIds: number[], now: Date): Promise<UnitTask[]> {
+  const overdue = isOverdue(plan.period, now);
+  const previous = plan.planIsCurrent ? previousPeriod(plan.period) : null;
+  // Both periods in one query when the reports changed.
+  await model.reported.load(previous ? [plan.period.key, previous.key] : [plan.period.key], unitIds);
+  const reported = await model.reported.pairs(plan.period.key, unitIds);
+  const reportedBefore = previous ? await model.reported.pairs(previous.key, unitIds) : null;
+  const rows = unitIds.flatMap((u) => model.plan.assignmentsOf(plan.id, u));
+  // The same order as unitTasks' query: by task number, then unit.
+  rows.sort((x, y) => x.task.no - y.task.no || x.unitId - y.unitId);
+  return rows.map((a) => statusOf({ ...a, unitName: model.directory.units.get(a.unitId)!.name }, { reported, reportedBefore, previous, overdue, now }));
 }
 
 /** "taskId:unitId" for every pair with a current report in the plan's period (or `periodKey`). */

@@ -4,6 +4,7 @@
 import type { Db, Tx } from "../db/client";
 import type { WorkCalendar } from "../reminders/work-calendar";
 import type { Templates } from "../templates";
+import type { MilestoneLike } from "../task-plans/milestone-state";
 import { milestonesByTask } from "./load-milestones";
 import { shanghaiDate } from "./periods";
 import { unitTasks, type PlanInForce, type UnitTask } from "./plan-status";
@@ -18,6 +19,11 @@ export interface Lights {
 
 export async function lightsOf(db: Db | Tx, plan: PlanInForce, tasks: UnitTask[], now: Date, calendar: WorkCalendar): Promise<Lights> {
   const milestones = await milestonesByTask(db, [...new Set(tasks.map((t) => t.taskId))]);
+  return lightsFrom(plan, tasks, milestones, now, calendar);
+}
+
+/** The lights from milestones already at hand (chat passes the read model's, with no query). */
+export function lightsFrom(plan: PlanInForce, tasks: UnitTask[], milestones: Map<number, MilestoneLike[]>, now: Date, calendar: WorkCalendar): Lights {
   const today = shanghaiDate(now);
   const out: Lights = { byPair: new Map(), byTask: new Map(), byUnit: new Map() };
   for (const t of tasks) {

@@ -7,6 +7,7 @@ import { acknowledgementReply } from "./report";
 
 export const acknowledgement = command({
   name: "acknowledgement",
+  writes: false,
   access: "member",
   parse: (text) => (isAcknowledgement(text) ? {} : null),
   run: (turn) => acknowledgementReply(turn),

@@ -54,6 +54,7 @@ export const assign = command({
 });
 
 export const openDecisionList = command({
+  writes: false,
   name: "openDecisions",
   access: "supervisor",
   actionName: "查看待指派任务",

@@ -9,6 +9,7 @@ const SHOWN = 10;
 /** 投递失败: what did not get through — failed, dropped as stale, or still retrying — and why. */
 export const deliveryFailures = command({
   name: "deliveryFailures",
+  writes: false,
   access: "supervisor",
   actionName: "查看投递失败",
   parse: (text) => (/^投递失败$/.test(text) ? {} : null),

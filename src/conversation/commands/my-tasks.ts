@@ -1,6 +1,7 @@
 import { shortTitle } from "../../reporting/short-title";
-import { unitTasks } from "../../reporting/plan-status";
-import { lightMark, lightsOf } from "../../reporting/unit-lights";
+import { unitTasksFromModel } from "../../reporting/plan-status";
+import { milestonesFromModel } from "../../reporting/load-milestones";
+import { lightMark, lightsFrom } from "../../reporting/unit-lights";
 import { command } from "../command";
 import { NUMBER_SOURCE, toNumber } from "../task-number";
 import { periodLabel, periodNote, reply, say, unitNames } from "../turn";
@@ -19,6 +20,7 @@ const MY_TASKS = new RegExp(
 
 export const myTasks = command({
   name: "myTasks",
+  writes: false,
   access: "member",
   parse: (text) => {
     const m = MY_TASKS.exec(text);
@@ -27,10 +29,10 @@ export const myTasks = command({
   async run(turn, { page }: { page: number }) {
     if (!turn.plan) return reply(say(turn, "no_plan"));
     const units = unitNames(turn.actingUnits);
-    const tasks = await unitTasks(turn.tx, turn.plan, turn.actingUnits.map((u) => u.id), turn.now);
+    const tasks = await unitTasksFromModel(turn.model, turn.plan, turn.actingUnits.map((u) => u.id), turn.now);
     if (!tasks.length) return reply(say(turn, "my_tasks.none", { units, planYear: turn.plan.year }));
 
-    const lights = await lightsOf(turn.tx, turn.plan, tasks, turn.now, turn.reminders.calendar);
+    const lights = lightsFrom(turn.plan, tasks, milestonesFromModel(turn.model, tasks.map((t) => t.taskId)), turn.now, turn.reminders.calendar);
     const count = (s: string) => tasks.filter((t) => t.status === s).length;
     const pages = Math.ceil(tasks.length / PAGE_SIZE);
     if (page > pages || page < 1) return reply(say(turn, "my_tasks_x.no_such_page", { page, units, total: tasks.length, pages }));

@@ -1,14 +1,15 @@
-import { completedPairs } from "../../reporting/plan-status";
+import { unitTasksFromModel } from "../../reporting/plan-status";
+import { milestonesFromModel } from "../../reporting/load-milestones";
 import { sectionProgress } from "../../reporting/section-progress";
-import { loadUnitLookup } from "../../directory/unit-lookup";
 import { UnknownUnitError } from "../../errors";
 import { command } from "../command";
 import { periodLabel, periodNote, reply, say, unitNames, unknownUnitText, type Turn } from "../turn";
 import { percentOf } from "../../reporting/report-model";
-import { lightCounts, unitLights } from "../../reporting/unit-lights";
+import { lightCounts, lightsFrom, unitLights } from "../../reporting/unit-lights";
 
 export const progress = command({
   name: "progress",
+  writes: false,
   access: "member",
   parse: (text) => {
     const m = /^进度\s*(.*)$/s.exec(text);
@@ -20,7 +21,7 @@ export const progress = command({
     let unitIds: number[];
     let target: string;
     if (unit) {
-      const lookup = await loadUnitLookup(turn.tx);
+      const lookup = turn.model.directory.lookup;
       let found;
       try {
         found = lookup.require(unit);
@@ -47,21 +48,18 @@ export const progress = command({
 /** One unit's (or a liaison's units') tasks per section. */
 async function progressLines(turn: Turn, target: string, unitIds: number[]): Promise<string> {
   const plan = turn.plan!;
-  const assignments = await turn.tx.assignment.findMany({
-    where: { task: { planId: plan.id }, unitId: { in: unitIds } },
-    select: { taskId: true, unitId: true, task: { select: { section: { select: { no: true, title: true } } } } },
-  });
-  const done = await completedPairs(turn.tx, plan, unitIds);
+  const tasks = await unitTasksFromModel(turn.model, plan, unitIds, turn.now);
   const sections = new Map<number, { title: string; reported: number; total: number }>();
-  for (const a of assignments) {
-    const s = sections.get(a.task.section.no) ?? { title: a.task.section.title, reported: 0, total: 0 };
+  // A 销号 task counts as done (status "closed"), as in the bureau's report.
+  for (const t of tasks) {
+    const s = sections.get(t.sectionNo) ?? { title: t.sectionTitle, reported: 0, total: 0 };
     s.total++;
-    if (done.has(`${a.taskId}:${a.unitId}`)) s.reported++;
-    sections.set(a.task.section.no, s);
+    if (t.status === "reported" || t.status === "closed") s.reported++;
+    sections.set(t.sectionNo, s);
   }
   const pct = percentOf;
   const lines = [say(turn, "progress.header", { target, period: periodLabel(turn), note: periodNote(turn) })];
-  const lights = await unitLights(turn.tx, plan, unitIds, turn.now, turn.reminders.calendar);
+  const lights = lightsFrom(plan, tasks, milestonesFromModel(turn.model, tasks.map((t) => t.taskId)), turn.now, turn.reminders.calendar);
   const counts = lightCounts(turn.templates.t, lights.byPair.values());
   if (counts) lines.push(say(turn, "light.counts", { counts }));
   let reported = 0;

@@ -5,7 +5,6 @@
 // ("收到", "👍"), a task not on the unit's list, a period that cannot be, or a unit that cannot
 // be told apart stores nothing.
 import { messageActor, recordAudit } from "../../audit/record-audit";
-import { loadUnitLookup } from "../../directory/unit-lookup";
 import { UnknownUnitError } from "../../errors";
 import type { Reply } from "../../platforms/message";
 import { currentReport, NEWEST_FIRST, NOT_WITHDRAWN } from "../../reporting/current-report";
@@ -57,15 +56,17 @@ export async function recordReports(turn: Turn, items: ReportItem[], opts: Recor
   const plan = turn.plan;
   if (!plan) return reply(say(turn, "no_plan"));
   if (items.length > ITEMS_MAX) return reply(say(turn, "report_x.too_many", { count: items.length, max: ITEMS_MAX }));
-  const tasks = await turn.tx.task.findMany({
-    where: { planId: plan.id, no: { in: items.map((i) => i.no) } },
-    include: { assignments: { select: { unitId: true } } },
+  // The plan and directory from the read model; what has been reported is read in the
+  // transaction, since that is what this run may change.
+  const tasks = unique(items.map((i) => i.no)).flatMap((no) => {
+    const t = turn.model.plan.task(plan.id, no);
+    return t ? [{ id: t.id, no: t.no, assignments: turn.model.plan.assignmentsFor(t.id) }] : [];
   });
   const catchUp = catchUpPeriod(plan, turn.now, turn.reminders.schedule, turn.reminders.calendar);
   const problems: string[] = [];
   const resolved: Resolved[] = [];
   const unitChoices = new Set<string>();
-  const lookup = items.some((i) => i.unitName) ? await loadUnitLookup(turn.tx) : null;
+  const lookup = items.some((i) => i.unitName) ? turn.model.directory.lookup : null;
   for (const item of items) {
     const task = tasks.find((t) => t.no === item.no);
     if (!task) {
@@ -225,10 +226,8 @@ export async function reportFromQuote(turn: Turn, quoted: string): Promise<Reply
   const periodKey = choice.ok ? choice.period.key : plan.period.key;
   const numbers = taskNumbersIn(quoted);
   const unitIds = turn.actingUnits.map((u) => u.id);
-  const assigned = await turn.tx.assignment.findMany({
-    where: { unitId: { in: unitIds }, task: { planId: plan.id, no: { in: numbers } } },
-    select: { taskId: true, unitId: true, task: { select: { no: true } } },
-  });
+  const wanted = new Set(numbers);
+  const assigned = unitIds.flatMap((u) => turn.model.plan.assignmentsOf(plan.id, u)).filter((a) => wanted.has(a.task.no));
   const done = await reportedPairs(turn.tx, plan, unitIds, periodKey);
   const due = unique(assigned.filter((a) => !done.has(`${a.taskId}:${a.unitId}`)).map((a) => a.task.no));
   const all = unique(assigned.map((a) => a.task.no));

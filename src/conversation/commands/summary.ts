@@ -11,6 +11,7 @@ const MAX_LINES = 25;
 
 export const summary = command({
   name: "summary",
+  writes: false,
   access: "supervisor",
   actionName: "查看汇总",
   parse: (text) => {

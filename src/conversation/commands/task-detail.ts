@@ -1,6 +1,6 @@
-import { loadUnitLookup } from "../../directory/unit-lookup";
 import { UnknownUnitError } from "../../errors";
-import { currentReport, NEWEST_FIRST, NOT_WITHDRAWN, latestPerPair } from "../../reporting/current-report";
+import { currentReport } from "../../reporting/current-report";
+import { latestReportPerUnit } from "../../reporting/latest-per-unit";
 import { truncate } from "../../reporting/short-title";
 import { unitTasks } from "../../reporting/plan-status";
 import type { Light } from "../../reporting/status-light";
@@ -41,6 +41,9 @@ const REPORT_LINES = 5;
 
 export const taskDetail = command({
   name: "task",
+  // "任务12 已建成产业园区" looks like 任务 N 单位 but is a report (see fullReport): a write
+  // whenever the text could be read as one.
+  writes: (args: { unit?: string }, original: string) => Boolean(args.unit) && parseReport(original) !== null,
   access: "member",
   parse: (text) => {
     const no = parseTaskRef(text);
@@ -53,10 +56,9 @@ export const taskDetail = command({
     const plan = turn.plan;
     if (!plan) return reply(say(turn, "no_plan"));
     if (unit) return fullReport(turn, no, unit);
-    const task = await turn.tx.task.findUnique({
-      where: { planId_no: { planId: plan.id, no } },
-      include: { section: true, assignments: { include: { unit: true }, orderBy: { position: "asc" } } },
-    });
+    const found = turn.model.plan.task(plan.id, no);
+    const units = turn.model.directory.units;
+    const task = found && { ...found, assignments: turn.model.plan.assignmentsFor(found.id).map((a) => ({ ...a, unit: units.get(a.unitId)! })) };
     if (!task) return reply(say(turn, "task.not_found", { no, planYear: plan.year, total: plan.taskCount }));
 
     const byRole = (role: string) => task.assignments.filter((a) => a.role === role).map((a) => a.unit.name).join("、");
@@ -76,23 +78,18 @@ export const taskDetail = command({
     }
     lines.push(...(await taskViewPlanLines(turn, task.id, no)));
 
-    const reports = await turn.tx.report.findMany({
-      where: { taskId: task.id, period: plan.period.key, ...NOT_WITHDRAWN },
-      include: { unit: true },
-      orderBy: NEWEST_FIRST,
-    });
-    const latest = latestPerPair(reports);
+    const { reportedUnitIds, latest } = await latestReportPerUnit(turn.tx, task.id, plan.period.key, REPORT_LINES);
     const period = periodLabel(turn);
     if (!latest.length) lines.push(say(turn, "task.no_reports", { period }));
     else {
       lines.push(say(turn, "task.reports_header", { period }));
-      for (const r of latest.slice(0, REPORT_LINES)) {
-        lines.push(say(turn, "task.report_line", { unit: r.unit.name, time: shortTime(turn.templates.t, r.createdAt), text: truncate(r.text, 40) }));
+      for (const r of latest) {
+        lines.push(say(turn, "task.report_line", { unit: units.get(r.unitId)!.name, time: shortTime(turn.templates.t, r.createdAt), text: truncate(r.text, 40) }));
       }
-      if (latest.length > REPORT_LINES) lines.push(say(turn, "task.more_units", { count: latest.length - REPORT_LINES }));
+      if (reportedUnitIds.length > REPORT_LINES) lines.push(say(turn, "task.more_units", { count: reportedUnitIds.length - REPORT_LINES }));
     }
     // Who still owes a report: what the bureau asks this screen first.
-    const reportedUnits = new Set(latest.map((r) => r.unitId));
+    const reportedUnits = new Set(reportedUnitIds);
     const missing = task.assignments.filter((a) => a.unit.kind !== "group" && !reportedUnits.has(a.unitId)).map((a) => a.unit.name);
     // A 销号 task owes no more reports: nobody is listed as 未报.
     if (task.closure === "closed") {
@@ -130,7 +127,7 @@ function nameList(names: string[], max: number): string {
 /** "任务 12 市商务局": the unit's whole current report for the period, not cut to 40 characters. */
 async function fullReport(turn: Turn, no: number, unitName: string) {
   const plan = turn.plan!;
-  const lookup = await loadUnitLookup(turn.tx);
+  const lookup = turn.model.directory.lookup;
   let unit;
   try {
     unit = lookup.require(unitName);
@@ -141,9 +138,9 @@ async function fullReport(turn: Turn, no: number, unitName: string) {
     if (items) return recordReports(turn, items);
     return reply(unknownUnitText(turn, unitName, e.suggestions));
   }
-  const task = await turn.tx.task.findUnique({ where: { planId_no: { planId: plan.id, no } }, include: { assignments: { where: { unitId: unit.id } } } });
+  const task = turn.model.plan.task(plan.id, no);
   if (!task) return reply(say(turn, "task.not_found", { no, planYear: plan.year, total: plan.taskCount }));
-  if (!task.assignments.length) return reply(say(turn, "task_x.not_assigned", { no, unit: unit.name }));
+  if (!turn.model.plan.assignmentsFor(task.id).some((a) => a.unitId === unit.id)) return reply(say(turn, "task_x.not_assigned", { no, unit: unit.name }));
   const r = await currentReport(turn.tx, { taskId: task.id, unitId: unit.id, period: plan.period.key });
   const period = periodLabel(turn);
   if (!r) return reply(say(turn, "task_x.full_none", { no, unit: unit.name, period }));
@@ -151,9 +148,12 @@ async function fullReport(turn: Turn, no: number, unitName: string) {
   return reply([say(turn, "task_x.full_header", { no, unit: unit.name, period, time: shortTime(turn.templates.t, r.createdAt), user }), r.text].join("\n"));
 }
 
+// Made once: an Intl.DateTimeFormat is costly to build and cheap to use.
+const SHORT_TIME = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Shanghai", month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", hour12: false });
+
 /** "3月24日 09:15" in Asia/Shanghai. */
 export function shortTime(t: Templates["t"], d: Date): string {
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Shanghai", month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", hour12: false }).formatToParts(d);
+  const parts = SHORT_TIME.formatToParts(d);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   return t("period.time", { month: Number(get("month")), day: Number(get("day")), hour: get("hour"), minute: get("minute") });
 }

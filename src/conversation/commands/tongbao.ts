@@ -21,6 +21,8 @@ import { reply, say, type Turn } from "../turn";
 const PART_BYTES = MESSAGE_MAX_BYTES - 256;
 
 export const tongbao = command({
+  /** Only 通报 发布 enqueues and records; the draft is read-only. */
+  writes: (args: { publish: boolean }) => args.publish,
   name: "tongbao",
   access: "supervisor",
   actionName: "起草和发布通报",

@@ -1,6 +1,5 @@
-import { loadUnitLookup } from "../../directory/unit-lookup";
 import { UnknownUnitError } from "../../errors";
-import { backlogByUnit, unitTasks } from "../../reporting/plan-status";
+import { backlogByUnit, unitTasksFromModel } from "../../reporting/plan-status";
 import { shortTitle } from "../../reporting/short-title";
 import { command } from "../command";
 import { NUMBER_SOURCE, toNumber } from "../task-number";
@@ -16,6 +15,7 @@ const UNREPORTED = new RegExp(
 
 export const unreported = command({
   name: "unreported",
+  writes: false,
   access: "member",
   parse: (text) => {
     const m = UNREPORTED.exec(text);
@@ -30,7 +30,7 @@ export const unreported = command({
     if (unit) {
       let found;
       try {
-        found = (await loadUnitLookup(turn.tx)).require(unit);
+        found = turn.model.directory.lookup.require(unit);
       } catch (e) {
         if (!(e instanceof UnknownUnitError)) throw e;
         return reply(unknownUnitText(turn, unit, e.suggestions));
@@ -54,7 +54,7 @@ async function unitList(turn: Turn, units: ActingUnit[], page: number, named?: s
   const plan = turn.plan!;
   const lines: string[] = [];
   for (const unit of units) {
-    const due = (await unitTasks(turn.tx, plan, [unit.id], turn.now)).filter((t) => t.status !== "reported" && t.status !== "closed");
+    const due = (await unitTasksFromModel(turn.model, plan, [unit.id], turn.now)).filter((t) => t.status !== "reported" && t.status !== "closed");
     const period = periodLabel(turn);
     if (!due.length) {
       lines.push(say(turn, "unreported.unit_none", { unit: unit.name, period }));

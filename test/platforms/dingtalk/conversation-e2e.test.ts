@@ -102,7 +102,8 @@ describe("DingTalk HTTP callback → real conversation", () => {
     expect(more).toHaveLength(0);
 
     expect(handled).toEqual([expect.objectContaining({ platform: "dingtalk", chatType: "group", chatId: "cid-shangwu", senderId: "0001" })]);
-    expect(await eventsFor(body.msgId)).toBe(1);
+    // 任务 8 only reads: it stores nothing, not even the redelivery guard (issue 11).
+    expect(await eventsFor(body.msgId)).toBe(0);
   });
 
   it("refuses an unsigned callback with 401 and never reaches the conversation", async () => {

@@ -1,0 +1,68 @@
+// The in-memory read model: what a message needs to be answered without asking the database,
+// kept current by the change counters (model-version.ts). Every message reads the counters
+// (one query) and reloads only the domains whose counter moved since they were loaded —
+// whoever wrote: this process, the CLI, a second instance. Own writes are seen the same way,
+// by one reload on the next message.
+import type { Db } from "../db/client";
+import { loadDirectoryModel, type DirectoryModel } from "./directory-model";
+import { DOMAINS, readModelVersion, type Domain, type ModelVersion } from "./model-version";
+import { loadOpenQuestions, type OpenQuestions } from "./open-questions";
+import { loadPlanModel, type PlanModel } from "./plan-model";
+import { ReportedModel } from "./reported-model";
+
+export interface ReadModelSnapshot {
+  directory: DirectoryModel;
+  plan: PlanModel;
+  reported: ReportedModel;
+  questions: OpenQuestions;
+}
+
+export interface ReadModel {
+  /** The model as of now: checks the counters and reloads what changed. */
+  current(): Promise<ReadModelSnapshot>;
+}
+
+type Parts = { directory: DirectoryModel; plan: PlanModel; reports: ReportedModel; questions: OpenQuestions };
+
+export function createReadModel(db: Db): ReadModel {
+  const loaders: { [D in Domain]: () => Promise<Parts[D]> } = {
+    directory: () => loadDirectoryModel(db),
+    plan: () => loadPlanModel(db),
+    reports: async () => new ReportedModel(db),
+    questions: () => loadOpenQuestions(db),
+  };
+  // Per domain: the version loaded (or being loaded) and its promise. Concurrent messages that
+  // see the same new counter share one load.
+  const loaded = new Map<Domain, { version: number; value: Promise<unknown> }>();
+
+  function part<D extends Domain>(domain: D, version: number | null): Promise<Parts[D]> {
+    const have = loaded.get(domain);
+    // No counter row (a database not migrated this far is not possible; a wiped row is): load
+    // every time rather than trust a stale model.
+    if (have && version !== null && have.version === version) return have.value as Promise<Parts[D]>;
+    // The counters were read before loading, so what is loaded is at least that version; a
+    // write in between only causes one more reload.
+    const value = loaders[domain]();
+    if (version !== null) {
+      loaded.set(domain, { version, value });
+      value.catch(() => {
+        if (loaded.get(domain)?.value === value) loaded.delete(domain);
+      });
+    }
+    return value;
+  }
+
+  return {
+    async current() {
+      const version: ModelVersion | null = await readModelVersion(db);
+      const v = (d: Domain) => (version ? version[d] : null);
+      const [directory, plan, reported, questions] = await Promise.all(DOMAINS.map((d) => part(d, v(d))));
+      return {
+        directory: directory as DirectoryModel,
+        plan: plan as PlanModel,
+        reported: reported as ReportedModel,
+        questions: questions as OpenQuestions,
+      };
+    },
+  };
+}

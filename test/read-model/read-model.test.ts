@@ -1,0 +1,61 @@
+// The read model answers what the database would, and reloads a domain only when its counter
+// moved: a write to reports leaves the loaded plan and directory as they were.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createReadModel } from "../../src/read-model/read-model";
+import { planInForce } from "../../src/reporting/plan-status";
+import { createHarness, type ConversationHarness } from "../helpers/conversation";
+
+let h: ConversationHarness;
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(async () => h.database.drop());
+
+describe("read model", () => {
+  it("gives the plan in force as the database query does, this year's or else the latest", async () => {
+    const model = await createReadModel(h.database.db).current();
+    for (const at of ["2020-03-24T09:00:00+08:00", "2020-12-31T23:59:00+08:00", "2021-01-01T00:00:00+08:00", "2019-06-01T00:00:00+08:00"]) {
+      expect(model.plan.planInForce(new Date(at)), at).toEqual(await planInForce(h.database.db, new Date(at)));
+    }
+  });
+
+  it("keeps unchanged domains and reloads the one that changed", async () => {
+    const readModel = createReadModel(h.database.db);
+    const first = await readModel.current();
+    expect((await readModel.current()).plan).toBe(first.plan);
+
+    await h.send("zhangsan", "12：举办促消费活动3场");
+    const afterReport = await readModel.current();
+    expect(afterReport.plan).toBe(first.plan);
+    expect(afterReport.directory).toBe(first.directory);
+    expect(afterReport.reported).not.toBe(first.reported);
+    const shangwu = afterReport.directory.lookup.require("商务局");
+    const task12 = afterReport.plan.task(afterReport.plan.planInForce(h.now.value)!.id, 12)!;
+    expect(await afterReport.reported.pairs("2020Q1", [shangwu.id])).toEqual(new Set([`${task12.id}:${shangwu.id}`]));
+
+    await h.database.db.unitAlias.create({ data: { alias: "商贸局", unitId: shangwu.id } });
+    const afterAlias = await readModel.current();
+    expect(afterAlias.directory).not.toBe(first.directory);
+    expect(afterAlias.plan).toBe(first.plan);
+    expect(afterAlias.directory.lookup.require("商贸局").name).toBe("市商务局");
+  });
+
+  it("carries issue 13's columns: closure, 落实方案 and milestones per task", async () => {
+    const db = h.database.db;
+    const task = await db.task.findFirstOrThrow({ where: { no: 13 } });
+    const unit = await db.unit.findUniqueOrThrow({ where: { name: "市商务局" } });
+    await db.task.update({ where: { id: task.id }, data: { closure: "pending", closureNote: "已完成" } });
+    const tp = await db.taskPlan.create({ data: { taskId: task.id, unitId: unit.id, text: "方案", leader: "王某某", platform: "wecom", userId: "zhangsan" } });
+    await db.milestone.createMany({
+      data: [
+        { taskPlanId: tp.id, taskId: task.id, position: 2, text: "年底前完成", dueDate: "2020-12-31" },
+        { taskPlanId: tp.id, taskId: task.id, position: 1, text: "6月30日前出台", dueDate: "2020-06-30" },
+      ],
+    });
+    const model = await createReadModel(db).current();
+    const inModel = model.plan.task(task.planId, 13)!;
+    expect(inModel.closure).toBe("pending");
+    expect(model.plan.taskPlan(task.id)?.leader).toBe("王某某");
+    expect(model.plan.taskPlan(task.id)?.milestones.map((m) => m.dueDate)).toEqual(["2020-06-30", "2020-12-31"]);
+  });
+});
