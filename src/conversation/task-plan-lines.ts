@@ -71,9 +71,9 @@ export function stateLabel(t: T, m: MilestoneView, now: Date, planYear: number):
 /** Milestones 任务 N lists before "另有N个节点": the screen also carries the text and the reports. */
 const TASK_VIEW_MILESTONES = 5;
 
-/** The 落实方案 lines of 任务 N, read from the database; a hint to send one when there is none. */
+/** The 落实方案 lines of 任务 N, from the read model; a hint to send one when there is none. */
 export async function taskViewPlanLines(turn: Turn, taskId: number, no: number): Promise<string[]> {
-  const stored = await turn.tx.taskPlan.findUnique({ where: { taskId }, include: { milestones: { orderBy: { position: "asc" } } } });
+  const stored = turn.model.plan.taskPlan(taskId);
   if (!stored) return [turn.templates.t("taskplan.task_none", { no })];
   return taskPlanLines(turn.templates.t, stored, stored.milestones, turn.now, turn.plan!.year, TASK_VIEW_MILESTONES, no);
 }

@@ -17,6 +17,7 @@ export const duibiao = command({
   name: "duibiao",
   access: "supervisor",
   actionName: "对表交账",
+  writes: false,
   parse: (text) => {
     const m = DUIBIAO.exec(text);
     if (!m) return null;

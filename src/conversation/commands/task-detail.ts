@@ -2,9 +2,10 @@ import { UnknownUnitError } from "../../errors";
 import { currentReport } from "../../reporting/current-report";
 import { latestReportPerUnit } from "../../reporting/latest-per-unit";
 import { truncate } from "../../reporting/short-title";
-import { unitTasks } from "../../reporting/plan-status";
+import { unitTasksFromModel } from "../../reporting/plan-status";
+import { milestonesFromModel } from "../../reporting/load-milestones";
 import type { Light } from "../../reporting/status-light";
-import { lightsOf } from "../../reporting/unit-lights";
+import { lightsFrom } from "../../reporting/unit-lights";
 import { command } from "../command";
 import { taskViewPlanLines } from "../task-plan-lines";
 import { parseReport } from "../parse-report";
@@ -104,8 +105,8 @@ export const taskDetail = command({
 /** The task's 红黄绿灯: the worst of its units'. */
 async function taskLight(turn: Turn, taskId: number, unitIds: number[]): Promise<Light> {
   const plan = turn.plan!;
-  const pairs = (await unitTasks(turn.tx, plan, unitIds, turn.now)).filter((t) => t.taskId === taskId);
-  return (await lightsOf(turn.tx, plan, pairs, turn.now, turn.reminders.calendar)).byTask.get(taskId) ?? "none";
+  const pairs = (await unitTasksFromModel(turn.model, plan, unitIds, turn.now)).filter((t) => t.taskId === taskId);
+  return lightsFrom(plan, pairs, milestonesFromModel(turn.model, [taskId]), turn.now, turn.reminders.calendar).byTask.get(taskId) ?? "none";
 }
 
 /** 待销号 / 已办结, or the reason of the last 退回 (shown until the next 办结). */
