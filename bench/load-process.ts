@@ -4,7 +4,7 @@
 // MsgId, fresh timestamp, signed and AES-encrypted with @wecom/crypto via test/fakes), sent over
 // keep-alive connections (node:http Agent); replies are checked, not just counted.
 //
-// argv[2] is a JSON LoadSpec; one JSON LoadResult is written to stdout when done.
+// Reads a JSON LoadSpec on stdin; one JSON LoadResult is written to stdout when done.
 import { Agent, request } from "node:http";
 import { APP, appKeys } from "../test/platforms/wecom/keys";
 import { appBody, openAppReply, signedCallback } from "../test/fakes/wecom-callback";
@@ -45,7 +45,9 @@ export interface LoadResult {
   msgIds: string[];
 }
 
-const spec = JSON.parse(process.argv[2]!) as LoadSpec;
+const input: Buffer[] = [];
+for await (const c of process.stdin) input.push(c as Buffer);
+const spec = JSON.parse(Buffer.concat(input).toString("utf8")) as LoadSpec;
 const target = new URL(spec.url);
 const agent = new Agent({ keepAlive: true, maxSockets: spec.mode === "closed" ? spec.concurrency : Infinity });
 const expect = new RegExp(spec.expect);

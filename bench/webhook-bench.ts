@@ -32,7 +32,8 @@ const READ_EXPECT = "共\\d+项：已报\\d+";
 const WRITE_EXPECT = "已记录";
 
 export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/load-process.ts", JSON.stringify(spec)], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/load-process.ts"], { stdio: ["pipe", "pipe", "inherit"] });
+  child.stdin.end(JSON.stringify(spec));
   let out = "";
   child.stdout.on("data", (d: Buffer) => (out += d.toString()));
   const code = await new Promise<number | null>((r) => child.once("exit", r));
