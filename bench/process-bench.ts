@@ -14,9 +14,20 @@ export async function benchProcess(dir: string): Promise<Row[]> {
     const server = await startServer({ databaseUrl: url, launcher: "tsx" });
     try {
       await new Promise((r) => setTimeout(r, 2000));
-      const own = server.rss() / 2 ** 20;
+      const tree = server.processes();
+      const mb = (b: number) => b / 2 ** 20;
+      const total = mb(tree.reduce((n, p) => n + p.rss, 0));
+      const serverOnly = mb(tree.filter((p) => p.name === "server").reduce((n, p) => n + p.rss, 0));
       rows.push({ group: "process", name: `start to healthy, ${label}`, value: server.startMs, unit: "ms", goal: "< 3 s", ok: server.startMs < 3000, note: label === "empty database" ? "migrates and imports the seed first" : "~350k reports" });
-      rows.push({ group: "process", name: `idle RSS, ${label}`, value: own, unit: "MB", goal: "< 150 MB", ok: own < 150, note: "VmRSS of tsx's launcher and the server process, 2 s after healthy" });
+      rows.push({
+        group: "process",
+        name: `idle RSS, ${label}`,
+        value: total,
+        unit: "MB",
+        goal: "< 150 MB",
+        ok: total < 150,
+        note: `VmRSS 2 s after healthy, summed over ${tree.map((p) => `${p.name} ${mb(p.rss).toFixed(0)} MB`).join(" + ")}; the server alone ${serverOnly.toFixed(0)} MB`,
+      });
     } finally {
       await server.stop();
     }

@@ -15,6 +15,9 @@ import type { Row } from "./table";
 import { prepareDatabase } from "./webhook-bench";
 
 const RUNS = 400;
+/** Message ids unique across every measurement on a database: a repeated id would be answered
+ *  from the redelivery guard's stored reply, not by the command. */
+let messageSeq = 0;
 
 /** The seed with the liaisons, in `dir`; made once per bench run. */
 export async function seedDatabase(dir: string): Promise<{ url: string; pairs: { user: string; no: number }[] }> {
@@ -45,8 +48,9 @@ async function measure(url: string, messages: { user: string; text: string }[], 
     const one = async () => {
       const m = messages[n % messages.length]!;
       n++;
+      messageSeq++;
       const t = performance.now();
-      const reply = await handle({ platform: "wecom", messageId: `q-${process.pid}-${n}`, chatId: m.user, chatType: "single", senderId: m.user, text: m.text });
+      const reply = await handle({ platform: "wecom", messageId: `q-${process.pid}-${messageSeq}`, chatId: m.user, chatType: "single", senderId: m.user, text: m.text });
       const ms = performance.now() - t;
       if (!expect.test(reply.text)) throw new Error(`query bench: unexpected reply to ${m.text}: ${reply.text.slice(0, 200)}`);
       return ms;

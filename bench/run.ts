@@ -31,7 +31,7 @@
 // - process: idle RSS and start-to-healthy of `npm start` (see bench/process-bench.ts).
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { availableParallelism, cpus, tmpdir } from "node:os";
+import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { openDatabase } from "../src/db/client";
@@ -96,6 +96,8 @@ const wants = (g: (typeof GROUPS)[number]) => {
 };
 
 async function main(): Promise<void> {
+  // Other work on the machine skews every absolute figure (the ratios less): recorded beside them.
+  const loadBefore = loadavg()[0]!;
   const text = readFileSync(SEED, "utf8");
   const directory = loadUnitDirectory(UNITS);
 
@@ -140,8 +142,14 @@ async function main(): Promise<void> {
   if (wants("process")) add(await benchProcess(work));
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 
-  const machine = { nproc: availableParallelism(), cpu: cpus()[0]?.model ?? "?", node: process.version, platform: `${process.platform} ${process.arch}` };
-  console.log(`\n${machine.nproc} cores (${machine.cpu}), node ${machine.node}\n`);
+  const machine = {
+    nproc: availableParallelism(),
+    cpu: cpus()[0]?.model ?? "?",
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    loadAverage: { before: loadBefore, after: loadavg()[0]! },
+  };
+  console.log(`\n${machine.nproc} cores (${machine.cpu}), node ${machine.node}, load average ${loadBefore.toFixed(1)} before, ${machine.loadAverage.after.toFixed(1)} after\n`);
   console.log(printTable(rows));
   if (args.includes("--markdown")) console.log(`\n${markdownTable(rows)}`);
   const out = "bench/results.json";

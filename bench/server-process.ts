@@ -17,8 +17,8 @@ export interface ServerUnderTest {
   startMs: number;
   /** Log lines at warn or above, counted (the first kept): errors the replies may not show. */
   logErrors(): { count: number; first?: string };
-  /** Resident memory of the server's process tree (tsx's launcher included when used), bytes. */
-  rss(): number;
+  /** Resident memory of the server's process tree (tsx's launcher included when used). */
+  processes(): { pid: number; name: string; rss: number }[];
   stop(): Promise<void>;
 }
 
@@ -110,7 +110,7 @@ export async function startServer(opts: StartOptions): Promise<ServerUnderTest> 
     pid: child.pid!,
     startMs,
     logErrors: () => ({ count: errors, ...(first && { first }) }),
-    rss: () => treeRss(child.pid!),
+    processes: () => processTree(child.pid!),
     async stop() {
       child.kill("SIGTERM");
       await exited;
@@ -118,14 +118,18 @@ export async function startServer(opts: StartOptions): Promise<ServerUnderTest> 
   };
 }
 
-/** Sum of VmRSS over a process and its descendants, from /proc. */
-export function treeRss(pid: number): number {
-  let kb = 0;
+/** A process and its descendants from /proc, each with its resident memory (VmRSS, bytes). */
+export function processTree(pid: number): { pid: number; name: string; rss: number }[] {
+  let status: string;
   try {
-    kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+    status = readFileSync(`/proc/${pid}/status`, "utf8");
   } catch {
-    return 0;
+    return [];
   }
+  const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
+  // "node …/tsx src/main.ts" is the launcher; "node --import tsx src/main.ts" the server.
+  const name = cmdline.some((a) => a.endsWith(".bin/tsx") || a.endsWith("tsx/dist/cli.mjs")) ? "tsx launcher" : cmdline.includes("src/main.ts") ? "server" : (cmdline[0] ?? "?").split("/").pop()!;
+  const out = [{ pid, name, rss: Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024 }];
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     let children = "";
     try {
@@ -133,7 +137,7 @@ export function treeRss(pid: number): number {
     } catch {
       continue;
     }
-    for (const c of children.split(/\s+/).filter(Boolean)) kb += treeRss(Number(c)) / 1024;
+    for (const c of children.split(/\s+/).filter(Boolean)) out.push(...processTree(Number(c)));
   }
-  return kb * 1024;
+  return out;
 }
