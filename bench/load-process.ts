@@ -39,6 +39,8 @@ export interface LoadResult {
   checked: number;
   wrongText: number;
   firstError?: string;
+  /** Errors by kind (HTTP status, socket error code, wrong reply). */
+  errorKinds: Record<string, number>;
   elapsedMs: number;
   /** Latencies in ms of all answered requests, sorted; open loop measures from the scheduled send. */
   latencies: number[];
@@ -55,10 +57,11 @@ const checkEvery = spec.checkEvery ?? 1;
 
 let seq = 0;
 let counting = spec.mode !== "closed" || !spec.warmupMs;
-const result: LoadResult = { sent: 0, ok: 0, errors: 0, empty: 0, checked: 0, wrongText: 0, elapsedMs: 0, latencies: [], msgIds: [] };
+const result: LoadResult = { sent: 0, ok: 0, errors: 0, empty: 0, checked: 0, wrongText: 0, errorKinds: {}, elapsedMs: 0, latencies: [], msgIds: [] };
 
-function fail(why: string): void {
+function fail(why: string, kind: string): void {
   result.errors++;
+  result.errorKinds[kind] = (result.errorKinds[kind] ?? 0) + 1;
   result.firstError ??= why;
 }
 
@@ -93,7 +96,7 @@ function send(from = performance.now()): Promise<void> {
             result.sent++;
             result.msgIds.push(cb.msgId);
             const body = Buffer.concat(chunks).toString("utf8");
-            if (res.statusCode !== 200) fail(`HTTP ${res.statusCode}: ${body.slice(0, 200)}`);
+            if (res.statusCode !== 200) fail(`HTTP ${res.statusCode}: ${body.slice(0, 200)}`, `HTTP ${res.statusCode}`);
             else if (!body) {
               result.empty++;
               result.ok++;
@@ -107,11 +110,11 @@ function send(from = performance.now()): Promise<void> {
                   if (!expect.test(content)) {
                     good = false;
                     result.wrongText++;
-                    fail(`unexpected reply: ${content.slice(0, 200)}`);
+                    fail(`unexpected reply: ${content.slice(0, 200)}`, "wrong reply");
                   }
                 } catch (e) {
                   good = false;
-                  fail(`reply does not open: ${(e as Error).message}`);
+                  fail(`reply does not open: ${(e as Error).message}`, "reply does not open");
                 }
               }
               if (good) {
@@ -123,7 +126,7 @@ function send(from = performance.now()): Promise<void> {
           resolve();
         });
         res.on("error", (e) => {
-          if (counted) fail(e.message);
+          if (counted) fail(e.message, (e as NodeJS.ErrnoException).code ?? "response error");
           resolve();
         });
       },
@@ -131,7 +134,7 @@ function send(from = performance.now()): Promise<void> {
     req.on("error", (e) => {
       if (counted) {
         result.sent++;
-        fail(e.message);
+        fail(e.message, (e as NodeJS.ErrnoException).code ?? "request error");
       }
       resolve();
     });

@@ -99,7 +99,7 @@ export async function pgDatabase(tag: string): Promise<{ url: string; drop(): Pr
 }
 
 const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]! : NaN);
-const errorsNote = (r: LoadResult) => `${r.sent} sent, ${r.errors} errors${r.empty ? `, ${r.empty} empty (reply sent late)` : ""}, ${r.checked} replies checked${r.firstError ? `; first error: ${r.firstError.slice(0, 120)}` : ""}`;
+const errorsNote = (r: LoadResult) => `${r.sent} sent, ${r.errors} errors${r.errors ? ` (${Object.entries(r.errorKinds).map(([k, n]) => `${k} ${n}`).join(", ")})` : ""}${r.empty ? `, ${r.empty} empty (reply sent late)` : ""}, ${r.checked} replies checked${r.firstError ? `; first error: ${r.firstError.slice(0, 120)}` : ""}`;
 let prefixSeq = 0;
 /** Digits only, like WeCom's MsgIds, and unique across the runs of one bench. */
 const msgIdPrefix = () => `${String(Date.now()).slice(-8)}${++prefixSeq}`;
