@@ -27,6 +27,9 @@ export interface LoadSpec {
   checkEvery?: number;
   /** A prefix for MsgIds, so several runs on one database never collide. */
   msgIdPrefix: string;
+  /** Give up on a request this long after it was due (default 10 s: WeCom itself gives up
+   *  after 5 s and retries); it counts as an error with this latency. Bounds the run's time. */
+  timeoutMs?: number;
 }
 
 export interface LoadResult {
@@ -42,7 +45,8 @@ export interface LoadResult {
   /** Errors by kind (HTTP status, socket error code, wrong reply). */
   errorKinds: Record<string, number>;
   elapsedMs: number;
-  /** Latencies in ms of all answered requests, sorted; open loop measures from the scheduled send. */
+  /** Latencies in ms of the requests answered right, and of those timed out (as the timeout),
+   *  sorted; open loop measures from the scheduled send. */
   latencies: number[];
   msgIds: string[];
 }
@@ -82,15 +86,27 @@ function nextCallback(): { path: string; body: string; msgId: string } {
 /** Sends one callback; `from` is when it should have been sent (open loop) or was sent. */
 function send(from = performance.now()): Promise<void> {
   const cb = nextCallback();
-  const counted = counting;
   const check = seq % checkEvery === 0;
+  const timeoutMs = spec.timeoutMs ?? 10_000;
+  let counted = counting;
   return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      if (counted) {
+        result.sent++;
+        result.latencies.push(timeoutMs);
+        fail(`no reply within ${timeoutMs} ms`, "timeout");
+      }
+      counted = false;
+      req.destroy();
+      resolve();
+    }, Math.max(0, from + timeoutMs - performance.now()));
     const req = request(
       { host: target.hostname, port: target.port, path: cb.path, method: "POST", agent, headers: { "content-type": "text/xml", "content-length": Buffer.byteLength(cb.body) } },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
         res.on("end", () => {
+          clearTimeout(timer);
           const ms = performance.now() - from;
           if (counted) {
             result.sent++;
@@ -126,12 +142,14 @@ function send(from = performance.now()): Promise<void> {
           resolve();
         });
         res.on("error", (e) => {
+          clearTimeout(timer);
           if (counted) fail(e.message, (e as NodeJS.ErrnoException).code ?? "response error");
           resolve();
         });
       },
     );
     req.on("error", (e) => {
+      clearTimeout(timer);
       if (counted) {
         result.sent++;
         fail(e.message, (e as NodeJS.ErrnoException).code ?? "request error");
