@@ -48,6 +48,7 @@ export interface LoadResult {
   /** Latencies in ms of the requests answered right, and of those timed out (as the timeout),
    *  sorted; open loop measures from the scheduled send. */
   latencies: number[];
+  /** Every MsgId sent while counting, answered or not. */
   msgIds: string[];
 }
 
@@ -110,7 +111,6 @@ function send(from = performance.now()): Promise<void> {
           const ms = performance.now() - from;
           if (counted) {
             result.sent++;
-            result.msgIds.push(cb.msgId);
             const body = Buffer.concat(chunks).toString("utf8");
             if (res.statusCode !== 200) fail(`HTTP ${res.statusCode}: ${body.slice(0, 200)}`, `HTTP ${res.statusCode}`);
             else if (!body) {
