@@ -49,6 +49,7 @@ export interface LoadResult {
    *  sorted; open loop measures from the scheduled send. */
   latencies: number[];
   /** Every MsgId sent while counting, answered or not. */
+  /** Every MsgId sent while counting, answered or not. */
   msgIds: string[];
 }
 
@@ -87,6 +88,7 @@ function nextCallback(): { path: string; body: string; msgId: string } {
 /** Sends one callback; `from` is when it should have been sent (open loop) or was sent. */
 function send(from = performance.now()): Promise<void> {
   const cb = nextCallback();
+  if (counting) result.msgIds.push(cb.msgId);
   const check = seq % checkEvery === 0;
   const timeoutMs = spec.timeoutMs ?? 10_000;
   let counted = counting;
