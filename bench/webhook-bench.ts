@@ -236,7 +236,7 @@ export async function benchWebhook(opts: WebhookOptions): Promise<Row[]> {
         value: p99,
         unit: "ms",
         goal: "< 100 ms, each stored once",
-        ok: p99 < 100 && write.errors === 0 && write.empty === 0 && once.duplicated === 0 && once.missing === 0,
+        ok: p99 < 100 && write.errors === 0 && write.empty === 0 && once.duplicated === 0 && once.missing === 0 && write.msgIds.length === write.sent && write.sent > 0,
         note: `汇报 N …; p50 ${pct(write.latencies, 50).toFixed(1)} ms; ${errorsNote(write)}; Report rows ${once.stored} for ${write.msgIds.length} messages (missing ${once.missing}, duplicated ${once.duplicated}); server log warnings/errors ${logs.count}`,
       });
       const over = burst.latencies.filter((ms) => ms > 3000).length;
