@@ -26,7 +26,7 @@ export async function benchProcess(dir: string): Promise<Row[]> {
         unit: "MB",
         goal: "< 150 MB",
         ok: total < 150,
-        note: `VmRSS 2 s after healthy, summed over ${tree.map((p) => `${p.name} ${mb(p.rss).toFixed(0)} MB`).join(" + ")}; the server alone ${serverOnly.toFixed(0)} MB`,
+        note: `VmRSS 2 s after healthy, summed over ${tree.map((p) => `${p.name} ${mb(p.rss).toFixed(0)} MB`).join(" + ")}; the server alone ${serverOnly.toFixed(0)} MB, of which anonymous (heaps, wasm) ${mb(tree.filter((p) => p.name === "server").reduce((n, p) => n + p.anon, 0)).toFixed(0)} MB`,
       });
     } finally {
       await server.stop();

@@ -18,7 +18,7 @@ export interface ServerUnderTest {
   /** Log lines at warn or above, counted (the first kept): errors the replies may not show. */
   logErrors(): { count: number; first?: string };
   /** Resident memory of the server's process tree (tsx's launcher included when used). */
-  processes(): { pid: number; name: string; rss: number }[];
+  processes(): { pid: number; name: string; rss: number; anon: number }[];
   stop(): Promise<void>;
 }
 
@@ -119,7 +119,7 @@ export async function startServer(opts: StartOptions): Promise<ServerUnderTest> 
 }
 
 /** A process and its descendants from /proc, each with its resident memory (VmRSS, bytes). */
-export function processTree(pid: number): { pid: number; name: string; rss: number }[] {
+export function processTree(pid: number): { pid: number; name: string; rss: number; anon: number }[] {
   let status: string;
   try {
     status = readFileSync(`/proc/${pid}/status`, "utf8");
@@ -129,7 +129,9 @@ export function processTree(pid: number): { pid: number; name: string; rss: numb
   const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
   // "node …/tsx src/main.ts" is the launcher; "node --import tsx src/main.ts" the server.
   const name = cmdline.some((a) => a.endsWith(".bin/tsx") || a.endsWith("tsx/dist/cli.mjs")) ? "tsx launcher" : cmdline.includes("src/main.ts") ? "server" : (cmdline[0] ?? "?").split("/").pop()!;
-  const out = [{ pid, name, rss: Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024 }];
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) * 1024;
+  // RssAnon: heaps and wasm memory; the rest is mapped files (node, native addons) and shmem.
+  const out = [{ pid, name, rss: kb("VmRSS"), anon: kb("RssAnon") }];
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     let children = "";
     try {
