@@ -1,6 +1,6 @@
 // The bureau's report at scale: the seed plan (115 tasks, every Xuchang unit) imported for
-// three years, each quarter reported by most units (some late, some superseded) — about 15,000
-// reports. Times building the latest period's model and rendering it as md, xlsx and docx, and
+// three years by bench/history.ts, each quarter reported by 90% of the (task, unit) pairs (some
+// late) — about 16,500 reports. Times building the latest period's model and rendering it as md, xlsx and docx, and
 // serving its dashboard page over loopback HTTP.
 //
 // - build/md/xlsx/docx: ÷ the baseline of reading the period's rows with one raw
@@ -13,48 +13,14 @@ import { openDatabase, sqlitePath, type Db } from "../src/db/client";
 import { migrate } from "../src/db/migrate";
 import { createApp } from "../src/http/create-app";
 import { createLogger } from "../src/logger";
-import { importPlanFile } from "../src/plan/import-file";
 import { loadReportInput } from "../src/reporting/load-report-input";
 import { periodOf } from "../src/reporting/periods";
 import { buildReport } from "../src/reporting/report-model";
 import { renderReport } from "../src/reporting/render/render-report";
+import { addHistory, HISTORY_YEARS } from "./history";
 
-export const BENCH_YEARS = [2020, 2021, 2022];
-const PAGE_BUDGET_MS = 200;
 const TOKEN = "bench-admin-token-0123456789";
-
-/** A small deterministic generator, so every run has the same data. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
-}
-
-/** Imports the seed plan for each year and files ~90% of each quarter's reports. */
-export async function seedReportYears(db: Db, years = BENCH_YEARS, share = 0.9): Promise<number> {
-  const rnd = prng(12);
-  let count = 0;
-  for (const year of years) {
-    await importPlanFile(db, "seeds/xuchang-2020-key-tasks.txt", { unitsFile: "seeds/units.yaml", year });
-    const plan = await db.plan.findUniqueOrThrow({ where: { year } });
-    const pairs = await db.assignment.findMany({ where: { task: { planId: plan.id }, unit: { kind: { not: "group" } } }, select: { taskId: true, unitId: true } });
-    for (const q of [1, 2, 3, 4] as const) {
-      const period = periodOf(year, q);
-      const deadline = new Date(`${period.deadline}T12:00:00+08:00`).getTime();
-      const rows = [];
-      for (const p of pairs) {
-        if (rnd() > share) continue;
-        const late = rnd() < 0.1;
-        const base = { ...p, period: period.key, platform: "wecom", userId: `u${p.unitId}`, userName: `联络员${p.unitId}` };
-        if (rnd() < 0.1) rows.push({ ...base, text: `初稿：本季度推进项目${Math.floor(rnd() * 20)}个`, late: false, createdAt: new Date(deadline - 3 * 86_400_000) });
-        const text = `本季度完成投资${Math.floor(rnd() * 400)}亿元，推进项目${Math.floor(rnd() * 200)}个，新增就业${Math.floor(rnd() * 5000)}人。`;
-        rows.push({ ...base, text, late, createdAt: new Date(deadline + (late ? 3 : -1) * 86_400_000) });
-      }
-      await db.report.createMany({ data: rows });
-      count += rows.length;
-    }
-  }
-  return count;
-}
+const PAGE_BUDGET_MS = 200;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -77,8 +43,8 @@ export async function benchReports(file: string, report: (name: string, ms: numb
   await migrate(url);
   const database = await openDatabase(url);
   const { db } = database;
-  const reports = await seedReportYears(db);
-  const year = BENCH_YEARS.at(-1)!;
+  const reports = await addHistory(database, { versions: 1, share: 0.9 });
+  const year = HISTORY_YEARS.at(-1)!;
   const period = periodOf(year, 4);
   const now = new Date(`${year + 1}-01-05T09:00:00+08:00`);
   const plan = await db.plan.findUniqueOrThrow({ where: { year } });
@@ -90,7 +56,7 @@ export async function benchReports(file: string, report: (name: string, ms: numb
 
   const build = async () => buildReport(await loadReportInput(db, plan.id, period), now);
   const model = await build();
-  const note = `${period.key}: ${model.tasks.length} tasks × ${model.units.length} units, ${model.totals.total} pairs; ${reports} reports over ${BENCH_YEARS.length} years`;
+  const note = `${period.key}: ${model.tasks.length} tasks × ${model.units.length} units, ${model.totals.total} pairs; ${reports} reports over ${HISTORY_YEARS.length} years`;
   report("report build", await timeAsync(5, build), raw, `baseline: one raw SELECT of the period's reports; ${note}`);
   for (const format of ["md", "xlsx", "docx"] as const) {
     report(`report ${format}`, await timeAsync(5, () => renderReport(model, format)), raw, "rendering the built model");

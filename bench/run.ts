@@ -1,5 +1,16 @@
 // `npm run bench`: figures as ratios against a baseline measured in the same run, so they
-// mean the same on a slow CI machine and a fast laptop.
+// mean the same on a slow CI machine and a fast laptop, and absolute figures beside the goals
+// of issue 11 (✓/✗). Prints a table and writes bench/results.json.
+//
+//   npm run bench                       everything (a few minutes)
+//   npm run bench -- webhook query      only those groups; groups: parse, import, fanout,
+//                                       report, webhook, pg, query, process
+//   npm run bench -- --markdown         also prints the table as markdown (the README's rows)
+//   npm run bench -- webhook --profile  also writes a V8 CPU profile of the server under the
+//                                       closed-loop read (a separate run; path printed)
+//   DUBAN_BENCH_PG_URL=…                the PostgreSQL server for `pg` (default
+//                                       postgresql://postgres@127.0.0.1:5432/test; a database
+//                                       of its own is created and dropped)
 //
 // - parse: parseDocument() on the seed ÷ the baseline of reading the same text line by line
 //   with normalizeText() (the least any parser must do).
@@ -14,9 +25,13 @@
 //   duplicates, losses and refusals are counted.
 // - report build / md / xlsx / docx / dashboard: the bureau's report of a period over three
 //   years of reports (see bench/report-bench.ts).
+// - webhook, pg: the WeCom app callback under load (see bench/webhook-bench.ts).
+// - query: `我的任务` and `任务 N` through the conversation handler, 0 and 3 years of history
+//   (see bench/query-bench.ts).
+// - process: idle RSS and start-to-healthy of `npm start` (see bench/process-bench.ts).
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { openDatabase } from "../src/db/client";
@@ -31,7 +46,11 @@ import { groupDestinationResolver } from "../src/delivery/group-destination";
 import { enqueue } from "../src/delivery/outbox";
 import { createLogger } from "../src/logger";
 import { robotWebhookChannel } from "../src/platforms/wecom/robot-webhook";
+import { benchProcess } from "./process-bench";
+import { benchQuery } from "./query-bench";
 import { benchReports } from "./report-bench";
+import { markdownTable, printTable, type Row } from "./table";
+import { benchWebhook } from "./webhook-bench";
 
 const SEED = "seeds/xuchang-2020-key-tasks.txt";
 const UNITS = "seeds/units.yaml";
@@ -52,17 +71,41 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
+const rows: Row[] = [];
+let group = "";
+
 function report(name: string, ms: number, baselineMs: number, note: string): void {
-  console.log(`${name.padEnd(12)} ${(ms / baselineMs).toFixed(2).padStart(8)}× baseline   (${ms.toFixed(2)} ms vs ${baselineMs.toFixed(2)} ms; ${note})`);
+  const row: Row = { group, name, value: ms, unit: "ms", baseline: baselineMs, ratio: ms / baselineMs, note: `baseline ${baselineMs.toFixed(2)} ms; ${note}` };
+  rows.push(row);
+  console.log(printTable([row]).split("\n")[1]);
 }
 
+function add(more: Row[]): void {
+  rows.push(...more);
+  if (more.length) console.log(printTable(more).split("\n").slice(1).join("\n"));
+}
+
+const GROUPS = ["parse", "import", "fanout", "report", "webhook", "pg", "query", "process"] as const;
+const args = process.argv.slice(2);
+const chosen = args.filter((a) => !a.startsWith("--"));
+for (const g of chosen) if (!(GROUPS as readonly string[]).includes(g)) throw new Error(`unknown bench group ${g}; groups: ${GROUPS.join(", ")}`);
+const wants = (g: (typeof GROUPS)[number]) => {
+  if (chosen.length && !chosen.includes(g)) return false;
+  group = g;
+  return true;
+};
+
 async function main(): Promise<void> {
+  // Other work on the machine skews every absolute figure (the ratios less): recorded beside them.
+  const loadBefore = loadavg()[0]!;
   const text = readFileSync(SEED, "utf8");
   const directory = loadUnitDirectory(UNITS);
 
-  const parseMs = timeIt(50, () => void parseDocument(text, { directory, sourceName: SEED }));
-  const scanMs = timeIt(50, () => void text.split("\n").map(normalizeText));
-  report("parse", parseMs, scanMs, "baseline: split + normalizeText");
+  if (wants("parse")) {
+    const parseMs = timeIt(50, () => void parseDocument(text, { directory, sourceName: SEED }));
+    const scanMs = timeIt(50, () => void text.split("\n").map(normalizeText));
+    report("parse", parseMs, scanMs, "baseline: split + normalizeText");
+  }
 
   const { plan } = parseDocument(text, { directory, sourceName: SEED });
   const counties = directory.counties();
@@ -77,12 +120,50 @@ async function main(): Promise<void> {
     dirs.push(d);
     return join(d, "duban.db");
   };
+  if (wants("import")) await benchImport(fresh, plan, directory.entries.length, assignmentRows);
+
+  // The same fan-out at two time scales: per-message work (two outbox writes and one HTTP
+  // call, ~2 ms here) is fixed, so its share shrinks as the window grows toward WeCom's 60 s.
+  if (wants("fanout")) {
+    await fanOut(fresh(), 1_000);
+    await fanOut(fresh(), 3_000);
+  }
+  if (wants("report")) await benchReports(fresh(), report);
+  const work = mkdtempSync(join(tmpdir(), "duban-bench-"));
+  dirs.push(work);
+  const webhook = wants("webhook");
+  const pgToo = wants("pg");
+  if (webhook || pgToo) {
+    const cpuProfDir = args.includes("--profile") ? join(tmpdir(), `duban-cpu-prof-${Date.now()}`) : undefined;
+    add(await benchWebhook({ dir: work, sqlite: webhook, pg: pgToo, ...(cpuProfDir && { cpuProfDir }) }));
+    if (cpuProfDir) console.log(`CPU profile of the server under the closed-loop read: ${cpuProfDir}`);
+  }
+  if (wants("query")) add(await benchQuery(work));
+  if (wants("process")) add(await benchProcess(work));
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+
+  const machine = {
+    nproc: availableParallelism(),
+    cpu: cpus()[0]?.model ?? "?",
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    loadAverage: { before: loadBefore, after: loadavg()[0]! },
+  };
+  console.log(`\n${machine.nproc} cores (${machine.cpu}), node ${machine.node}, load average ${loadBefore.toFixed(1)} before, ${machine.loadAverage.after.toFixed(1)} after\n`);
+  console.log(printTable(rows));
+  if (args.includes("--markdown")) console.log(`\n${markdownTable(rows)}`);
+  const out = "bench/results.json";
+  writeFileSync(out, `${JSON.stringify({ at: new Date().toISOString(), machine, rows }, null, 2)}\n`);
+  console.log(`\nwritten to ${out}`);
+}
+
+async function benchImport(fresh: () => string, plan: ParsedPlan, unitCount: number, assignmentRows: number): Promise<void> {
   // Baseline: the same number of rows through raw prepared statements, one transaction.
   const rawSamples: number[] = [];
   for (let i = 0; i < 5; i++) {
     const file = fresh();
     await migrate(`file:${file}`);
-    rawSamples.push(rawInsert(file, directory.entries.length + plan.units.length, plan, assignmentRows));
+    rawSamples.push(rawInsert(file, unitCount + plan.units.length, plan, assignmentRows));
   }
   const raw = median(rawSamples);
 
@@ -102,13 +183,6 @@ async function main(): Promise<void> {
   }
   report("import", median(firstSamples), raw, `baseline: raw inserts of ${plan.tasks.length} tasks + ${assignmentRows} assignments`);
   report("re-import", median(againSamples), raw, "unchanged document: hash check, no writes");
-
-  // The same fan-out at two time scales: per-message work (two outbox writes and one HTTP
-  // call, ~2 ms here) is fixed, so its share shrinks as the window grows toward WeCom's 60 s.
-  await fanOut(fresh(), 1_000);
-  await fanOut(fresh(), 3_000);
-  await benchReports(fresh(), report);
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
 }
 
 async function fanOut(file: string, WINDOW_MS: number): Promise<void> {
