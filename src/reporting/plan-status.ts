@@ -115,14 +115,16 @@ function statusOf(a: AssignmentRow, { reported, reportedBefore, previous, overdu
  * unitTasks answered from the read model: the assignments from memory, the reported pairs
  * from its per-period sets (one query for units not yet asked about since reports changed).
  */
-export async function unitTasksFromModel(model: ReadModelSnapshot, plan: PlanInForce, unitIds: number[], now: Date): Promise<UnitTask[]> {
+export async function unitTasksFromModel(model: ReadModelSnapshot, plan: PlanInForce, unitIds: number[], now: Date, onlyTaskId?: number): Promise<UnitTask[]> {
   const overdue = isOverdue(plan.period, now);
   const previous = plan.planIsCurrent ? previousPeriod(plan.period) : null;
   // Both periods in one query when the reports changed.
   await model.reported.load(previous ? [plan.period.key, previous.key] : [plan.period.key], unitIds);
   const reported = await model.reported.pairs(plan.period.key, unitIds);
   const reportedBefore = previous ? await model.reported.pairs(previous.key, unitIds) : null;
-  const rows = unitIds.flatMap((u) => model.plan.assignmentsOf(plan.id, u));
+  // One task's units (任务 N's light) without walking every task of every unit.
+  const wanted = new Set(unitIds);
+  const rows = onlyTaskId !== undefined ? model.plan.assignmentsFor(onlyTaskId).filter((a) => wanted.has(a.unitId)) : unitIds.flatMap((u) => model.plan.assignmentsOf(plan.id, u));
   // The same order as unitTasks' query: by task number, then unit.
   rows.sort((x, y) => x.task.no - y.task.no || x.unitId - y.unitId);
   return rows.map((a) => statusOf({ ...a, unitName: model.directory.units.get(a.unitId)!.name }, { reported, reportedBefore, previous, overdue, now }));

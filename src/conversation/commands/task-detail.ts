@@ -105,7 +105,7 @@ export const taskDetail = command({
 /** The task's 红黄绿灯: the worst of its units'. */
 async function taskLight(turn: Turn, taskId: number, unitIds: number[]): Promise<Light> {
   const plan = turn.plan!;
-  const pairs = (await unitTasksFromModel(turn.model, plan, unitIds, turn.now)).filter((t) => t.taskId === taskId);
+  const pairs = await unitTasksFromModel(turn.model, plan, unitIds, turn.now, taskId);
   return lightsFrom(plan, pairs, milestonesFromModel(turn.model, [taskId]), turn.now, turn.reminders.calendar).byTask.get(taskId) ?? "none";
 }
 
