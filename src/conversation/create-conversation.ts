@@ -10,6 +10,7 @@ import type { InboundMessage, MessageHandler, Reply } from "../platforms/message
 import { MESSAGE_MAX_BYTES } from "../platforms/limits";
 import { byteLength } from "../platforms/split-bytes";
 import type { ModelMember } from "../read-model/directory-model";
+import { DOMAINS, type Domain } from "../read-model/model-version";
 import { createReadModel, type ReadModel, type ReadModelSnapshot } from "../read-model/read-model";
 import { DEFAULT_SCHEDULE, type ScheduleConfig } from "../reminders/schedule-config";
 import { createWorkCalendar, type WorkCalendar } from "../reminders/work-calendar";
@@ -18,6 +19,9 @@ import { route } from "./dispatch";
 import { prepareText } from "./prepare-text";
 import { createRecentReplies } from "./recent-replies";
 import type { Turn } from "./turn";
+
+/** Each counter's part of the snapshot. */
+const PART: Record<Domain, keyof ReadModelSnapshot> = { directory: "directory", plan: "plan", reports: "reported", questions: "questions" };
 
 /** Every reply fits every platform in one message. */
 export const REPLY_MAX_BYTES = MESSAGE_MAX_BYTES;
@@ -87,10 +91,24 @@ export function createConversation(deps: ConversationDeps): MessageHandler {
         async (tx) => {
           // SQLite begins transactions DEFERRED: one that reads first cannot become a writer
           // once another connection (the CLI) has committed meanwhile, and fails with
-          // SQLITE_BUSY instead of waiting. A write that matches nothing takes the write lock
-          // now, waiting its turn. On PostgreSQL it is a no-op that locks nothing.
-          await tx.$executeRaw`UPDATE "ModelVersion" SET "id" = "id" WHERE 1 = 0`;
-          const r = fit(await chosen.run({ ...base, tx }), templates);
+          // SQLITE_BUSY instead of waiting. Writing the counter row takes the write lock now,
+          // waiting its turn; on PostgreSQL it locks that row, which every write to the
+          // model's tables bumps (triggers), so no such write commits until this one does.
+          await tx.$executeRaw`UPDATE "ModelVersion" SET "id" = "id" WHERE "id" = 1`;
+          // The model was read before waiting for that lock: whatever committed meanwhile (an
+          // import, an unassign, a member removed, another message's bind) must decide this
+          // run, not the model as it was.
+          const fresh = await readModel.current(tx);
+          let turn = { ...base, tx };
+          let run = chosen;
+          if (DOMAINS.some((d) => fresh[PART[d]] !== model[PART[d]])) {
+            const now = fresh.directory.membersOf(message.platform, message.senderId);
+            if (!now.length) return { text: templates.t("not_member", { userId: message.senderId, platform: message.platform }) };
+            const again = buildTurn(fresh, message, now);
+            turn = { ...again, tx };
+            run = route(again);
+          }
+          const r = fit(await run.run(turn), templates);
           // Last, and one statement: the row is written only with its reply, and a concurrent
           // redelivery that got here first makes this insert fail and the whole run roll back.
           await tx.inboundEvent.create({ data: { ...key, reply: JSON.stringify(r) } });

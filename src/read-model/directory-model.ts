@@ -1,6 +1,6 @@
 // The directory in memory: units with their aliases (and the unit lookup built from them),
 // members by (platform, userId) and chat groups by (platform, chatId).
-import type { Db } from "../db/client";
+import type { Db, Tx } from "../db/client";
 import { unitLookupFrom, type UnitLookup } from "../directory/unit-lookup";
 import type { ChatGroup } from "../generated/sqlite/client";
 import type { UnitKind } from "../plan/types";
@@ -34,7 +34,7 @@ export interface DirectoryModel {
 
 const key = (a: string, b: string) => `${a}\u0000${b}`;
 
-export async function loadDirectoryModel(db: Db): Promise<DirectoryModel> {
+export async function loadDirectoryModel(db: Db | Tx): Promise<DirectoryModel> {
   const [unitRows, memberRows, groupRows] = await Promise.all([
     db.unit.findMany({ include: { aliases: true }, orderBy: { id: "asc" } }),
     db.member.findMany({ orderBy: { id: "asc" } }),

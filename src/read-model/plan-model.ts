@@ -1,7 +1,7 @@
 // Every plan in memory (all years: a past plan stays in force until this year's is imported):
 // sections, tasks, assignments by unit and by task, and each task's 落实方案 with its
 // milestones. planInForce(now) is computed here with no query.
-import type { Db } from "../db/client";
+import type { Db, Tx } from "../db/client";
 import type { Milestone, Section, Task, TaskPlan } from "../generated/sqlite/client";
 import type { PlanInForce } from "../reporting/plan-status";
 import { planPeriodAt, shanghaiYear, type ReportByRule } from "../reporting/periods";
@@ -39,7 +39,7 @@ export interface PlanModel {
   taskPlan(taskId: number): (TaskPlan & { milestones: Milestone[] }) | undefined;
 }
 
-export async function loadPlanModel(db: Db): Promise<PlanModel> {
+export async function loadPlanModel(db: Db | Tx): Promise<PlanModel> {
   const [planRows, sectionRows, taskRows, assignmentRows, taskPlanRows, milestoneRows] = await Promise.all([
     db.plan.findMany({ orderBy: { year: "asc" } }),
     db.section.findMany(),

@@ -3,7 +3,7 @@
 // (one query) and reloads only the domains whose counter moved since they were loaded —
 // whoever wrote: this process, the CLI, a second instance. Own writes are seen the same way,
 // by one reload on the next message.
-import type { Db } from "../db/client";
+import type { Db, Tx } from "../db/client";
 import { loadDirectoryModel, type DirectoryModel } from "./directory-model";
 import { DOMAINS, readModelVersion, type Domain, type ModelVersion } from "./model-version";
 import { loadOpenQuestions, type OpenQuestions } from "./open-questions";
@@ -18,31 +18,35 @@ export interface ReadModelSnapshot {
 }
 
 export interface ReadModel {
-  /** The model as of now: checks the counters and reloads what changed. */
-  current(): Promise<ReadModelSnapshot>;
+  /**
+   * The model as of now: checks the counters and reloads what changed. A write transaction
+   * passes its own client once it holds the counter row, to see what was committed while it
+   * waited for it (lazy report sets still load through the plain client, after it ends).
+   */
+  current(client?: Db | Tx): Promise<ReadModelSnapshot>;
 }
 
 type Parts = { directory: DirectoryModel; plan: PlanModel; reports: ReportedModel; questions: OpenQuestions };
 
 export function createReadModel(db: Db): ReadModel {
-  const loaders: { [D in Domain]: () => Promise<Parts[D]> } = {
-    directory: () => loadDirectoryModel(db),
-    plan: () => loadPlanModel(db),
+  const loaders: { [D in Domain]: (client: Db | Tx) => Promise<Parts[D]> } = {
+    directory: (client) => loadDirectoryModel(client),
+    plan: (client) => loadPlanModel(client),
     reports: async () => new ReportedModel(db),
-    questions: () => loadOpenQuestions(db),
+    questions: (client) => loadOpenQuestions(client),
   };
   // Per domain: the version loaded (or being loaded) and its promise. Concurrent messages that
   // see the same new counter share one load.
   const loaded = new Map<Domain, { version: number; value: Promise<unknown> }>();
 
-  function part<D extends Domain>(domain: D, version: number | null): Promise<Parts[D]> {
+  function part<D extends Domain>(domain: D, version: number | null, client: Db | Tx): Promise<Parts[D]> {
     const have = loaded.get(domain);
     // No counter row (a database not migrated this far is not possible; a wiped row is): load
     // every time rather than trust a stale model.
     if (have && version !== null && have.version === version) return have.value as Promise<Parts[D]>;
     // The counters were read before loading, so what is loaded is at least that version; a
     // write in between only causes one more reload.
-    const value = loaders[domain]();
+    const value = loaders[domain](client);
     if (version !== null) {
       loaded.set(domain, { version, value });
       value.catch(() => {
@@ -53,10 +57,10 @@ export function createReadModel(db: Db): ReadModel {
   }
 
   return {
-    async current() {
-      const version: ModelVersion | null = await readModelVersion(db);
+    async current(client = db) {
+      const version: ModelVersion | null = await readModelVersion(client);
       const v = (d: Domain) => (version ? version[d] : null);
-      const [directory, plan, reported, questions] = await Promise.all(DOMAINS.map((d) => part(d, v(d))));
+      const [directory, plan, reported, questions] = await Promise.all(DOMAINS.map((d) => part(d, v(d), client)));
       return {
         directory: directory as DirectoryModel,
         plan: plan as PlanModel,

@@ -1,7 +1,10 @@
 // The conversation answers from its in-memory read model; whatever another process writes —
 // the CLI, a second instance — is seen by the very next message. Messages that change nothing
 // write nothing; a report delivered twice, even at once and to two instances, is stored once.
+import { spawn } from "node:child_process";
+import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { sqlitePath } from "../../src/db/client";
 import { createConversation } from "../../src/conversation/create-conversation";
 import { openDatabase, type Database } from "../../src/db/client";
 import { createLogger } from "../../src/logger";
@@ -60,6 +63,48 @@ describe("writes by another process", () => {
     await h.send("zhangsan", "撤回 12");
     expect((await other(message("second-2", "zhangsan", "我的任务"))).text).toMatch(/12\. 完善促进消费的体制机制［牵头］未报/);
   });
+});
+
+/**
+ * Another process (the CLI, a second instance) runs `sql` in a write transaction and keeps it
+ * open for `ms` before committing: resolves `held` once it holds its locks, `done` once committed.
+ */
+function holdWrite(url: string, sql: string, ms: number): { held: Promise<void>; done: Promise<void> } {
+  if (url.startsWith("file:")) {
+    const script = `const D=require("better-sqlite3");const d=new D(${JSON.stringify(sqlitePath(url))},{timeout:5000});d.exec("BEGIN IMMEDIATE");d.exec(${JSON.stringify(sql)});process.stdout.write("held\\n");setTimeout(()=>{d.exec("COMMIT");d.close();},${ms});`;
+    const child = spawn(process.execPath, ["-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+    const held = new Promise<void>((resolve) => child.stdout.once("data", () => resolve()));
+    const done = new Promise<void>((resolve, reject) => child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`holder exited ${code}`)))));
+    return { held, done };
+  }
+  const client = new pg.Client({ connectionString: url });
+  const held = (async () => {
+    await client.connect();
+    await client.query("BEGIN");
+    await client.query(sql);
+  })();
+  const done = held.then(() => new Promise<void>((r) => setTimeout(r, ms))).then(async () => {
+    await client.query("COMMIT");
+    await client.end();
+  });
+  return { held, done };
+}
+
+describe("a write that waits for another process's write", () => {
+  it("is judged on what that process committed, not on the model read before it waited", async () => {
+    const db = h.database.db;
+    const unit = await db.unit.findUniqueOrThrow({ where: { name: "市商务局" } });
+    const task = await db.task.findFirstOrThrow({ where: { no: 12 } });
+    const assignment = await db.assignment.findFirstOrThrow({ where: { taskId: task.id, unitId: unit.id } });
+    // The CLI takes 市商务局 off task 12 (as `duban unassign 12 --unit 商务局`) while a report of 12 arrives.
+    const holder = holdWrite(h.database.url, `DELETE FROM "Assignment" WHERE "id" = ${assignment.id}`, 1500);
+    await holder.held;
+    const replied = h.send("zhangsan", "12：举办促消费活动3场");
+    await holder.done;
+    expect((await replied).text).toContain("第12项不在市商务局的责任清单中");
+    expect(await db.report.count()).toBe(0);
+    await db.assignment.create({ data: { taskId: assignment.taskId, unitId: assignment.unitId, role: assignment.role, position: assignment.position, source: assignment.source } });
+  }, 30_000);
 });
 
 describe("writes only for writes", () => {

@@ -134,8 +134,10 @@ async function fullReport(turn: Turn, no: number, unitName: string) {
     unit = lookup.require(unitName);
   } catch (e) {
     if (!(e instanceof UnknownUnitError)) throw e;
-    // "任务12 已建成产业园区" is a report whose text happens to end like a unit's name.
-    const items = parseReport(turn.original);
+    // "任务12 已建成产业园区" is a report whose text happens to end like a unit's name. A name
+    // close to a unit's ("商贸局", "发改局") is a lookup mistyped: storing it as the report
+    // would be a wrong record, so suggest the unit instead.
+    const items = e.suggestions.length ? null : parseReport(turn.original);
     if (items) return recordReports(turn, items);
     return reply(unknownUnitText(turn, unitName, e.suggestions));
   }

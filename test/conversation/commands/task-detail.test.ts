@@ -40,6 +40,16 @@ describe("looking a task up", () => {
     expect((await h.send("lisi", "任务 12 市财政局")).text).toContain("第12项 · 市财政局：2020年第一季度尚无汇报");
     expect((await h.send("lisi", "任务 50 市商务局")).text).toContain("市商务局不是第50项的责任单位");
   });
+
+  it("asks about a misspelt unit name rather than storing it as a report", async () => {
+    for (const ask of ["任务 12 商贸局", "任务12 发改局", "任务 12 市商务委"]) {
+      expect((await h.send("zhangsan", ask)).text, ask).toMatch(/^未找到单位「.+」。您是否要找：/);
+    }
+    expect(await h.database.db.report.count()).toBe(0);
+    // A report whose text merely ends like a unit's name is still a report.
+    expect((await h.send("zhangsan", "任务12 已建成产业园区")).text).toContain("已记录 ✅ 第12项");
+    expect(await h.database.db.report.count()).toBe(1);
+  });
 });
 
 describe("the current report is the latest inserted (item 13)", () => {
