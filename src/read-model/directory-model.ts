@@ -48,13 +48,19 @@ export async function loadDirectoryModel(db: Db | Tx): Promise<DirectoryModel> {
     const u = units.get(id)!;
     return { id: u.id, name: u.name };
   };
+  // Read in separate statements, not one snapshot: a member or group whose unit was created
+  // after the units were read is skipped; its write moved the counter, so the next message
+  // reloads it.
   const members = new Map<string, ModelMember[]>();
   for (const m of memberRows) {
+    if (!units.has(m.unitId)) continue;
     const list = members.get(key(m.platform, m.userId)) ?? [];
     list.push({ id: m.id, platform: m.platform, userId: m.userId, name: m.name, role: m.role, unit: brief(m.unitId) });
     members.set(key(m.platform, m.userId), list);
   }
-  const groups = new Map<string, ModelGroup>(groupRows.map((g) => [key(g.platform, g.chatId), { ...g, unit: g.unitId === null ? null : brief(g.unitId) }]));
+  const groups = new Map<string, ModelGroup>(
+    groupRows.filter((g) => g.unitId === null || units.has(g.unitId)).map((g) => [key(g.platform, g.chatId), { ...g, unit: g.unitId === null ? null : brief(g.unitId) }]),
+  );
   return {
     units,
     lookup,

@@ -52,15 +52,21 @@ export async function loadPlanModel(db: Db | Tx): Promise<PlanModel> {
   const plans = planRows.map((p): ModelPlan => ({ id: p.id, year: p.year, title: p.title, docNo: p.docNo, tasks: new Map() }));
   const planById = new Map(plans.map((p) => [p.id, p]));
   const taskById = new Map<number, ModelTask>();
+  // The tables are read in separate statements, not one snapshot: an import committing between
+  // them can leave a row whose parent was not read. Such rows are skipped; the import moved the
+  // counter after it was read, so the next message reloads a consistent model.
   for (const t of taskRows) {
-    const task = { ...t, section: sections.get(t.sectionId)! };
+    const section = sections.get(t.sectionId);
+    if (!section) continue;
+    const task = { ...t, section };
     taskById.set(t.id, task);
     planById.get(t.planId)?.tasks.set(t.no, task);
   }
   const byUnit = new Map<string, ModelAssignment[]>();
   const byTask = new Map<number, ModelAssignment[]>();
   for (const a of assignmentRows) {
-    const task = taskById.get(a.taskId)!;
+    const task = taskById.get(a.taskId);
+    if (!task) continue;
     const row: ModelAssignment = { taskId: a.taskId, unitId: a.unitId, role: a.role, position: a.position, source: a.source, task };
     const k = `${task.planId}:${a.unitId}`;
     byUnit.set(k, [...(byUnit.get(k) ?? []), row]);

@@ -127,7 +127,12 @@ export async function unitTasksFromModel(model: ReadModelSnapshot, plan: PlanInF
   const rows = onlyTaskId !== undefined ? model.plan.assignmentsFor(onlyTaskId).filter((a) => wanted.has(a.unitId)) : unitIds.flatMap((u) => model.plan.assignmentsOf(plan.id, u));
   // The same order as unitTasks' query: by task number, then unit.
   rows.sort((x, y) => x.task.no - y.task.no || x.unitId - y.unitId);
-  return rows.map((a) => statusOf({ ...a, unitName: model.directory.units.get(a.unitId)!.name }, { reported, reportedBefore, previous, overdue, now }));
+  // The plan and the directory are loaded apart: an assignment to a unit the directory has not
+  // loaded yet (an import in between) is left out until the next message reloads both.
+  return rows.flatMap((a) => {
+    const unit = model.directory.units.get(a.unitId);
+    return unit ? [statusOf({ ...a, unitName: unit.name }, { reported, reportedBefore, previous, overdue, now })] : [];
+  });
 }
 
 /** "taskId:unitId" for every pair with a current report in the plan's period (or `periodKey`). */
