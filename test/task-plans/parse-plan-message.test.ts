@@ -32,6 +32,16 @@ describe("parsePlanMessage", () => {
     expect(p?.measures).toBe("加强调度\n措施到位是关键");
   });
 
+  it("leaves out a signature pasted at the end (unit, date): not a milestone, not a measure", () => {
+    const p = parsePlanMessage("方案 12\n责任领导：王某某\n主要措施：加强调度\n时间节点：\n1. 3月底前完成摸底调查；\n2. 6月30日前出台实施意见\n\n\n市商务局\n2020年3月24日");
+    expect(p?.milestones).toBe("1. 3月底前完成摸底调查；\n2. 6月30日前出台实施意见");
+    const q = parsePlanMessage("方案 12\n责任领导：王某某\n时间节点：5月底前完成调研\n主要措施：一是调研；二是扶持\n\n许昌市商务局办公室（盖章）\n2020.3.24");
+    expect(q?.measures).toBe("一是调研；二是扶持");
+    // An undated milestone at the end that merely ends like a unit stays a milestone.
+    const r = parsePlanMessage("方案 12\n时间节点：6月底前出台意见\n二是成立工作专班办公室");
+    expect(r?.milestones).toBe("6月底前出台意见\n二是成立工作专班办公室");
+  });
+
   it("returns the parts missing as null", () => {
     expect(parsePlanMessage("方案 12\n责任领导：王某某\n主要措施：加强调度")).toEqual({ no: 12, leader: "王某某", measures: "加强调度", milestones: null, unlabeled: null });
     expect(parsePlanMessage("方案 12")).toEqual({ no: 12, leader: null, measures: null, milestones: null, unlabeled: null });
