@@ -13,9 +13,15 @@ import { NUMBER_SOURCE, toNumber } from "../task-number";
 import { reply, say, type Turn } from "../turn";
 import { shortTime } from "./task-detail";
 
+/**
+ * After the number: all of it (no backtracking "13" to "1"), and not a count of things —
+ * "办结13件信访件", "办结3个项目手续" are a report's words, not task 13 closed and the bureau told.
+ */
+const WHOLE_NUMBER_NOT_COUNT = "(?![\\d零〇一二两三四五六七八九十百千])(?!\\s*(?:件|个|起|家|场|次|人|名|户|批|笔|宗|条|万|亿|元|所|座|套|台|%|％))";
+
 /** "办结 12 依据", "办结第12项：依据", "12 办结 依据" is not taken: it reads as a report. */
 function verbRe(verbs: string): RegExp {
-  return new RegExp(`^(?:${verbs})\\s*第?\\s*(${NUMBER_SOURCE})\\s*[项号]?(?:任务)?\\s*[:：,，、。]?\\s*([\\s\\S]*)$`);
+  return new RegExp(`^(?:${verbs})\\s*第?\\s*(${NUMBER_SOURCE})${WHOLE_NUMBER_NOT_COUNT}\\s*[项号]?(?:任务)?\\s*[:：,，、。]?\\s*([\\s\\S]*)$`);
 }
 const CLOSE_REQUEST = verbRe("办结|申请办结");
 const CLOSE = verbRe("销号|确认销号|同意销号");

@@ -29,6 +29,14 @@ describe("办结", () => {
     expect((await task(led)).closure).toBeNull();
   });
 
+  it("does not read a count after 办结 as a task number: 办结13件信访件 is not a 办结 of task 13", async () => {
+    for (const text of [`办结${led}件信访件，化解矛盾纠纷5起`, `办结${led}个项目手续`, `办结${led}起案件`]) {
+      const r = await h.send("zhangsan", text);
+      expect(r.text).not.toContain("已申请办结");
+      expect((await task(led)).closure).toBeNull();
+    }
+  });
+
   it("refuses a unit that does not lead the task and says who leads", async () => {
     const r = await h.send("zhangsan", `办结 ${cooperating} 已完成`);
     expect(r.text).toMatch(new RegExp(`^只有第${cooperating}项的牵头单位（.+）可以申请办结。$`));
