@@ -34,10 +34,12 @@ const LABELS: Record<PlanPart, string[]> = {
 const ALL = (Object.entries(LABELS) as [PlanPart, string[]][]).flatMap(([part, words]) => words.map((w) => ({ part, w }))).sort((a, b) => b.w.length - a.w.length);
 const LABEL_SOURCE = ALL.map((l) => l.w).join("|");
 /**
- * A label at the start of a line. Two-character labels ("措施", "节点") need a colon or the
+ * A label at the start of a line, after the outline number a Word plan gives it ("一、责任领导",
+ * "（三）时间节点", "2. 主要措施"). Two-character labels ("措施", "节点") need a colon or the
  * line's end after them: "措施到位" starting a line of measures is text, not a label.
  */
-const LABEL_AT_START = new RegExp(`^\\s*(?:[【\\[(（]\\s*)?(${LABEL_SOURCE})\\s*(?:[】\\])）]\\s*)?(?:[:：]\\s*|(?=\\s|$))?`);
+const OUTLINE = `(?:[一二三四五六七八九十]{1,2}\\s*[、.．]|[(（]\\s*[一二三四五六七八九十\\d]{1,2}\\s*[)）]|\\d{1,2}\\s*[、.．](?!\\d))`;
+const LABEL_AT_START = new RegExp(`^\\s*(?:${OUTLINE}\\s*)?(?:[【\\[(（]\\s*)?(${LABEL_SOURCE})\\s*(?:[】\\])）]\\s*)?(?:[:：]\\s*|(?=\\s|$))?`);
 /** A label later in a line, after "；" or "。": "责任领导：王某某；主要措施：…". Needs its colon. */
 const LABEL_INSIDE = new RegExp(`([；;。])\\s*(?=(?:${LABEL_SOURCE})\\s*[:：])`, "g");
 
