@@ -25,9 +25,27 @@ const WEAK = /([,，、])/;
 /** What may be left of a piece once its date is taken out, if it is only a date. */
 const DATE_ONLY_REST = /^[\s,，。.、:：]*(?:之前|以前|前|以内|内|完成时限)?[\s,，。.、:：]*$/;
 
+/**
+ * A Word table pasted as tab-separated rows ("序号\t时间\t工作内容", "1\t3月底前\t完成摸底"): its
+ * header row (short cells, no date) is no milestone and its serial cell no part of the text —
+ * else the header would be 节点1 and "节点1 已完成" would close it instead of the table's row 1.
+ */
+function untable(text: string, planYear: number): string {
+  return text
+    .split("\n")
+    .flatMap((line) => {
+      if (!line.includes("\t")) return [line];
+      const cells = line.split("\t").map((c) => c.trim()).filter(Boolean);
+      if (cells.length > 1 && /^\d{1,2}[.、．]?$/.test(cells[0]!)) cells.shift();
+      if (!resolveDueDate(cells.join(" "), planYear) && cells.length > 1 && cells.every((c) => c.length <= 6)) return [];
+      return [cells.join(" ")];
+    })
+    .join("\n");
+}
+
 export function splitMilestones(text: string, planYear: number): ParsedMilestone[] {
   const out: { text: string; due: ReturnType<typeof resolveDueDate> }[] = [];
-  for (const strong of text.split(STRONG)) {
+  for (const strong of untable(text, planYear).split(STRONG)) {
     const piece = strong.replace(ENUMERATOR, "").replace(/[。.\s]+$/, "").trim();
     if (!piece) continue;
     let current: { text: string; due: ReturnType<typeof resolveDueDate> } | null = null;
