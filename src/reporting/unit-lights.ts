@@ -4,7 +4,7 @@
 import type { Db, Tx } from "../db/client";
 import type { WorkCalendar } from "../reminders/work-calendar";
 import type { Templates } from "../templates";
-import { milestonesByTask } from "./load-milestones";
+import { milestonesByTask, milestonesOf } from "./load-milestones";
 import { shanghaiDate } from "./periods";
 import { unitTasks, type PlanInForce, type UnitTask } from "./plan-status";
 import { statusLight, worstLight, type Light } from "./status-light";
@@ -26,7 +26,7 @@ export async function lightsOf(db: Db | Tx, plan: PlanInForce, tasks: UnitTask[]
         today,
         closure: t.closure,
         deadline: t.deadline,
-        milestones: milestones.get(t.taskId) ?? [],
+        milestones: milestonesOf(milestones.get(t.taskId) ?? [], t.unitId),
         quarterDeadline: plan.period.deadline,
         reportedThisQuarter: t.status === "reported",
         reportOverdue: t.status === "overdue",
