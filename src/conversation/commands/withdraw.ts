@@ -61,7 +61,14 @@ export const withdraw = command({
         where: { planId: turn.plan.id, closure: "pending", closureBy: turn.message.senderId, closureAt: { gte: latest.createdAt } },
         select: { no: true },
       });
-      if (closure) return reply(say(turn, "withdraw.after_closure", { no: closure.no, reportNo: (await turn.tx.task.findUniqueOrThrow({ where: { id: latest.taskId }, select: { no: true } })).no }));
+      const reportNo = async () => (await turn.tx.task.findUniqueOrThrow({ where: { id: latest.taskId }, select: { no: true } })).no;
+      if (closure) return reply(say(turn, "withdraw.after_closure", { no: closure.no, reportNo: await reportNo() }));
+      // Likewise "撤回" right after "方案 13 …": the plan is resent to replace it, not withdrawn.
+      const plan = await turn.tx.taskPlan.findFirst({
+        where: { platform: turn.message.platform, userId: turn.message.senderId, createdAt: { gte: latest.createdAt }, task: { planId: turn.plan.id } },
+        select: { task: { select: { no: true } } },
+      });
+      if (plan) return reply(say(turn, "withdraw.after_plan", { no: plan.task.no, reportNo: await reportNo() }));
     }
     // "撤回" takes back the whole message that stored the latest report; "撤回 12" one report.
     const sameMessage = no === null && latest.messageId ? await turn.tx.report.findMany({ where: { ...where, messageId: latest.messageId }, orderBy: { id: "asc" } }) : [latest];

@@ -90,6 +90,17 @@ describe("撤回 after 办结", () => {
     expect((await h.send("zhangsan", "撤回 12")).text).toContain("已撤回 第12项");
     await h.database.db.task.updateMany({ where: { no: 12 }, data: { closure: null, closureAt: null, closureBy: null, closureNote: null } });
   });
+
+  it("does not take back the report before a 方案 either", async () => {
+    await h.send("zhangsan", "13：本季度举办活动");
+    h.now.value = new Date("2020-03-24T09:05:00+08:00");
+    await h.send("zhangsan", "方案 13\n责任领导：王某\n时间节点：6月底前完成");
+    const r = await h.send("zhangsan", "撤回");
+    expect(r.text).toContain("落实方案");
+    expect(r.text).toContain("未撤回任何汇报");
+    expect((await reportsOf(13)).map((x) => x.withdrawnAt)).toEqual([null]);
+    await h.database.db.taskPlan.deleteMany();
+  });
 });
 
 describe("修改", () => {
