@@ -1,8 +1,8 @@
 // The 时间节点 of a 落实方案 as one text → its milestones, each with its date resolved.
 //
 // Units write them as a list ("3月底前完成摸底调查；6月30日前出台实施意见；12月底前全面完成"),
-// numbered ("1. …", "（1）…", "一是…"), one a line, or run together with "，" and "、". The
-// separators are ；;，,、 and new lines, with two exceptions that keep one milestone whole:
+// numbered ("1. …", "（1）…", "一是…"), one a line, or run together with "，", "、" or "。". The
+// separators are ；;，,、。 and new lines, with two exceptions that keep one milestone whole:
 // - a date alone before a comma belongs to the action after it: "6月30日前，出台实施意见";
 // - a piece with no date of its own after "，" or "、" continues the milestone before it:
 //   "3月底前完成摸底调查、建立工作台账" is one milestone with one deadline, not a second,
@@ -21,7 +21,8 @@ export interface ParsedMilestone {
 /** "1.", "1、", "（1）", "(1)", "①", "一是", "一、", "第一，", "其一，" at the start of a piece. */
 const ENUMERATOR = /^\s*(?:\d{1,2}\s*[.、．)）]|[(（]\s*\d{1,2}\s*[)）]|[①-⑳]|[一二三四五六七八九十]{1,3}\s*(?:是|、|[.．])|(?:第|其)[一二三四五六七八九十]{1,3}\s*[,，、:：]?)\s*/;
 const STRONG = /[；;\n]|(?:^|(?<=[,，。、\s]))(?=(?:\d{1,2}\s*[.．)）](?!\d)|[(（]\s*\d{1,2}\s*[)）]|[①-⑳]|[一二三四五六七八九十]{1,3}是))/;
-const WEAK = /([,，、])/;
+/** Weak separators: a dated piece after them is a new milestone, an undated one continues. "。" too: units end each milestone with it. */
+const WEAK = /([,，、。])/;
 /** What may be left of a piece once its date is taken out, if it is only a date. */
 const DATE_ONLY_REST = /^[\s,，。.、:：]*(?:之前|以前|前|以内|内|完成时限)?[\s,，。.、:：]*$/;
 

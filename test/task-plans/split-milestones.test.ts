@@ -15,6 +15,9 @@ describe("splitMilestones", () => {
     // cell no part of the text, so 节点1 is the table's row 1.
     ["a pasted table", "序号\t时间\t工作内容\n1\t3月底前\t完成摸底\n2\t6月30日前\t出台意见", [["3月底前 完成摸底", "2020-03-31"], ["6月30日前 出台意见", "2020-06-30"]]],
     ["a pasted table without serials", "时间节点\t主要工作\n3月底前\t完成摸底\n年底前\t全面完成", [["3月底前 完成摸底", "2020-03-31"], ["年底前 全面完成", "2020-12-31"]]],
+    // Sentences: each dated one is a milestone (else 6月 and 12月 would never be reminded).
+    ["。", "3月底前完成摸底调查。6月底前出台意见。12月底前全面完成。", [["3月底前完成摸底调查", "2020-03-31"], ["6月底前出台意见", "2020-06-30"], ["12月底前全面完成", "2020-12-31"]]],
+    ["。 before an undated sentence", "6月30日前出台实施意见。确保按时印发", [["6月30日前出台实施意见。确保按时印发", "2020-06-30"]]],
     ["一是/二是 inline", "一是3月底前完成摸底，二是年内建成", [["3月底前完成摸底", "2020-03-31"], ["年内建成", "2020-12-31"]]],
   ])("splits on %s", (_label, text, expected) => {
     expect(brief(text)).toEqual(expected);
