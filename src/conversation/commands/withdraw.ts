@@ -58,14 +58,14 @@ export const withdraw = command({
       // "撤回" right after "办结 12" means the 办结, not the report before it: withdrawing that
       // report would take back what the unit still stands by and leave the 办结 in place.
       const closure = await turn.tx.task.findFirst({
-        where: { planId: turn.plan.id, closure: "pending", closureBy: turn.message.senderId, closureAt: { gte: latest.createdAt } },
+        where: { planId: turn.plan.id, closure: "pending", closureBy: turn.message.senderId, closureAt: { gt: latest.createdAt } },
         select: { no: true },
       });
       const reportNo = async () => (await turn.tx.task.findUniqueOrThrow({ where: { id: latest.taskId }, select: { no: true } })).no;
       if (closure) return reply(say(turn, "withdraw.after_closure", { no: closure.no, reportNo: await reportNo() }));
       // Likewise "撤回" right after "方案 13 …": the plan is resent to replace it, not withdrawn.
       const plan = await turn.tx.taskPlan.findFirst({
-        where: { platform: turn.message.platform, userId: turn.message.senderId, createdAt: { gte: latest.createdAt }, task: { planId: turn.plan.id } },
+        where: { platform: turn.message.platform, userId: turn.message.senderId, createdAt: { gt: latest.createdAt }, task: { planId: turn.plan.id } },
         select: { task: { select: { no: true } } },
       });
       if (plan) return reply(say(turn, "withdraw.after_plan", { no: plan.task.no, reportNo: await reportNo() }));
