@@ -44,9 +44,31 @@ function untable(text: string, planYear: number): string {
     .join("\n");
 }
 
+/**
+ * "3月底前完成摸底调查 6月底前出台意见": a space before a date, after a dated milestone that has
+ * its action, starts another milestone — else the later ones would be part of the first, never
+ * reminded. A space after a bare date or year ("2020年 3月底前", "3月底前 完成") joins.
+ */
+function splitSpaced(piece: string, planYear: number): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (const ws of piece.matchAll(/\s+/g)) {
+    const seg = piece.slice(start, ws.index);
+    const next = piece.slice(ws.index + ws[0].length);
+    if (/[-—–~～至到]$/.test(seg) || /^[-—–~～至到]/.test(next)) continue; // "7月1日 - 9月30日": a range
+    const own = resolveDueDate(seg, planYear);
+    if (!own || DATE_ONLY_REST.test(seg.slice(0, own.start) + seg.slice(own.end))) continue;
+    if (resolveDueDate(next, planYear)?.start !== 0) continue;
+    out.push(seg);
+    start = ws.index + ws[0].length;
+  }
+  out.push(piece.slice(start));
+  return out;
+}
+
 export function splitMilestones(text: string, planYear: number): ParsedMilestone[] {
   const out: { text: string; due: ReturnType<typeof resolveDueDate> }[] = [];
-  for (const strong of untable(text, planYear).split(STRONG)) {
+  for (const strong of untable(text, planYear).split(STRONG).flatMap((p) => splitSpaced(p, planYear))) {
     const piece = strong.replace(ENUMERATOR, "").replace(/[。.\s]+$/, "").trim();
     if (!piece) continue;
     let current: { text: string; due: ReturnType<typeof resolveDueDate> } | null = null;

@@ -18,6 +18,10 @@ describe("splitMilestones", () => {
     // Sentences: each dated one is a milestone (else 6月 and 12月 would never be reminded).
     ["。", "3月底前完成摸底调查。6月底前出台意见。12月底前全面完成。", [["3月底前完成摸底调查", "2020-03-31"], ["6月底前出台意见", "2020-06-30"], ["12月底前全面完成", "2020-12-31"]]],
     ["。 before an undated sentence", "6月30日前出台实施意见。确保按时印发", [["6月30日前出台实施意见。确保按时印发", "2020-06-30"]]],
+    // Spaces between dated milestones, as pasted from a table row or typed on a phone.
+    ["spaces", "3月底前完成摸底调查 6月底前出台意见  12月底前全面完成", [["3月底前完成摸底调查", "2020-03-31"], ["6月底前出台意见", "2020-06-30"], ["12月底前全面完成", "2020-12-31"]]],
+    ["a range with spaces", "7月1日 - 9月30日组织申报", [["7月1日 - 9月30日组织申报", "2020-09-30"]]],
+    ["a space after a date or a year is no separator", "2020年 3月底前 完成摸底", [["2020年 3月底前 完成摸底", "2020-03-31"]]],
     ["一是/二是 inline", "一是3月底前完成摸底，二是年内建成", [["3月底前完成摸底", "2020-03-31"], ["年内建成", "2020-12-31"]]],
   ])("splits on %s", (_label, text, expected) => {
     expect(brief(text)).toEqual(expected);
