@@ -7,6 +7,7 @@
 // and several in one message, each line starting like a task line, after an optional heading
 // line such as "一季度工作汇报". What is never a task number: a time ("12:00 召开…"), a decimal
 // ("8.5亿元"), a date or range ("3月", "12-15日"), a count ("12 3个项目" is one task).
+import { planHead } from "../task-plans/parse-plan-message";
 import { hasContent } from "./content";
 import { foldWidth } from "./prepare-text";
 import { askFromMatch, PERIOD_SOURCE, periodAskOf, type PeriodAsk } from "./period-phrase";
@@ -219,6 +220,9 @@ export function parseReport(original: string): ReportItem[] | null {
   let subPoint = 0; // the last number of a numbered list inside the current item
   let current: ReportItem[] = []; // the items the current line continues (one per number)
   for (const line of lines.slice(first)) {
+    // "12：…" then "方案 13" and its labels: a plan pasted after a report is not more of the
+    // report (it would be stored as report 12's text, the plan never); the message is no report.
+    if (items.length && planHead(line)) return null;
     const start = headOf(foldWidth(line));
     if (!items.length) {
       if (!start) return null;

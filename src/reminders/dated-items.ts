@@ -1,5 +1,6 @@
 // The dated items reminders are about: every open milestone (时间节点 with a date, not done)
-// and every task 完成时限, of the given plans, with the task's lead unit. Tasks 销号 or 待销号
+// and every task 完成时限, of the given plans, with the unit answering for it (the plan's unit
+// for a milestone, the task's lead unit for a 完成时限). Tasks 销号 or 待销号
 // are left out (see quiet-tasks.ts); an undated milestone has nothing to be reminded of (the
 // plan's reply already flagged it).
 import type { Db, Tx } from "../db/client";
@@ -32,12 +33,15 @@ export async function openDatedItems(db: Db | Tx, planIds: number[]): Promise<Da
   const milestones = await db.milestone.findMany({
     where: { taskId: { in: [...byId.keys()] }, dueDate: { not: null }, doneAt: null },
     orderBy: [{ taskId: "asc" }, { position: "asc" }],
+    // A milestone is the plan's unit's commitment: on a task several units lead (109–115, every
+    // department) its notices go to that unit, not to whichever lead unit sorts first.
+    include: { taskPlan: { select: { unit: { select: { id: true, name: true } } } } },
   });
   const lead = (taskId: number) => byId.get(taskId)!.assignments[0]?.unit ?? null;
   const items: DatedItem[] = [];
   for (const m of milestones) {
     const t = byId.get(m.taskId)!;
-    items.push({ key: `milestone:${m.id}`, kind: "milestone", taskId: t.id, taskNo: t.no, taskText: t.text, position: m.position, text: m.text, dueDate: m.dueDate!, leadUnitId: lead(t.id)?.id ?? null, leadUnitName: lead(t.id)?.name ?? null });
+    items.push({ key: `milestone:${m.id}`, kind: "milestone", taskId: t.id, taskNo: t.no, taskText: t.text, position: m.position, text: m.text, dueDate: m.dueDate!, leadUnitId: m.taskPlan.unit.id, leadUnitName: m.taskPlan.unit.name });
   }
   for (const t of tasks) {
     if (!t.deadline || !/^\d{4}-\d{2}-\d{2}$/.test(t.deadline)) continue;

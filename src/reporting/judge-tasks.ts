@@ -7,7 +7,7 @@
 import type { Db, Tx } from "../db/client";
 import type { WorkCalendar } from "../reminders/work-calendar";
 import { NOT_WITHDRAWN } from "./current-report";
-import { milestonesByTask } from "./load-milestones";
+import { milestonesByTask, milestonesOf } from "./load-milestones";
 import { isOverdue, periodAt, periodOf, shanghaiDate, type Period } from "./periods";
 import { previousPeriod } from "./plan-status";
 import { statusLight, worstLight, type Light } from "./status-light";
@@ -51,7 +51,7 @@ export async function judgeTasks(db: Db | Tx, planId: number, planYear: number, 
       const reported = sent.has(`${t.id}:${a.unitId}:${period.key}`);
       const previousMissing = previous !== null && !sent.has(`${t.id}:${a.unitId}:${previous.key}`);
       const light = statusLight(
-        { today, closure: t.closure, deadline: t.deadline, milestones: ms, quarterDeadline: period.deadline, reportedThisQuarter: reported, reportOverdue: !reported && (overdue || previousMissing) },
+        { today, closure: t.closure, deadline: t.deadline, milestones: milestonesOf(ms, a.unitId), quarterDeadline: period.deadline, reportedThisQuarter: reported, reportOverdue: !reported && (overdue || previousMissing) },
         calendar,
       );
       out.lightByTask.set(t.id, worstLight([out.lightByTask.get(t.id) ?? "none", light]));

@@ -4,8 +4,7 @@
 import type { Db, Tx } from "../db/client";
 import type { WorkCalendar } from "../reminders/work-calendar";
 import type { Templates } from "../templates";
-import type { MilestoneLike } from "../task-plans/milestone-state";
-import { milestonesByTask } from "./load-milestones";
+import { milestonesByTask, milestonesOf, type UnitMilestone } from "./load-milestones";
 import { shanghaiDate } from "./periods";
 import { unitTasks, type PlanInForce, type UnitTask } from "./plan-status";
 import { statusLight, worstLight, type Light } from "./status-light";
@@ -23,7 +22,7 @@ export async function lightsOf(db: Db | Tx, plan: PlanInForce, tasks: UnitTask[]
 }
 
 /** The lights from milestones already at hand (chat passes the read model's, with no query). */
-export function lightsFrom(plan: PlanInForce, tasks: UnitTask[], milestones: Map<number, MilestoneLike[]>, now: Date, calendar: WorkCalendar): Lights {
+export function lightsFrom(plan: PlanInForce, tasks: UnitTask[], milestones: Map<number, UnitMilestone[]>, now: Date, calendar: WorkCalendar): Lights {
   const today = shanghaiDate(now);
   const out: Lights = { byPair: new Map(), byTask: new Map(), byUnit: new Map() };
   for (const t of tasks) {
@@ -32,7 +31,7 @@ export function lightsFrom(plan: PlanInForce, tasks: UnitTask[], milestones: Map
         today,
         closure: t.closure,
         deadline: t.deadline,
-        milestones: milestones.get(t.taskId) ?? [],
+        milestones: milestonesOf(milestones.get(t.taskId) ?? [], t.unitId),
         quarterDeadline: plan.period.deadline,
         reportedThisQuarter: t.status === "reported",
         reportOverdue: t.status === "overdue",

@@ -10,7 +10,12 @@ import { foldWidth } from "../conversation/prepare-text";
 import { toNumber } from "../conversation/task-number";
 import { resolveDueDate } from "./resolve-due-date";
 
-const REF = /(?:第\s*([\d一二三四五六七八九十]{1,3})\s*个?\s*(?:时间)?节点|(?:时间)?节点\s*([\d一二三四五六七八九十]{1,3})(?![\d]))/g;
+const NUM = "[\\d一二三四五六七八九十]{1,3}";
+/** "节点1、2", "第1、2个节点": a list names each; "节点1，2个项目" does not name 节点2. */
+const REF = new RegExp(
+  `(?:第\\s*(${NUM}(?:\\s*[、和及与]\\s*${NUM})*)\\s*个?\\s*(?:时间)?节点|(?:时间)?节点\\s*(${NUM}(?![\\d])(?:\\s*[、和及与]\\s*${NUM}(?![\\d个项家场次件]))*))`,
+  "g",
+);
 
 /** "节点2", "节点二", "第2个节点": the positions a report names. */
 export function milestoneRefs(text: string): number[] {
@@ -22,11 +27,13 @@ export function milestoneRefs(text: string): number[] {
  * next one ("节点2已完成，节点3正在推进"); a single reference is about the whole text.
  */
 export function milestoneRefParts(text: string): { position: number; part: string }[] {
-  const hits = [...foldWidth(text).matchAll(REF)].map((m) => ({ n: toNumber(m[1] ?? m[2]!), at: m.index! }));
+  const hits = [...foldWidth(text).matchAll(REF)].flatMap((m) => (m[1] ?? m[2]!).split(/\s*[、和及与]\s*/).map((n) => ({ n: toNumber(n), at: m.index! })));
   const out: { position: number; part: string }[] = [];
   hits.forEach((h, i) => {
     if (h.n === null || out.some((o) => o.position === h.n)) return;
-    out.push({ position: h.n, part: hits.length === 1 ? text : text.slice(h.at, hits[i + 1]?.at ?? text.length) });
+    // Numbers listed together ("节点1、2已完成") share their part: up to the next other reference.
+    const next = hits.slice(i + 1).find((o) => o.at !== h.at)?.at;
+    out.push({ position: h.n, part: hits.every((o) => o.at === h.at) ? text : text.slice(h.at, next ?? text.length) });
   });
   return out;
 }

@@ -34,10 +34,12 @@ const LABELS: Record<PlanPart, string[]> = {
 const ALL = (Object.entries(LABELS) as [PlanPart, string[]][]).flatMap(([part, words]) => words.map((w) => ({ part, w }))).sort((a, b) => b.w.length - a.w.length);
 const LABEL_SOURCE = ALL.map((l) => l.w).join("|");
 /**
- * A label at the start of a line. Two-character labels ("措施", "节点") need a colon or the
+ * A label at the start of a line, after the outline number a Word plan gives it ("一、责任领导",
+ * "（三）时间节点", "2. 主要措施"). Two-character labels ("措施", "节点") need a colon or the
  * line's end after them: "措施到位" starting a line of measures is text, not a label.
  */
-const LABEL_AT_START = new RegExp(`^\\s*(?:[【\\[(（]\\s*)?(${LABEL_SOURCE})\\s*(?:[】\\])）]\\s*)?(?:[:：]\\s*|(?=\\s|$))?`);
+const OUTLINE = `(?:[一二三四五六七八九十]{1,2}\\s*[、.．]|[(（]\\s*[一二三四五六七八九十\\d]{1,2}\\s*[)）]|\\d{1,2}\\s*[、.．](?!\\d))`;
+const LABEL_AT_START = new RegExp(`^\\s*(?:${OUTLINE}\\s*)?(?:[【\\[(（]\\s*)?(${LABEL_SOURCE})\\s*(?:[】\\])）]\\s*)?(?:[:：]\\s*|(?=\\s|$))?`);
 /** A label later in a line, after "；" or "。": "责任领导：王某某；主要措施：…". Needs its colon. */
 const LABEL_INSIDE = new RegExp(`([；;。])\\s*(?=(?:${LABEL_SOURCE})\\s*[:：])`, "g");
 
@@ -66,6 +68,15 @@ export function planHead(text: string): { no: number; rest: string } | null {
   return null;
 }
 
+/**
+ * A signature pasted with the plan from its Word document: the unit's name (possibly 盖章) and
+ * the date, on the last lines. Read as part of the last label they would become a milestone
+ * "2020年3月24日" due that day (reminded, 逾期 the next) or an undated one "市商务局".
+ */
+const SIGNATURE_DATE = /^(?:(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*)?[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日$|^\d{4}\s*[.\-/]\s*\d{1,2}\s*[.\-/]\s*\d{1,2}$/;
+/** Only a name ending like a unit: "市商务局", "许昌市商务局办公室（盖章）". No list number, no verb. */
+const SIGNATURE_UNIT = /^(?![一二三四五六七八九十]+[是、.])(?!.*(?:成立|建立|设立|组建|完成|出台|印发))[\u4e00-\u9fa5]{2,20}(?:局|委|委员会|办|办公室|政府|管委会|中心|公司|厅|院)(?:[(（]\s*(?:盖章|章)\s*[)）])?$/;
+
 /** The parts of a 方案 message, or null when it does not open like one. */
 export function parsePlanMessage(original: string): PlanMessage | null {
   const head = planHead(original.replace(/\r\n?/g, "\n"));
@@ -74,6 +85,12 @@ export function parsePlanMessage(original: string): PlanMessage | null {
   let current: PlanPart | null = null;
   const unlabeled: string[] = [];
   const lines = head.rest.replace(LABEL_INSIDE, "$1\n").split("\n");
+  // Drop the signature from the end, blank lines between included.
+  while (lines.length) {
+    const last = foldWidth(lines[lines.length - 1]!).trim();
+    if (last === "" || SIGNATURE_DATE.test(last) || SIGNATURE_UNIT.test(last)) lines.pop();
+    else break;
+  }
   for (const line of lines) {
     const folded = foldWidth(line);
     const m = LABEL_AT_START.exec(folded);

@@ -64,8 +64,35 @@ export function resolveDueDate(written: string, planYear: number): DueDate | nul
       if (!m || !m[0].trim()) continue;
       const year = yearOf(m[1], m[2], planYear);
       const date = resolve(m, year);
-      if (date) return { date, text: written.slice(i, i + m[0].length).trim(), start: i, end: i + m[0].length };
+      if (!date) continue;
+      // "7月1日-9月30日", "3月中旬—4月底", "5月10日-20日": a range is due on its last day.
+      const to = rangeEnd(text, i + m[0].length, year, date, planYear);
+      const end = to?.end ?? i + m[0].length;
+      return { date: to?.date ?? date, text: written.slice(i, end).trim(), start: i, end };
     }
+  }
+  return null;
+}
+
+const RANGE_SEP = /^\s*(?:[-—–~～]+|至|到)\s*/;
+
+/** The end of a range starting at `from` (right after its first date), if one follows there. */
+function rangeEnd(text: string, from: number, year: number, startDate: string, planYear: number): { date: string; end: number } | null {
+  const sep = RANGE_SEP.exec(text.slice(from));
+  if (!sep) return null;
+  const at = from + sep[0].length;
+  // "5月10日-20日": the day alone, in the first date's month.
+  const day = new RegExp(`^${DAY}\\s*[日号]${BEFORE}`).exec(text.slice(at));
+  if (day) {
+    const date = ymd(year, Number(startDate.slice(5, 7)), num(day[1]!));
+    return date && date >= startDate ? { date, end: at + day[0].length } : null;
+  }
+  for (const { re, resolve } of FORMS) {
+    re.lastIndex = at;
+    const m = re.exec(text);
+    if (!m || !m[0].trim()) continue;
+    const date = resolve(m, yearOf(m[1], m[2], m[1] || m[2] ? planYear : year));
+    if (date && date >= startDate) return { date, end: at + m[0].length };
   }
   return null;
 }

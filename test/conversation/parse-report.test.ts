@@ -130,6 +130,14 @@ describe("parseReport: phrasing families (issue 9)", () => {
   });
 });
 
+describe("parseReport: a 方案 after a report", () => {
+  it("is not a report: the plan would be stored as report 12's text and never as a plan", () => {
+    expect(parseReport("12：本季度举办活动\n方案 13\n责任领导：王\n时间节点：年底前完成")).toBeNull();
+    // A report that mentions a plan stays a report.
+    expect(parseReport("12：本季度举办活动\n方案已印发实施")?.map((i) => i.no)).toEqual([12]);
+  });
+});
+
 describe("taskNumbersIn", () => {
   it("finds the task numbers a reminder lists", () => {
     expect(taskNumbersIn("市商务局 2020年第一季度未报3项：\n12. 完善促进消费…\n13. 鼓励发展线上线下…\n第19项 编制现代物流…")).toEqual([12, 13, 19]);

@@ -168,6 +168,17 @@ describe("milestone notices", () => {
     expect(w[0]!.mentions).toEqual(["wangwu"]);
   });
 
+  it("goes to the plan's unit on a task every department leads (109–115), not to another lead unit", async () => {
+    const task = async (no: number) => ({ id: (await database.db.task.findFirstOrThrow({ where: { no } })).id });
+    await plan(await task(109), shangwuId, [["5月20日前精简文件", "2020-05-20"]]);
+    await plan(await task(110), weiduId, [["5月20日前组织学习", "2020-05-20"]]);
+    const byDay = await tickDays("2020-05-20", "2020-05-20", "09:00");
+    expect(toUnit(byDay, 1).map((m) => m.text).join("\n")).toMatch(/^【节点提醒】市商务局[\s\S]*109\./);
+    expect(toUnit(byDay, 1).map((m) => m.text).join("\n")).not.toContain("110.");
+    expect(toUnit(byDay, 2).map((m) => m.text).join("\n")).toMatch(/^【节点提醒】市发展改革委[\s\S]*110\./);
+    expect(toUnit(byDay, 2).map((m) => m.text).join("\n")).not.toContain("109.");
+  });
+
   it("catches up a notice missed while down, and skips one a later stage replaced", async () => {
     await plan(shangwu[0]!, shangwuId, [["节点A", "2020-05-20"]]);
     // d3 was Friday 15 May 09:00; down until Sunday 17 May 20:00 (59 hours): caught up.

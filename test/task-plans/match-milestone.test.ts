@@ -16,6 +16,12 @@ describe("milestoneRefs", () => {
     ["第2个节点已完成", [2]],
     ["第二个时间节点已完成", [2]],
     ["时间节点３已完成", [3]],
+    // A list names each of them: closing only the first would leave the reply silent on the rest.
+    ["节点1、2已完成", [1, 2]],
+    ["节点1和节点2均已完成", [1, 2]],
+    ["第1、2个节点已完成", [1, 2]],
+    ["节点一、二、三已完成", [1, 2, 3]],
+    ["节点1，2个项目已开工", [1]],
     ["本季度举办活动3场", []],
   ])("%s → %j", (text, refs) => expect(milestoneRefs(text)).toEqual(refs));
 });

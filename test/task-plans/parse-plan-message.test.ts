@@ -17,6 +17,8 @@ describe("parsePlanMessage", () => {
     ["all on one line", "方案 12 责任领导：王某某（副局长）；主要措施：一是加强调度；二是强化督导；时间节点：3月底前完成摸底调查；6月30日前出台实施意见；12月底前全面完成"],
     ["pasted twice", "方案 12\n责任领导：王某某（副局长）\n主要措施：一是加强调度；二是强化督导\n\n责任领导：王某某（副局长）\n时间节点：3月底前完成摸底调查；6月30日前出台实施意见；12月底前全面完成\n主要措施：一是加强调度；二是强化督导"],
     ["synonyms", "12号任务落实方案\n分管领导：王某某（副局长）\n工作措施：一是加强调度；二是强化督导\n节点安排：3月底前完成摸底调查；6月30日前出台实施意见；12月底前全面完成"],
+    ["outline-numbered labels, as in a Word plan", "方案 12\n一、责任领导：王某某（副局长）\n二、主要措施：一是加强调度；二是强化督导\n三、时间节点：3月底前完成摸底调查；6月30日前出台实施意见；12月底前全面完成"],
+    ["（一）/1. labels", "方案 12\n（一）责任领导：王某某（副局长）\n2. 主要措施：一是加强调度；二是强化督导\n（三）时间节点：3月底前完成摸底调查；6月30日前出台实施意见；12月底前全面完成"],
     ["bracketed labels", "方案 12\n【责任领导】王某某（副局长）\n【主要措施】一是加强调度；二是强化督导\n【时间节点】3月底前完成摸底调查；6月30日前出台实施意见；12月底前全面完成"],
   ])("%s", (_label, text) => {
     expect(parsePlanMessage(text)).toEqual({ no: 12, ...FULL, unlabeled: null });
@@ -30,6 +32,16 @@ describe("parsePlanMessage", () => {
   it("reads a line starting with 措施 as measures text, not a label", () => {
     const p = parsePlanMessage("方案 12\n主要措施：加强调度\n措施到位是关键\n时间节点：年底前完成");
     expect(p?.measures).toBe("加强调度\n措施到位是关键");
+  });
+
+  it("leaves out a signature pasted at the end (unit, date): not a milestone, not a measure", () => {
+    const p = parsePlanMessage("方案 12\n责任领导：王某某\n主要措施：加强调度\n时间节点：\n1. 3月底前完成摸底调查；\n2. 6月30日前出台实施意见\n\n\n市商务局\n2020年3月24日");
+    expect(p?.milestones).toBe("1. 3月底前完成摸底调查；\n2. 6月30日前出台实施意见");
+    const q = parsePlanMessage("方案 12\n责任领导：王某某\n时间节点：5月底前完成调研\n主要措施：一是调研；二是扶持\n\n许昌市商务局办公室（盖章）\n2020.3.24");
+    expect(q?.measures).toBe("一是调研；二是扶持");
+    // An undated milestone at the end that merely ends like a unit stays a milestone.
+    const r = parsePlanMessage("方案 12\n时间节点：6月底前出台意见\n二是成立工作专班办公室");
+    expect(r?.milestones).toBe("6月底前出台意见\n二是成立工作专班办公室");
   });
 
   it("returns the parts missing as null", () => {

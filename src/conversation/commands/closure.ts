@@ -13,9 +13,15 @@ import { NUMBER_SOURCE, toNumber } from "../task-number";
 import { reply, say, type Turn } from "../turn";
 import { shortTime } from "./task-detail";
 
+/**
+ * After the number: all of it (no backtracking "13" to "1"), and not a count of things —
+ * "办结13件信访件", "办结3个项目手续" are a report's words, not task 13 closed and the bureau told.
+ */
+const WHOLE_NUMBER_NOT_COUNT = "(?![\\d零〇一二两三四五六七八九十百千])(?!\\s*(?:件|个|起|家|场|次|人|名|户|批|笔|宗|条|万|亿|元|所|座|套|台|%|％))";
+
 /** "办结 12 依据", "办结第12项：依据", "12 办结 依据" is not taken: it reads as a report. */
 function verbRe(verbs: string): RegExp {
-  return new RegExp(`^(?:${verbs})\\s*第?\\s*(${NUMBER_SOURCE})\\s*[项号]?(?:任务)?\\s*[:：,，、。]?\\s*([\\s\\S]*)$`);
+  return new RegExp(`^(?:${verbs})\\s*第?\\s*(${NUMBER_SOURCE})${WHOLE_NUMBER_NOT_COUNT}\\s*[项号]?(?:任务)?\\s*[:：,，、。]?\\s*([\\s\\S]*)$`);
 }
 const CLOSE_REQUEST = verbRe("办结|申请办结");
 const CLOSE = verbRe("销号|确认销号|同意销号");
@@ -31,11 +37,21 @@ function parseWith(re: RegExp) {
     if (no === null) return null;
     // foldWidth keeps positions: the tail's span in the folded original is its span as typed.
     const span = withIndices.exec(foldWidth(original))?.indices?.[2];
-    return { no, text: (span ? original.slice(span[0], span[1]) : m[2]!).trim() };
+    const tail = (span ? original.slice(span[0], span[1]) : m[2]!).trim();
+    // "办结 13、14 均已完成", "销号 13 14": a list, of which only 13 would be closed and "14 …"
+    // stored as its 依据/原因. Asked to send one message per task.
+    const more = new RegExp(`^第?\\s*(${NUMBER_SOURCE})(?![\\d零〇一二两三四五六七八九十百千])\\s*[项号]?(?=[\\s、,，和及与:：]|$)`).exec(foldWidth(m[2]!));
+    const other = more ? toNumber(more[1]!) : null;
+    return { no, text: tail, ...(other !== null ? { other } : {}) };
   };
 }
 
-type Args = { no: number; text: string };
+type Args = { no: number; text: string; other?: number };
+
+/** The reply to a list of tasks ("办结 13、14 …"), or null for one task. */
+function oneAtATime(turn: Turn, verb: string, { no, other }: Args): string | null {
+  return other === undefined ? null : say(turn, "closure.one_at_a_time", { verb, no, other });
+}
 
 type TaskWithUnits = NonNullable<Awaited<ReturnType<typeof loadTask>>>;
 
@@ -60,7 +76,10 @@ export const closureRequest = command({
   name: "closureRequest",
   access: "member",
   parse: parseWith(CLOSE_REQUEST),
-  async run(turn, { no, text }: Args) {
+  async run(turn, args: Args) {
+    const { no, text } = args;
+    const list = oneAtATime(turn, "办结", args);
+    if (list) return reply(list);
     const task = await findTask(turn, no);
     if (typeof task === "string") return reply(task);
     if (!task.assignments.length) return reply(say(turn, "closure.no_lead", { no }));
@@ -97,7 +116,10 @@ export const closureConfirm = command({
   access: "supervisor",
   actionName: "销号",
   parse: parseWith(CLOSE),
-  async run(turn, { no }: Args) {
+  async run(turn, args: Args) {
+    const { no } = args;
+    const list = oneAtATime(turn, "销号", args);
+    if (list) return reply(list);
     const task = await findTask(turn, no);
     if (typeof task === "string") return reply(task);
     if (task.closure === "closed") return reply(say(turn, "closure.already_closed_supervisor", { no, time: shortTime(turn.templates.t, task.closedAt!) }));
@@ -117,7 +139,10 @@ export const closureReturn = command({
   access: "supervisor",
   actionName: "退回办结申请",
   parse: parseWith(RETURN),
-  async run(turn, { no, text }: Args) {
+  async run(turn, args: Args) {
+    const { no, text } = args;
+    const list = oneAtATime(turn, "退回", args);
+    if (list) return reply(list);
     const task = await findTask(turn, no);
     if (typeof task === "string") return reply(task);
     if (!task.closure) return reply(say(turn, "closure.nothing_to_return", { no }));

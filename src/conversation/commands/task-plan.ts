@@ -9,6 +9,8 @@ import { parsePlanMessage, type PlanMessage } from "../../task-plans/parse-plan-
 import { saveTaskPlan } from "../../task-plans/save-task-plan";
 import { splitMilestones } from "../../task-plans/split-milestones";
 import { command } from "../command";
+import { foldWidth } from "../prepare-text";
+import { NUMBER_SOURCE, toNumber } from "../task-number";
 import { planEchoLines } from "../task-plan-lines";
 import { reply, say, unitNames, type Turn } from "../turn";
 import { shortTime } from "./task-detail";
@@ -41,6 +43,8 @@ export const taskPlan = command({
     // it owns it, and another lead unit's 方案 must not silently overwrite it.
     const existing = await turn.tx.taskPlan.findUnique({ where: { taskId: task.id }, select: { unitId: true, unit: { select: { name: true } } } });
     if (existing && existing.unitId !== mine.id) return reply(say(turn, "taskplan.owned_by_other", { no, unit: existing.unit.name }));
+    const pasted = await reportLineInside(turn);
+    if (pasted) return reply(say(turn, "taskplan.report_inside", { no, line: pasted }));
     const milestones = msg.milestones ? splitMilestones(msg.milestones, plan.year) : [];
     if (!milestones.length) return reply(say(turn, labelled ? "taskplan.need_milestones" : "taskplan.need_labels", { no }));
 
@@ -65,6 +69,29 @@ export const taskPlan = command({
     return reply(lines.join("\n"));
   },
 });
+
+/** "13：…" at a line's start, not a time ("12:00"): the way a report line opens. */
+const REPORT_LINE = new RegExp(`^\\s*第?\\s*(${NUMBER_SOURCE})\\s*项?\\s*[:：](?!\\s*\\d{2}(?!\\d))`);
+
+/**
+ * A line after the plan's head that opens like a report of a task on the sender's list
+ * ("13：本季度举办活动3场"): reports pasted with the plan would become undated milestones and
+ * never be stored as reports. Asked back rather than split, as the line may be numbering.
+ */
+async function reportLineInside(turn: Turn): Promise<string | null> {
+  const lines = turn.original.split(/\r?\n/).slice(1);
+  const hits = lines.flatMap((line) => {
+    const m = REPORT_LINE.exec(foldWidth(line));
+    const n = m ? toNumber(m[1]!) : null;
+    return n === null ? [] : [{ n, line: line.trim() }];
+  });
+  if (!hits.length) return null;
+  const onList = await turn.tx.assignment.findMany({
+    where: { unitId: { in: turn.actingUnits.map((u) => u.id) }, task: { planId: turn.plan!.id, no: { in: hits.map((h) => h.n) } } },
+    select: { task: { select: { no: true } } },
+  });
+  return hits.find((h) => onList.some((a) => a.task.no === h.n))?.line ?? null;
+}
 
 /** "方案 12": the plan as stored, for anyone the task is assigned to and for the bureau. */
 async function show(turn: Turn, taskId: number, no: number, lead: string, assignedUnitIds: number[]) {

@@ -54,6 +54,22 @@ export const withdraw = command({
     }
     const latest = await turn.tx.report.findFirst({ where, orderBy: NEWEST_FIRST });
     if (!latest) return reply(no === null ? say(turn, "withdraw.none") : say(turn, "withdraw.none_for", { no }));
+    if (no === null) {
+      // "撤回" right after "办结 12" means the 办结, not the report before it: withdrawing that
+      // report would take back what the unit still stands by and leave the 办结 in place.
+      const closure = await turn.tx.task.findFirst({
+        where: { planId: turn.plan.id, closure: "pending", closureBy: turn.message.senderId, closureAt: { gt: latest.createdAt } },
+        select: { no: true },
+      });
+      const reportNo = async () => (await turn.tx.task.findUniqueOrThrow({ where: { id: latest.taskId }, select: { no: true } })).no;
+      if (closure) return reply(say(turn, "withdraw.after_closure", { no: closure.no, reportNo: await reportNo() }));
+      // Likewise "撤回" right after "方案 13 …": the plan is resent to replace it, not withdrawn.
+      const plan = await turn.tx.taskPlan.findFirst({
+        where: { platform: turn.message.platform, userId: turn.message.senderId, createdAt: { gt: latest.createdAt }, task: { planId: turn.plan.id } },
+        select: { task: { select: { no: true } } },
+      });
+      if (plan) return reply(say(turn, "withdraw.after_plan", { no: plan.task.no, reportNo: await reportNo() }));
+    }
     // "撤回" takes back the whole message that stored the latest report; "撤回 12" one report.
     const sameMessage = no === null && latest.messageId ? await turn.tx.report.findMany({ where: { ...where, messageId: latest.messageId }, orderBy: { id: "asc" } }) : [latest];
     return reply(await withdrawReports(turn, sameMessage.map((r) => r.id)));

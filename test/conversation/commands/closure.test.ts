@@ -29,6 +29,22 @@ describe("办结", () => {
     expect((await task(led)).closure).toBeNull();
   });
 
+  it("does not read a count after 办结 as a task number: 办结13件信访件 is not a 办结 of task 13", async () => {
+    for (const text of [`办结${led}件信访件，化解矛盾纠纷5起`, `办结${led}个项目手续`, `办结${led}起案件`]) {
+      const r = await h.send("zhangsan", text);
+      expect(r.text).not.toContain("已申请办结");
+      expect((await task(led)).closure).toBeNull();
+    }
+  });
+
+  it("asks for one task at a time: 办结 13、14 … does not close 13 with 「14 …」 as its 依据", async () => {
+    for (const text of [`办结 ${led}、${led + 1} 均已完成，见许商〔2020〕5号`, `办结第${led}、${led + 1}项：已完成`, `办结 ${led} ${led + 1} 已完成`]) {
+      const r = await h.send("zhangsan", text);
+      expect(r.text).toContain("一次只能办结一项");
+      expect((await task(led)).closure).toBeNull();
+    }
+  });
+
   it("refuses a unit that does not lead the task and says who leads", async () => {
     const r = await h.send("zhangsan", `办结 ${cooperating} 已完成`);
     expect(r.text).toMatch(new RegExp(`^只有第${cooperating}项的牵头单位（.+）可以申请办结。$`));
@@ -65,6 +81,9 @@ describe("销号 and 退回", () => {
 
   it("退回 without a reason asks for one; with one, the task is back in 未报 and the unit sees the reason", async () => {
     expect((await h.send("lisi", `退回 ${led}`)).text).toContain("请写明退回原因");
+    // A list is asked back, not 退回 of the first with 「14 …」 as the reason (nor 销号 of it).
+    expect((await h.send("lisi", `退回 ${led}，${led + 1} 材料不全`)).text).toContain("一次只能退回一项");
+    expect((await h.send("lisi", `销号 ${led}、${led + 1}`)).text).toContain("一次只能销号一项");
     expect((await task(led)).closure).toBe("pending");
     const before = (await outbox()).length;
     const r = await h.send("lisi", `退回 ${led} 缺少验收材料`);

@@ -23,3 +23,14 @@ describe("我的任务", () => {
     expect(r.text).not.toMatch(/^1\. /m);
   });
 });
+
+describe("lights and the lead unit's 时间节点", () => {
+  it("an overdue milestone is the plan's unit's: red for it and for the task, not for a county that has reported", async () => {
+    h.now.value = new Date("2020-03-10T10:00:00+08:00");
+    await h.send("zhangsan", "方案 12\n责任领导：王某\n时间节点：3月5日前完成摸底调查；6月30日前出台实施意见");
+    await h.send("wangwu", "12：本区已开展促消费活动");
+    expect((await h.send("zhangsan", "我的任务")).text).toMatch(/^🔴12\. /mu);
+    expect((await h.send("wangwu", "我的任务")).text).toMatch(/^🟢12\. /mu);
+    expect((await h.send("wangwu", "任务 12")).text).toContain("状态灯：🔴");
+  });
+});

@@ -61,6 +61,16 @@ describe("setting a plan", () => {
     ]);
   });
 
+  it("stores nothing when reports are pasted after the plan (13：…), and says to send them apart", async () => {
+    const r = await h.send("zhangsan", "方案 12\n责任领导：王某\n时间节点：3月底前完成摸底；6月底前出台意见\n13：本季度举办线上活动3场\n14：完成商场改造2家");
+    expect(r.text).toContain("13：本季度举办线上活动3场");
+    expect(r.text).toContain("未记录");
+    expect(await milestones()).toEqual([]);
+    // A numbered list is still a list, and a time is not a task number.
+    const ok = await h.send("zhangsan", "方案 12\n责任领导：王某\n时间节点：\n1. 3月底前完成摸底\n2、6月底前出台意见\n3：12:00前报送总结");
+    expect(ok.text).toContain("已记录第12项落实方案");
+  });
+
   it("stores nothing without 时间节点, and shows the format", async () => {
     const r = await h.send("zhangsan", "方案 12\n责任领导：王某某\n主要措施：一是加强调度");
     expect(r.text).toContain("缺少「时间节点」，未记录");

@@ -77,6 +77,32 @@ describe("撤回 by a liaison of two units", () => {
   });
 });
 
+describe("撤回 after 办结", () => {
+  it("does not take back the report before a 办结: says the last message was the 办结 and withdraws nothing", async () => {
+    await h.send("zhangsan", "12：已出台实施意见");
+    h.now.value = new Date("2020-03-24T09:05:00+08:00");
+    await h.send("zhangsan", "办结 12 已出台实施意见（许政办〔2020〕12号）");
+    const r = await h.send("zhangsan", "撤回");
+    expect(r.text).toContain("办结申请");
+    expect(r.text).toContain("未撤回任何汇报");
+    expect((await reportsOf(12)).map((x) => x.withdrawnAt)).toEqual([null]);
+    // 撤回 12 still takes back the report, as asked.
+    expect((await h.send("zhangsan", "撤回 12")).text).toContain("已撤回 第12项");
+    await h.database.db.task.updateMany({ where: { no: 12 }, data: { closure: null, closureAt: null, closureBy: null, closureNote: null } });
+  });
+
+  it("does not take back the report before a 方案 either", async () => {
+    await h.send("zhangsan", "13：本季度举办活动");
+    h.now.value = new Date("2020-03-24T09:05:00+08:00");
+    await h.send("zhangsan", "方案 13\n责任领导：王某\n时间节点：6月底前完成");
+    const r = await h.send("zhangsan", "撤回");
+    expect(r.text).toContain("落实方案");
+    expect(r.text).toContain("未撤回任何汇报");
+    expect((await reportsOf(13)).map((x) => x.withdrawnAt)).toEqual([null]);
+    await h.database.db.taskPlan.deleteMany();
+  });
+});
+
 describe("修改", () => {
   it("replaces the current report; the old one is kept, withdrawn, and the new one points to it", async () => {
     await h.send("zhangsan", "12：举办活动2场");
