@@ -118,6 +118,7 @@ export function createConversation(deps: ConversationDeps): MessageHandler {
       );
       return remember(reply);
     } catch (e) {
+      readModel.invalidate();
       // A redelivery that raced the first delivery: the first one's transaction committed
       // the event while ours ran; answer with its reply.
       if ((e as { code?: string }).code === "P2002") {

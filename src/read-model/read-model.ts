@@ -24,6 +24,13 @@ export interface ReadModel {
    * waited for it (lazy report sets still load through the plain client, after it ends).
    */
   current(client?: Db | Tx): Promise<ReadModelSnapshot>;
+  /**
+   * Forget everything loaded. Called when a write transaction rolls back: on SQLite every
+   * statement of the process shares one connection, so a read that ran while that transaction
+   * was open may have loaded rows that never committed — and the rollback also undid the
+   * counter bump that would have told the model so.
+   */
+  invalidate(): void;
 }
 
 type Parts = { directory: DirectoryModel; plan: PlanModel; reports: ReportedModel; questions: OpenQuestions };
@@ -57,6 +64,9 @@ export function createReadModel(db: Db): ReadModel {
   }
 
   return {
+    invalidate() {
+      loaded.clear();
+    },
     async current(client = db) {
       const version: ModelVersion | null = await readModelVersion(client);
       const v = (d: Domain) => (version ? version[d] : null);

@@ -40,6 +40,27 @@ describe("read model", () => {
     expect(afterAlias.directory.lookup.require("商贸局").name).toBe("市商务局");
   });
 
+  it("forgets, once invalidated, what it read while a write transaction that rolled back was open", async () => {
+    const db = h.database.db;
+    const readModel = createReadModel(db);
+    const model = await readModel.current();
+    const plan = model.plan.planInForce(h.now.value)!;
+    const unit = model.directory.lookup.require("财政局");
+    const task = model.plan.assignmentsOf(plan.id, unit.id)[0]!.task;
+    await expect(
+      db.$transaction(async (tx) => {
+        await tx.report.create({ data: { taskId: task.id, unitId: unit.id, period: "2020Q1", text: "未提交的汇报", platform: "wecom", userId: "x" } });
+        // On SQLite a read outside the transaction runs on the same connection and may see
+        // this row; on PostgreSQL it cannot. Either way the model must not keep it.
+        await model.reported.pairs("2020Q1", [unit.id]);
+        throw new Error("rolled back");
+      }),
+    ).rejects.toThrow("rolled back");
+    readModel.invalidate();
+    const after = await readModel.current();
+    expect(await after.reported.pairs("2020Q1", [unit.id])).not.toContain(`${task.id}:${unit.id}`);
+  });
+
   it("carries issue 13's columns: closure, 落实方案 and milestones per task", async () => {
     const db = h.database.db;
     const task = await db.task.findFirstOrThrow({ where: { no: 13 } });
