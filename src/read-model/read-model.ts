@@ -45,8 +45,12 @@ export function createReadModel(db: Db): ReadModel {
   // Per domain: the version loaded (or being loaded) and its promise. Concurrent messages that
   // see the same new counter share one load.
   const loaded = new Map<Domain, { version: number; value: Promise<unknown> }>();
+  // Bumped by invalidate(). A rolled-back transaction takes its counter bump with it, so the
+  // same counter value can come back later over different data: a load that began before an
+  // invalidate() (it may have read the rolled-back counter, or rows) must not be kept under it.
+  let epoch = 0;
 
-  function part<D extends Domain>(domain: D, version: number | null, client: Db | Tx): Promise<Parts[D]> {
+  function part<D extends Domain>(domain: D, version: number | null, client: Db | Tx, startedIn: number): Promise<Parts[D]> {
     const have = loaded.get(domain);
     // No counter row (a database not migrated this far is not possible; a wiped row is): load
     // every time rather than trust a stale model.
@@ -54,7 +58,7 @@ export function createReadModel(db: Db): ReadModel {
     // The counters were read before loading, so what is loaded is at least that version; a
     // write in between only causes one more reload.
     const value = loaders[domain](client);
-    if (version !== null) {
+    if (version !== null && startedIn === epoch) {
       loaded.set(domain, { version, value });
       value.catch(() => {
         if (loaded.get(domain)?.value === value) loaded.delete(domain);
@@ -65,12 +69,14 @@ export function createReadModel(db: Db): ReadModel {
 
   return {
     invalidate() {
+      epoch++;
       loaded.clear();
     },
     async current(client = db) {
+      const startedIn = epoch;
       const version: ModelVersion | null = await readModelVersion(client);
       const v = (d: Domain) => (version ? version[d] : null);
-      const [directory, plan, reported, questions] = await Promise.all(DOMAINS.map((d) => part(d, v(d), client)));
+      const [directory, plan, reported, questions] = await Promise.all(DOMAINS.map((d) => part(d, v(d), client, startedIn)));
       return {
         directory: directory as DirectoryModel,
         plan: plan as PlanModel,

@@ -61,6 +61,19 @@ describe("read model", () => {
     expect(await after.reported.pairs("2020Q1", [unit.id])).not.toContain(`${task.id}:${unit.id}`);
   });
 
+  it("does not keep a load that began before an invalidate (a rolled-back counter value can come back over other data)", async () => {
+    const db = h.database.db;
+    const readModel = createReadModel(db);
+    await readModel.current();
+    await db.unitAlias.create({ data: { alias: "财税局", unitId: (await db.unit.findUniqueOrThrow({ where: { name: "市财政局" } })).id } });
+    const pending = readModel.current(); // reads the counters, then loads the directory
+    readModel.invalidate(); // a write transaction rolled back meanwhile
+    const during = await pending;
+    const next = await readModel.current();
+    expect(next.directory).not.toBe(during.directory);
+    expect(next.directory.lookup.require("财税局").name).toBe("市财政局");
+  });
+
   it("carries issue 13's columns: closure, 落实方案 and milestones per task", async () => {
     const db = h.database.db;
     const task = await db.task.findFirstOrThrow({ where: { no: 13 } });
