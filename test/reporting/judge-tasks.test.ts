@@ -50,7 +50,7 @@ describe("judgeTasks", () => {
     const light = (i: number) => judged.lightByTask.get(tasks[i]!.id);
     expect([light(0), light(1), light(2), light(3), light(4)]).toEqual(["green", "yellow", "red", "none", "red"]);
 
-    const verdicts = await yearVerdicts(db, plan.id, now, calendar);
+    const verdicts = await yearVerdicts(db, plan.id, now, calendar, undefined);
     expect(verdicts.slice(0, 5).map((v) => v.verdict)).toEqual(["on_track", "on_track", "behind", "closed", "behind"]);
     expect(verdicts.map((v) => v.verdict)).toEqual(tasks.map((t) => judged.verdicts.get(t.id)));
   });
