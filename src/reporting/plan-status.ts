@@ -89,12 +89,34 @@ type AssignmentRow = {
   task: { no: number; text: string; deadline: string | null; closure: string | null; section: { no: number; title: string } };
 };
 
+export interface PairFacts {
+  closed: boolean;
+  /** A current report for the period. */
+  reported: boolean;
+  /** The period is past its deadline (isOverdue). */
+  overdue: boolean;
+  /** The previous period of the same plan year, while the plan is the current year's; else null. */
+  previous: Period | null;
+  /** A current report for `previous`. */
+  reportedBefore: boolean;
+  now: Date;
+}
+
+/**
+ * One (task, unit) pair's status: the one rule chat (我的任务, its lights) and the report's
+ * lights (judge-tasks.ts) share, so the dashboard is never red where chat is on time.
+ */
+export function pairStatus({ closed, reported, overdue, previous, reportedBefore, now }: PairFacts): { status: Status; previousMissing?: string } {
+  // Under reportBy {daysAfterQuarter} last quarter may still be open: missing, not yet 逾期.
+  const previousMissing = !closed && previous && isOverdue(previous, now) && !reportedBefore ? previous.key : undefined;
+  const status: Status = closed ? "closed" : reported ? "reported" : overdue || previousMissing ? "overdue" : "unreported";
+  return previousMissing ? { status, previousMissing } : { status };
+}
+
 /** One assignment's status: the same rule whether the rows came from the database or the read model. */
 function statusOf(a: AssignmentRow, { reported, reportedBefore, previous, overdue, now }: StatusInput): UnitTask {
   const pair = `${a.taskId}:${a.unitId}`;
-  const closed = a.task.closure === "closed";
-  // Under reportBy {daysAfterQuarter} last quarter may still be open: missing, not yet 逾期.
-  const previousMissing = !closed && previous && isOverdue(previous, now) && !reportedBefore!.has(pair) ? previous.key : undefined;
+  const { status, previousMissing } = pairStatus({ closed: a.task.closure === "closed", reported: reported.has(pair), overdue, previous, reportedBefore: reportedBefore?.has(pair) ?? false, now });
   return {
     taskId: a.taskId,
     no: a.task.no,
@@ -104,7 +126,7 @@ function statusOf(a: AssignmentRow, { reported, reportedBefore, previous, overdu
     unitId: a.unitId,
     unitName: a.unitName,
     role: a.role,
-    status: closed ? "closed" : reported.has(pair) ? "reported" : overdue || previousMissing ? "overdue" : "unreported",
+    status,
     ...(previousMissing ? { previousMissing } : {}),
     deadline: a.task.deadline,
     closure: a.task.closure,

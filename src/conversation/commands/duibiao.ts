@@ -28,7 +28,7 @@ export const duibiao = command({
     const planYear = year ?? turn.plan.year;
     const plan = await turn.tx.plan.findUnique({ where: { year: planYear } });
     if (!plan) return reply(say(turn, "closure.duibiao_bad_year", { year: planYear }));
-    const rows = await yearVerdicts(turn.tx, plan.id, turn.now, turn.reminders.calendar);
+    const rows = await yearVerdicts(turn.tx, plan.id, turn.now, turn.reminders.calendar, turn.reminders.schedule);
     const pages = Math.max(1, Math.ceil(rows.length / MAX_LINES));
     if (page > pages) return reply(say(turn, "unreported_x.no_such_page", { page, pages }));
     const counts = Object.fromEntries(VERDICTS.map((v) => [v, rows.filter((r) => r.verdict === v).length]));

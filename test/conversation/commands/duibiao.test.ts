@@ -2,6 +2,8 @@
 // past its 完成时限, one 销号 — and the sheet a supervisor gets for it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { byteLength } from "../../../src/platforms/split-bytes";
+import { DEFAULT_SCHEDULE } from "../../../src/reminders/schedule-config";
+import { createWorkCalendar } from "../../../src/reminders/work-calendar";
 import { createHarness, type ConversationHarness } from "../../helpers/conversation";
 
 let h: ConversationHarness;
@@ -72,5 +74,34 @@ describe("对表", () => {
 
   it("is for supervisors only", async () => {
     expect((await h.send("zhangsan", "对表 2020")).text).toBe("只有督查局人员可以对表交账。");
+  });
+});
+
+describe("对表 under schedule.yaml's reportBy", () => {
+  const calendar = createWorkCalendar();
+  const behindOf = (text: string) => Number(/滞后(\d+)/.exec(text)![1]);
+
+  it("{day: 25}: a first-quarter report missing on 3月26日 is 滞后, as 我的任务 says 逾期", async () => {
+    const h2 = await createHarness("2020-03-25T18:00:00+08:00", { reminders: { schedule: { ...DEFAULT_SCHEDULE, reportBy: { day: 25 } }, calendar } });
+    try {
+      expect(behindOf((await h2.send("lisi", "对表")).text)).toBe(0);
+      h2.now.value = new Date("2020-03-26T09:00:00+08:00");
+      expect((await h2.send("zhangsan", "我的任务")).text).toContain("未报0 · 逾期21");
+      expect(behindOf((await h2.send("lisi", "对表")).text)).toBeGreaterThan(0);
+    } finally {
+      await h2.database.drop();
+    }
+  });
+
+  it("{daysAfterQuarter: 5}: on 4月3日 the first quarter is still open, nothing is 滞后 for it yet", async () => {
+    const h2 = await createHarness("2020-04-03T10:00:00+08:00", { reminders: { schedule: { ...DEFAULT_SCHEDULE, reportBy: { daysAfterQuarter: 5 } }, calendar } });
+    try {
+      expect((await h2.send("zhangsan", "我的任务")).text).toContain("逾期0");
+      expect(behindOf((await h2.send("lisi", "对表")).text)).toBe(0);
+      h2.now.value = new Date("2020-04-06T10:00:00+08:00");
+      expect(behindOf((await h2.send("lisi", "对表")).text)).toBeGreaterThan(0);
+    } finally {
+      await h2.database.drop();
+    }
   });
 });
