@@ -49,8 +49,13 @@ const VERBS = `${FINISH}|${BEGIN}`;
 const claimOf = (verbs: string) =>
   new RegExp(`已经?[^，,。；;！!]{0,14}?(?:${verbs})|(?:${verbs})(?:了|完毕)|(?:全面|全部|顺利|如期|按期|按时|圆满|提前)(?:完成|建成|实现|出台|印发)`);
 const CLAIM = claimOf(FINISH);
-/** Words that make a clause a plan, a partial result or a negation, not a completion. */
-const NOT_DONE = /尚未|未能|未完成|没有|正在|拟|计划|准备|力争|争取|预计|即将|有待|部分|基本|初步|过半|一半|%|％|确保|将于|下一步|下步/;
+/**
+ * Words that make a clause a plan, a partial result or a negation, not a completion. A
+ * negation often sits before 按期/如期/按时 ("未按期出台", "无法如期印发", "没能按期完成"),
+ * which alone would read as a claim; a delay ("推迟", "延期") or a wait ("待印发", "尚在审核")
+ * is not done either. 未 alone, but not 未来 ("已出台未来三年规划").
+ */
+const NOT_DONE = /未(?!来)|没|无法|不能|不会|不了|不可能|难以|正在|仍在|尚在|尚需|(?<![接招优善虐期])待|暂缓|暂停|搁置|推迟|延期|延迟|滞后|拟|计划|准备|力争|争取|预计|即将|部分|基本|初步|过半|一半|%|％|确保|将于|下一步|下步/;
 /** Words that make a finished thing a step on the way: a draft, a plan for it, its preparation. */
 const STEP = /起草|初稿|草案|征求意见|送审|报批|筹备|准备|方案|计划|前期|框架/;
 const CLAUSE = /[，,。；;！!？?\n]/;

@@ -39,6 +39,15 @@ describe("closing by number", () => {
     expect(await h.database.db.report.count()).toBe(2);
   });
 
+  it("does not close a 节点 the report says is late", async () => {
+    for (const text of ["12 节点2 未按期完成", "12 节点2 没能按期完成", "12 节点2 仍未完成，待市政府审定"]) {
+      const r = await h.send("zhangsan", text);
+      expect(r.text, text).toContain("已记录 ✅ 第12项");
+      expect(r.text, text).toContain("节点2未标记完成");
+    }
+    expect(await done()).toEqual([]);
+  });
+
   it("says when a 节点 was already done", async () => {
     await h.send("zhangsan", "12 节点1 已完成");
     expect((await h.send("zhangsan", "12 节点1 已完成，补充说明")).text).toContain("第12项 节点1已于3月24日完成，无需再报");
@@ -60,7 +69,7 @@ describe("closing by the milestone's words", () => {
   });
 
   it("closes nothing on a report that claims nothing, or claims something else", async () => {
-    for (const text of ["12：正在起草实施意见", "12：计划6月底前出台实施意见", "12：摸底调查已完成80%", "12：已举办促消费活动3场"]) {
+    for (const text of ["12：正在起草实施意见", "12：计划6月底前出台实施意见", "12：摸底调查已完成80%", "12：已举办促消费活动3场", "12：实施意见未按期出台，正在加紧推进", "12：受疫情影响，实施意见无法如期印发", "12：实施意见难以按期出台"]) {
       const r = await h.send("zhangsan", text);
       expect(r.text, text).not.toContain("已标记完成");
       expect(r.text, text).not.toContain("哪个时间节点");

@@ -211,6 +211,41 @@ describe("完成时限 notices", () => {
   });
 });
 
+describe("完成时限 of a task several units lead", () => {
+  it("tells every lead unit of 109 (every department leads it); the digest lists it once as 市政府各部门", async () => {
+    const t109 = await database.db.task.findFirstOrThrow({ where: { no: 109 } });
+    await database.db.task.update({ where: { id: t109.id }, data: { deadline: "2020-06-30" } });
+    const byDay = await tickDays("2020-06-30", "2020-06-30", "09:00");
+    for (const [group, unit] of [[1, "市商务局"], [2, "市发展改革委"]] as const) {
+      const text = toUnit(byDay, group).map((m) => m.text).join("\n");
+      expect(text, unit).toMatch(new RegExp(`^【节点提醒】${unit}[\\s\\S]*109\\. .*完成时限6月30日：今天（6月30日）到期`));
+    }
+    const runs = await database.db.reminderRun.count({ where: { key: { startsWith: `deadline:${t109.id}` } } });
+    expect(runs).toBe(await database.db.assignment.count({ where: { taskId: t109.id, role: "lead" } }));
+    const digest = [...byDay.values()].flat().filter((m) => m.key.startsWith("digest:")).map((m) => m.text).join("\n");
+    expect(digest).toContain("【专项督查】6月30日：逾期0项，7日内到期1项");
+    expect(digest.split("\n").filter((l) => l.startsWith("· 109 "))).toEqual([expect.stringMatching(/（完成时限）｜市政府各部门｜6月30日$/)]);
+  });
+
+  it("names a few lead units in the digest as the first three 等N个单位", async () => {
+    const t = shangwu[0]!;
+    const units = await database.db.unit.findMany({ where: { department: true, assignments: { none: { taskId: t.id } } }, orderBy: { id: "asc" }, take: 3 });
+    expect(units).toHaveLength(3);
+    for (const [i, u] of units.entries()) await database.db.assignment.create({ data: { taskId: t.id, unitId: u.id, role: "lead", position: 100 + i } });
+    try {
+      await database.db.task.update({ where: { id: t.id }, data: { deadline: "2020-06-30" } });
+      const byDay = await tickDays("2020-06-30", "2020-06-30", "09:00");
+      const leads = await database.db.assignment.findMany({ where: { taskId: t.id, role: "lead" }, include: { unit: true }, orderBy: { unitId: "asc" } });
+      expect(leads.length).toBe(4);
+      const digest = [...byDay.values()].flat().filter((m) => m.key.startsWith("digest:")).map((m) => m.text).join("\n");
+      expect(digest).toContain(`（完成时限）｜${leads.slice(0, 3).map((a) => a.unit.name).join("、")}等4个单位｜6月30日`);
+      expect(toUnit(byDay, 1).map((m) => m.text).join("\n")).toContain(`${t.no}. `);
+    } finally {
+      await database.db.assignment.deleteMany({ where: { taskId: t.id, unitId: { in: units.map((u) => u.id) } } });
+    }
+  });
+});
+
 describe("the 专项督查 digest", () => {
   it("lists the overdue and the due within 7 days, compactly, once a day, to the supervision group only", async () => {
     await plan(shangwu[0]!, shangwuId, [

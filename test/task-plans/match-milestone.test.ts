@@ -53,6 +53,31 @@ describe("matchMilestones", () => {
     expect(matchMilestones(report, OPEN, 2020)).toEqual({ strong, weak });
   });
 
+  // A negation before 按期/如期/按时 or the verb: the milestone is late, not done.
+  it.each([
+    "实施意见未按期出台，正在加紧推进",
+    "实施意见无法如期印发",
+    "实施意见不能按时出台",
+    "受疫情影响，实施意见未如期出台",
+    "实施意见难以按期出台",
+    "实施意见没能按期出台",
+    "实施意见暂未出台",
+    "实施意见还未印发",
+    "实施意见仍未出台",
+    "实施意见迟迟未能出台",
+    "实施意见没出台",
+    "实施意见尚在审核，待印发",
+    "实施意见待审定后印发",
+    "实施意见出台时间推迟至7月",
+    "实施意见延期出台",
+  ])("%s closes nothing", (report) => {
+    expect(matchMilestones(report, OPEN, 2020)).toEqual({ strong: [], weak: [] });
+  });
+
+  it.each(["实施意见已按期出台", "实施意见已于6月20日印发", "实施意见如期出台", "已出台未来三年实施意见"])("%s closes 节点2", (report) => {
+    expect(matchMilestones(report, OPEN, 2020).strong).toEqual([2]);
+  });
+
   it("finds two when the words fit two milestones", () => {
     const two = [
       { position: 1, text: "3月底前出台实施意见" },
@@ -77,5 +102,12 @@ describe("claimsCompletion", () => {
     ["正在推进", false],
     ["基本完成", false],
     ["力争6月底前完成", false],
+    ["节点2 未按期完成", false],
+    ["节点2 没能按期完成", false],
+    ["节点2 不能如期完成", false],
+    ["节点2 无法按时完成", false],
+    ["节点2 还没完成", false],
+    ["节点2 尚需完成", false],
+    ["节点2 按期完成", true],
   ])("%s → %s", (text, yes) => expect(claimsCompletion(text)).toBe(yes));
 });

@@ -83,7 +83,8 @@ export const closureRequest = command({
     const task = await findTask(turn, no);
     if (typeof task === "string") return reply(task);
     if (!task.assignments.length) return reply(say(turn, "closure.no_lead", { no }));
-    const lead = task.assignments.find((a) => turn.memberUnits.some((u) => u.id === a.unitId));
+    // In a group bound to one unit a person acts for it only (as for 方案 and reports).
+    const lead = task.assignments.find((a) => turn.actingUnits.some((u) => u.id === a.unitId));
     if (!lead) return reply(say(turn, "closure.not_lead", { no, leads: leadNames(task) }));
     if (task.closure === "pending") return reply(say(turn, "closure.already_pending", { no, time: shortTime(turn.templates.t, task.closureAt!) }));
     if (task.closure === "closed") return reply(say(turn, "closure.already_closed", { no, time: shortTime(turn.templates.t, task.closedAt!) }));

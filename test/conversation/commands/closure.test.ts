@@ -1,7 +1,7 @@
 // 办结 → 待销号 → 销号, and 退回 with a reason (issue 13): who may say which, what is stored,
 // who is told, and how a 销号 task then shows in 我的任务, 未报, 进度 and 任务 N.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createHarness, type ConversationHarness } from "../../helpers/conversation";
+import { addTwoUnitLiaison, createHarness, type ConversationHarness } from "../../helpers/conversation";
 
 let h: ConversationHarness;
 /** A task 市商务局 (zhangsan) leads, and one it only cooperates on. */
@@ -125,5 +125,22 @@ describe("销号 and 退回", () => {
     h.now.value = new Date("2020-08-10T10:00:00+08:00");
     expect((await h.send("zhangsan", "我的任务")).text).toMatch(new RegExp(`^${led}\\. .*已办结$`, "m"));
     expect((await h.send("zhangsan", "未报")).text).not.toMatch(new RegExp(`^${led}\\. `, "m"));
+  });
+});
+
+describe("办结 by a liaison of two units", () => {
+  it("in a group bound to one unit, a liaison of two units closes only that unit's tasks", async () => {
+    await addTwoUnitLiaison(h);
+    const [shangwu, fagai] = await Promise.all(["市商务局", "市发展改革委"].map((name) => h.database.db.unit.findFirstOrThrow({ where: { name } })));
+    const fagaiLed = await h.database.db.task.findFirstOrThrow({
+      where: { assignments: { some: { role: "lead", unitId: fagai!.id }, none: { unitId: shangwu!.id } } },
+      orderBy: { no: "asc" },
+    });
+    const inGroup = await h.send("zhaoqi", `办结 ${fagaiLed.no} 已完成`, { chatId: "wr-shangwu" });
+    expect(inGroup.text).toMatch(new RegExp(`^只有第${fagaiLed.no}项的牵头单位（.*市发展改革委.*）可以申请办结。$`));
+    expect((await task(fagaiLed.no)).closure).toBeNull();
+    // 1:1 the liaison speaks for both units.
+    expect((await h.send("zhaoqi", `办结 ${fagaiLed.no} 已完成`)).text).toContain("已申请办结");
+    expect((await task(fagaiLed.no)).closure).toBe("pending");
   });
 });
