@@ -49,8 +49,8 @@ function parseWith(re: RegExp) {
 type Args = { no: number; text: string; other?: number };
 
 /** The reply to a list of tasks ("办结 13、14 …"), or null for one task. */
-function oneAtATime(turn: Turn, verb: string, { no, other }: Args): string | null {
-  return other === undefined ? null : say(turn, "closure.one_at_a_time", { verb, no, other });
+function oneAtATime(turn: Turn, verb: "request" | "confirm" | "return", { no, other }: Args): string | null {
+  return other === undefined ? null : say(turn, "closure.one_at_a_time", { verb: say(turn, `closure.verb_${verb}`), no, other });
 }
 
 type TaskWithUnits = NonNullable<Awaited<ReturnType<typeof loadTask>>>;
@@ -78,7 +78,7 @@ export const closureRequest = command({
   parse: parseWith(CLOSE_REQUEST),
   async run(turn, args: Args) {
     const { no, text } = args;
-    const list = oneAtATime(turn, "办结", args);
+    const list = oneAtATime(turn, "request", args);
     if (list) return reply(list);
     const task = await findTask(turn, no);
     if (typeof task === "string") return reply(task);
@@ -119,7 +119,7 @@ export const closureConfirm = command({
   parse: parseWith(CLOSE),
   async run(turn, args: Args) {
     const { no } = args;
-    const list = oneAtATime(turn, "销号", args);
+    const list = oneAtATime(turn, "confirm", args);
     if (list) return reply(list);
     const task = await findTask(turn, no);
     if (typeof task === "string") return reply(task);
@@ -142,7 +142,7 @@ export const closureReturn = command({
   parse: parseWith(RETURN),
   async run(turn, args: Args) {
     const { no, text } = args;
-    const list = oneAtATime(turn, "退回", args);
+    const list = oneAtATime(turn, "return", args);
     if (list) return reply(list);
     const task = await findTask(turn, no);
     if (typeof task === "string") return reply(task);
