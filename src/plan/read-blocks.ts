@@ -4,7 +4,6 @@ import type { Block } from "./readers/blocks";
 import { readDocx } from "./readers/docx";
 import { readPdf } from "./readers/pdf";
 import { readText } from "./readers/text";
-import { readXlsx } from "./readers/xlsx";
 
 export async function readBlocks(bytes: Uint8Array, source: string): Promise<Block[]> {
   const format = await detectFormat(bytes, source);
@@ -14,7 +13,8 @@ export async function readBlocks(bytes: Uint8Array, source: string): Promise<Blo
     case "docx":
       return readDocx(format.zip, source);
     case "xlsx":
-      return readXlsx(bytes, source);
+      // exceljs is loaded only for a workbook: the server imports its seed as text at start.
+      return (await import("./readers/xlsx")).readXlsx(bytes, source);
     case "text":
       return readText(bytes, source);
   }
