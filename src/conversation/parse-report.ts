@@ -11,6 +11,11 @@ import { planHead } from "../task-plans/parse-plan-message";
 import { hasContent } from "./content";
 import { foldWidth } from "./prepare-text";
 import { askFromMatch, PERIOD_SOURCE, periodAskOf, type PeriodAsk } from "./period-phrase";
+import { periodClaimOf } from "./reader/period-words";
+import { foldGrammarChars, rewriteHead, type HeadContext } from "./reader/head-forms";
+import { readTable } from "./reader/table";
+import { textKind, type TextKind } from "./reader/text-kind";
+import { dropMarkTag, unwrap } from "./reader/unwrap";
 import { ARABIC_SOURCE, CHINESE_SOURCE, isChineseNumeral, toNumber } from "./task-number";
 
 export interface ReportItem {
@@ -20,7 +25,22 @@ export interface ReportItem {
   period?: PeriodAsk;
   /** The unit named in brackets ("12 [市发展改革委] …"), for a member of several units. */
   unitName?: string;
+  /** The words that named the period ("4月份以来", "补报 一季度", the heading), for the reply. */
+  periodWhy?: string;
+  /** Set when the item's text is no progress: a question, a promise or a pointer. */
+  kind?: TextKindNotContent;
 }
+
+/**
+ * What the reader made of a message that refers to tasks: progress to store, or something that
+ * must not be stored — a question, a promise of a report later, a pointer to an attachment —
+ * or a table whose task column cannot be told.
+ */
+export type Reading =
+  | { kind: "report"; items: ReportItem[] }
+  | { kind: TextKindNotContent; nos: number[] }
+  | { kind: "which_column"; header: string };
+type TextKindNotContent = Exclude<TextKind, "content">;
 
 interface ItemHead {
   nos: number[];
@@ -54,7 +74,8 @@ const MEASURE = /^(?:个|家|场|项|次|人|名|万|亿|千|百|元|户|座|条
 function contentStartsWithNumber(raw: string[], sep: string, next: string): boolean {
   if (sep === ":" || sep === "：") {
     const hour = Number(raw[raw.length - 1]);
-    const time = /^[0-5]\d(?!\d)/.test(next) && Number.isInteger(hour) && hour <= 24;
+    // "12：11月份发放…", "13:10月以来…": a month or a day after the digits is no clock time.
+    const time = /^[0-5]\d(?![\d月日号])/.test(next) && Number.isInteger(hour) && hour <= 24;
     return !time;
   }
   if (sep === "," && /^\d{3}(?!\d)/.test(next)) return false;
@@ -174,83 +195,187 @@ function headOf(line: string): ItemHead | null {
   return null;
 }
 
+/** Words of a heading line: "一季度工作汇报", "上半年工作小结", "禹州市二季度重点工作进展情况". */
+const HEADING_WORDS = /汇报|报告|情况|如下|进展|进度|报送|小结|总结|材料|汇总|落实|推进|工作|清单|台账/;
+/** A figure with what it counts: a line with one is content, not a heading ("举办活动3场"). */
+const COUNTED_FIGURE = /\d+(?:\.\d+)?\s*(?:个|家|场|项|次|人|名|万|亿|千|元|户|座|条|所|亩|吨|辆|台|套|间|批|%|％|倍|公里)/;
+/** A date line under a title: "2020年6月28日", "（2020年6月）". */
+const DATE_LINE = /^[（(]?\s*20\d\d\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?\s*[）)]?$/;
+/** A unit's name alone on a line: "禹州市：", "市发展改革委". */
+const UNIT_LINE = /^[^\d\s:：,，。]{2,16}(?:局|委|办|市|县|区|会|中心|政府|管委会|办公室)$/;
+
 /**
  * A line before the first item that only introduces the report: "一季度工作汇报",
- * "现将有关情况汇报如下：". It is not stored; a period it names applies to the items.
+ * "现将有关情况汇报如下：", "2020年6月28日", "禹州市". It is not stored; a period it names
+ * applies to the items, a unit it names is the unit of the items.
  */
-function headingOf(line: string): { period?: PeriodAsk } | null {
-  const l = line.replace(/[:：。.!！\s]+$/, "");
-  if ([...l].length > 30) return null;
+function headingOf(line: string): { period?: PeriodAsk; unitName?: string } | null {
+  const l = line.replace(/^[[【［]|[\]】］]$/g, "").replace(/[:：。.!！\s]+$/, "");
+  if ([...l].length > 40) return null;
   const alone = periodAskOf(l);
   if (alone) return { period: alone };
-  if (!/汇报|报告|情况|如下|进展|进度|报送/.test(l)) return null;
+  if (DATE_LINE.test(l)) return {};
+  if (UNIT_LINE.test(l)) return { unitName: l };
+  if (!HEADING_WORDS.test(l) || COUNTED_FIGURE.test(l)) return null;
   const m = new RegExp(PERIOD_SOURCE).exec(l);
   const period = m ? askFromMatch(m, 0) : null;
   return period ? { period } : {};
 }
 
+export interface ReadContext {
+  now: Date;
+  planYear: number;
+}
+
+/** The report items of a message, or null when it is not a report (kept for its callers). */
+export function parseReport(original: string, context?: ReadContext): ReportItem[] | null {
+  const r = readReport(original, context);
+  return r?.kind === "report" ? r.items : null;
+}
+
 /**
- * The report items in a message, or null when it is not a report. The message is matched in
- * its width-folded form; the report text is cut from the original, so "，" stays "，".
+ * Reads a message that refers to tasks. The message is matched in its width-folded form; the
+ * report text is cut from the original, so "，" stays "，". Returns null when it is not about
+ * tasks at all.
  *
  * After the first item, a line starts another item when it is written like a task line: a
  * strong form ("13：", "第13项", "汇报 13"), or the first item's own separator ("12. …" then
  * "13. …"). Numbered points inside a report ("完成以下工作：\n1. …\n2. …") stay in it: they use
- * another separator, or restart at 1 and count up.
+ * another separator, or restart at 1 and count up. A task named again ("第12项存在问题：…")
+ * adds to its item; a heading that names two tasks is filled by the lines naming each.
  */
-export function parseReport(original: string): ReportItem[] | null {
+export function readReport(original: string, context?: ReadContext): Reading | null {
+  const { body } = unwrap(original);
+  const lines = body.split("\n").map((l) => l.trim());
+  const table = readTable(lines);
+  if (table?.kind === "which_column") return table;
+  if (table) return classify(table.rows.map((r) => ({ no: r.no, text: r.text })), context);
   const items: ReportItem[] = [];
-  const lines = original.split("\n").map((l) => l.trim());
-  // Up to two heading lines, when a task line follows them.
+  // Up to three heading lines, when a task line follows them.
   let first = 0;
   let headingPeriod: PeriodAsk | undefined;
-  while (first < 2 && first < lines.length - 1 && !headOf(foldWidth(lines[first]!))) {
+  let headingUnit: string | undefined;
+  while (first < 3 && first < lines.length - 1 && !headAt(lines[first]!)) {
     // A heading ("一季度工作汇报") or an acknowledgement ("好的。") before the task lines.
     const heading = headingOf(foldWidth(lines[first]!)) ?? (lines[first] && !hasContent(lines[first]!) ? {} : null);
     if (!heading) break;
     headingPeriod = heading.period ?? headingPeriod;
+    headingUnit = heading.unitName ?? headingUnit;
     first++;
   }
   // "收到，12项已完成", "好的。12：…": an acknowledgement before the first task line is dropped.
-  if (first < lines.length && !headOf(foldWidth(lines[first]!))) {
+  if (first < lines.length && !headAt(lines[first]!)) {
     const stripped = lines[first]!.replace(ACK_PREFIX, "");
-    if (stripped !== lines[first] && headOf(foldWidth(stripped))) lines[first] = stripped;
+    if (stripped !== lines[first] && headAt(stripped)) lines[first] = stripped;
   }
   let firstStyle = "";
   let subPoint = 0; // the last number of a numbered list inside the current item
   let current: ReportItem[] = []; // the items the current line continues (one per number)
-  for (const line of lines.slice(first)) {
+  const queue = lines.slice(first);
+  while (queue.length) {
+    const line = queue.shift()!;
     // "12：…" then "方案 13" and its labels: a plan pasted after a report is not more of the
     // report (it would be stored as report 12's text, the plan never); the message is no report.
     if (items.length && planHead(line)) return null;
-    const start = headOf(foldWidth(line));
-    if (!items.length) {
-      if (!start) return null;
-      current = itemsOf(start, line, headingPeriod);
-      items.push(...current);
-      firstStyle = start.style;
-      continue;
-    }
+    const start = headAt(line);
     const isSubPoint = start && start.style !== "strong" && start.nos.length === 1 && (start.nos[0] === 1 || (subPoint > 0 && start.nos[0] === subPoint + 1));
-    if (start && !isSubPoint && (start.style === "strong" || start.style === firstStyle)) {
-      current = itemsOf(start, line, headingPeriod);
+    if (!items.length ? start : start && !isSubPoint && (start.style === "strong" || start.style === firstStyle)) {
+      // "12项 发放消费券3批 13项 培育…": a dictated line naming the next task mid-line.
+      const split = splitDictated(line, start!);
+      if (split) {
+        queue.unshift(split.rest);
+      }
+      const lineHere = split ? split.head : line;
+      const head = split ? headAt(lineHere)! : start!;
+      if (!items.length) firstStyle = head.style;
+      const made = itemsOf(head, lineHere, headingPeriod, headingUnit);
       // "13：同上" repeats the item before it.
-      const before = items[items.length - 1]!;
-      for (const item of current) if (SAME_AS_ABOVE.test(item.text)) item.text = before.text;
-      items.push(...current);
+      const before = items[items.length - 1];
+      if (before) for (const item of made) if (SAME_AS_ABOVE.test(item.text)) item.text = before.text;
+      current = [];
+      for (const item of made) {
+        // A task named again adds to its item: "第12项存在问题：…", or a heading "第12、13项：" then "（一）12项：…".
+        const same = items.find((i) => i.no === item.no && i.unitName === item.unitName);
+        if (same) {
+          if (item.text) same.text = same.text ? `${same.text}\n${item.text}` : item.text;
+          same.period ??= item.period;
+          current.push(same);
+        } else {
+          items.push(item);
+          current.push(item);
+        }
+      }
       subPoint = 0;
+    } else if (!items.length) {
+      return null;
     } else if (line) {
       if (start && isSubPoint) subPoint = start.nos[0]!;
       for (const item of current) item.text = item.text ? `${item.text}\n${line}` : line;
     }
   }
-  return items;
+  return classify(items, context);
 }
 
-function itemsOf(head: ItemHead, line: string, headingPeriod: PeriodAsk | undefined): ReportItem[] {
+/** The head of a line, after the forms that mean the same are brought to the grammar's own. */
+function headAt(line: string): (ItemHead & { context: HeadContext }) | null {
+  const context = rewriteHead(foldWidth(line));
+  const head = headOf(context.line);
+  return head ? { ...head, ...(context.unitName && !head.unitName ? { unitName: context.unitName } : {}), context } : null;
+}
+
+/** Before a task reference mid-line, these words make it a count: "完成12项 剩余3项 正在推进". */
+const COUNT_BEFORE = /(?:完成|剩余|共|计|累计|新增|其中|涉及|包括|全部|已|还有|尚有|另有|余|约|近|超|达|达到|总计|合计|实施|推进|开展|办理|整改|落实)$/;
+
+/**
+ * "12项 发放消费券3批 13项 培育夜间经济街区2条" (dictated, no line breaks): the second task
+ * reference, when it is written as the first one was, starts the next item.
+ */
+function splitDictated(line: string, head: ItemHead): { head: string; rest: string } | null {
+  if (head.style !== "strong") return null;
+  const folded = foldGrammarChars(foldWidth(line));
+  const textStart = line.length - head.textLength;
+  const re = /\s+(第?\s*\d{1,4}\s*项)(?!目)\s*[:：]?\s*(?=\S)/g;
+  re.lastIndex = textStart;
+  for (let m = re.exec(folded); m; m = re.exec(folded)) {
+    const before = folded.slice(textStart, m.index);
+    if (!before.trim() || COUNT_BEFORE.test(before.trim())) continue;
+    const no = toNumber(m[1]!.replace(/^第|项$/g, "").trim());
+    if (no === null || head.nos.includes(no)) continue;
+    return { head: line.slice(0, m.index), rest: line.slice(m.index).trim() };
+  }
+  return null;
+}
+
+/**
+ * Questions, promises and pointers are not reports: a message whose every item is one of them
+ * is read as that; within a report they are marked so the reply can say what is missing.
+ * The period each item's own words claim is read here too, with the date.
+ */
+function classify(items: ReportItem[], context: ReadContext | undefined): Reading | null {
+  if (!items.length) return null;
+  const kinds = items.map((i) => (i.text ? textKind(foldWidth(i.text)) : "content"));
+  const notContent = kinds.filter((k) => k !== "content");
+  if (notContent.length === items.length && new Set(notContent).size === 1) {
+    return { kind: notContent[0] as TextKindNotContent, nos: [...new Set(items.map((i) => i.no))] };
+  }
+  items.forEach((item, i) => {
+    if (kinds[i] !== "content") item.kind = kinds[i] as TextKindNotContent;
+    if (!item.period && context && item.text) {
+      const claim = periodClaimOf(foldWidth(item.text), context.now, context.planYear);
+      if (claim) {
+        item.period = claim.ask;
+        item.periodWhy = claim.why;
+      }
+    }
+  });
+  return { kind: "report", items };
+}
+
+function itemsOf(head: ItemHead, line: string, headingPeriod: PeriodAsk | undefined, headingUnit?: string): ReportItem[] {
   const text = line.slice(line.length - head.textLength).trim();
   const period = head.period ?? headingPeriod;
-  return head.nos.map((no) => ({ no, text, ...(period ? { period } : {}), ...(head.unitName ? { unitName: head.unitName } : {}) }));
+  const unitName = head.unitName ?? headingUnit;
+  return head.nos.map((no) => ({ no, text, ...(period ? { period } : {}), ...(unitName ? { unitName } : {}) }));
 }
 
 /** Task numbers a quoted reminder lists ("8. 着力抓好…", "第8项"), in order, without repeats. */
