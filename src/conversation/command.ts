@@ -11,7 +11,7 @@ export interface Command<A = unknown> {
    * The command's arguments when the message is this command, else null. Must never throw.
    * `text` is the prepared (half-width) text; `original` the message as typed.
    */
-  parse(text: string, original: string): A | null;
+  parse(text: string, original: string, context?: ParseContext): A | null;
   /** "supervisor": only members with the supervisor role. */
   access: "member" | "supervisor";
   /** What the reply calls this action when access is refused. */
@@ -24,6 +24,13 @@ export interface Command<A = unknown> {
    */
   writes?: boolean | ((args: A, original: string) => boolean);
   run(turn: Turn, args: A): Promise<Reply>;
+}
+
+/** When the message is read: month words and "上季度" date a report only with the day it is sent. */
+export interface ParseContext {
+  now: Date;
+  /** The year of the plan in force, when there is one. */
+  planYear?: number;
 }
 
 export function command<A>(c: Command<A>): Command<unknown> {

@@ -30,16 +30,18 @@ export function route(turn: Omit<Turn, "tx">): Route {
     return { writes: true, run: (t) => withdrawRecalled(t, id) };
   }
   const m = turn.message;
-  // An open question is dropped by any message from that person in that chat: a write.
+  // An open question is answered, or dropped by a message that changes something; a read-only
+  // command in between ("我的任务", then "发改委") leaves it open.
   if (turn.model.questions.has(m.platform, m.chatId, m.senderId)) {
-    return { writes: true, run: async (t) => (await answerOpenQuestion(t)) ?? commandRoute(t).run(t) };
+    const next = commandRoute(turn);
+    return { writes: true, run: async (t) => (await answerOpenQuestion(t, next.writes)) ?? next.run(t) };
   }
   return commandRoute(turn);
 }
 
 function commandRoute(turn: Omit<Turn, "tx">): Route {
   for (const c of COMMANDS) {
-    const args = c.parse(turn.text, turn.original);
+    const args = c.parse(turn.text, turn.original, { now: turn.now, ...(turn.plan ? { planYear: turn.plan.year } : {}) });
     if (args === null) continue;
     if (c.access === "supervisor" && !turn.isSupervisor) return { writes: false, run: async (t) => reply(say(t, "not_supervisor", { action: c.actionName ?? c.name })) };
     return { writes: commandWrites(c, args, turn.original), run: (t) => c.run(t, args) };
@@ -54,29 +56,49 @@ function commandRoute(turn: Omit<Turn, "tx">): Route {
  * (answered by a unit name), and the same person in the same chat answers. Any other message
  * drops the question and is handled on its own.
  */
-async function answerOpenQuestion(turn: Turn): Promise<Reply | null> {
+async function answerOpenQuestion(turn: Turn, nextWrites: boolean): Promise<Reply | null> {
   const key = { platform: turn.message.platform, chatId: turn.message.chatId, userId: turn.message.senderId };
   const open = await turn.tx.pendingQuestion.findUnique({ where: { platform_chatId_userId: key } });
   if (!open) return null;
-  await turn.tx.pendingQuestion.delete({ where: { id: open.id } });
+  const drop = () => turn.tx.pendingQuestion.delete({ where: { id: open.id } });
   const context = (open.context ? JSON.parse(open.context) : {}) as { period?: PeriodAsk; items?: ReportItem[]; replace?: boolean };
+  const opts = { ...(context.period ? { period: context.period } : {}), ...(context.replace ? { replace: true } : {}) };
   if (open.kind === "unit") {
     const candidates = JSON.parse(open.candidates) as string[];
-    const unit = chosenUnit(turn, candidates);
-    if (!unit) return null;
+    const units = chosenUnits(turn, candidates);
+    if (!units) {
+      if (nextWrites) await drop();
+      return null;
+    }
+    await drop();
     if (open.expiresAt < turn.now) return reply(say(turn, "report.question_expired"));
-    const items = (context.items ?? []).map((i) => ({ ...i, unitName: unit }));
-    return recordReports(turn, items, { ...(context.period ? { period: context.period } : {}), ...(context.replace ? { replace: true } : {}) });
+    // "两个单位都报": the same items for each unit.
+    const items = units.flatMap((unit) => (context.items ?? []).map((i) => ({ ...i, unitName: unit })));
+    return recordReports(turn, items, opts);
   }
   const no = parseTaskRef(turn.text);
-  if (no === null) return null;
+  if (no === null) {
+    if (nextWrites) await drop();
+    return null;
+  }
+  await drop();
   if (open.expiresAt < turn.now) return reply(say(turn, "report.question_expired"));
   return recordReports(turn, [{ no, text: open.text }], context.period ? { period: context.period } : {});
 }
 
+/** "两个单位都报", "都是", "两个都": the answer names every candidate. */
+const BOTH = /^(?:两个|两家|二个|2个)?(?:单位)?(?:都|均|全)(?:是|报|要报|有|算)?(?:的)?$|^(?:两个|两家)(?:单位)?(?:都|均)?(?:报|是)?$/;
+
+/** The candidates the answer names: "市发展改革委", "发改委", "是财政局的", or both. */
+function chosenUnits(turn: Turn, candidates: string[]): string[] | null {
+  const answer = turn.text.replace(/^[[【]|[\]】]$/g, "").replace(/[。.!！,，\s]+$/, "").trim();
+  if (BOTH.test(answer)) return candidates;
+  const one = chosenUnit(turn, candidates, answer) ?? chosenUnit(turn, candidates, answer.replace(/^(?:是|属于|算|报)/, "").replace(/(?:的|的汇报|的任务)$/, ""));
+  return one ? [one] : null;
+}
+
 /** "市发展改革委", "发改委" or "发展改革委": the candidate the answer names, if exactly one. */
-function chosenUnit(turn: Turn, candidates: string[]): string | null {
-  const answer = turn.text.replace(/^[[【]|[\]】]$/g, "").trim();
+function chosenUnit(turn: Turn, candidates: string[], answer: string): string | null {
   if (!answer) return null;
   const found = turn.model.directory.lookup.directory.resolveLoose(answer);
   if (found && candidates.includes(found)) return found;

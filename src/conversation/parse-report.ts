@@ -135,6 +135,8 @@ function headOf(line: string): ItemHead | null {
     let m = re.exec(rest);
     if (!m) continue;
     let raw = numbersOf(m[1]!);
+    // "5、6月份拨付…": a list of months or days, not of tasks.
+    if (raw.length > 1 && /[、,，和及与]/.test(m[1]!) && /^\s*(?:月|日|号(?!任务))/.test(rest.slice(m[0].length))) return null;
     // "12 13 已完成" is a list; in "12 3个项目" the 3 is the text's: drop numbers from the end
     // of the list while what follows is a count.
     while (raw.length > 1 && MEASURE.test(rest.slice(m[0].length).trimStart().replace(/^[.．]\d+\s*/, ""))) {
@@ -178,6 +180,8 @@ function headOf(line: string): ItemHead | null {
     }
     const nos = raw.map(toNumber);
     if (nos.some((n) => n === null)) return null;
+    // "71 [进展顺利] …": a tag that marks the line, not a unit.
+    after = dropMarkTag(after);
     tag = UNIT_TAG.exec(after);
     if (tag) {
       unitName ??= tag[1]!;

@@ -116,14 +116,24 @@ describe("汇报", () => {
     expect(await reportsOf(14)).toHaveLength(1);
   });
 
-  it("supersedes an earlier report for the same period and keeps the history", async () => {
-    await h.send("zhangsan", "12：初稿");
-    const r = await h.send("zhangsan", "12：改正后的内容");
-    expect(r.text).toContain("已更新本期汇报，原记录留存");
-    expect((await reportsOf(12)).map((x) => x.text)).toEqual(["初稿", "改正后的内容"]);
+  it("adds a later message of the same period to the report (补充), keeps both texts, and 修改 replaces (issue 18)", async () => {
+    await h.send("zhangsan", "12：举办促消费活动3场，发放消费券500万元");
+    const r = await h.send("zhangsan", "12：均按序时推进");
+    expect(r.text).toContain("已作为补充追加到本期汇报");
+    const texts = (await reportsOf(12)).map((x) => x.text);
+    expect(texts).toHaveLength(2);
+    // The current report still carries the full first report, then the follow-up.
+    expect(texts[1]).toMatch(/^举办促消费活动3场，发放消费券500万元\n【补充 3月24日 09:00】均按序时推进$/);
     const detail = await h.send("zhangsan", "任务 12");
-    expect(detail.text).toContain("改正后的内容");
-    expect(detail.text).not.toContain("初稿");
+    expect(detail.text).toContain("发放消费券500万元");
+    // The same text again adds nothing.
+    expect((await h.send("zhangsan", "12：均按序时推进")).text).toContain("已报过相同内容");
+    expect(await reportsOf(12)).toHaveLength(2);
+    // 修改 replaces.
+    expect((await h.send("zhangsan", "修改 12 改正后的内容")).text).toContain("已替换本期原汇报");
+    const detail2 = await h.send("zhangsan", "任务 12");
+    expect(detail2.text).toContain("改正后的内容");
+    expect(detail2.text).not.toContain("发放消费券500万元");
   });
 
   it("marks a report after the deadline 逾期补报", async () => {
@@ -168,12 +178,17 @@ describe("replying to a reminder", () => {
     expect((await h.send("zhangsan", "13", { chatId: "wr-shangwu" })).text).toMatch(/^第13项｜/);
   });
 
-  it("drops the question when the next message is something else", async () => {
+  it("keeps the question open through a look-up, and drops it when the next message changes something", async () => {
     await h.send("zhangsan", "本季度举办促消费活动3场", { quotedText: reminder });
     const r = await h.send("zhangsan", "我的任务");
     expect(r.text).toContain("共21项");
+    // Looked at the list, then answers.
+    expect((await h.send("zhangsan", "12")).text).toContain("已记录 ✅ 第12项");
+    await h.database.db.report.deleteMany();
+    await h.send("zhangsan", "本季度举办促消费活动3场", { quotedText: reminder });
+    await h.send("zhangsan", "13：培育夜间经济街区2条");
     expect((await h.send("zhangsan", "12")).text).toMatch(/^第12项｜/);
-    expect(await h.database.db.report.count()).toBe(0);
+    expect((await h.database.db.report.findMany()).map((x) => x.text)).toEqual(["培育夜间经济街区2条"]);
   });
 });
 

@@ -16,11 +16,12 @@ import { truncate } from "../../reporting/short-title";
 import { closeMilestones, type StoredReport } from "../close-milestones";
 import { command } from "../command";
 import { hasContent } from "../content";
-import { parseReport, taskNumbersIn, type ReportItem } from "../parse-report";
-import { periodInQuote, periodTextOpensWith } from "../period-phrase";
-import { foldWidth } from "../prepare-text";
+import { readReport, taskNumbersIn, type Reading, type ReportItem } from "../parse-report";
+import { periodInQuote } from "../period-phrase";
+import { chinaQuarter } from "../reader/period-words";
 import { reply, say, unitNames, type ActingUnit, type Turn } from "../turn";
 import { exampleTaskNo } from "./help";
+import { shortTime } from "./task-detail";
 
 /** How long duban waits for the answer to "which task is this for?". */
 export const QUESTION_TTL_MS = 30 * 60 * 1000;
@@ -32,9 +33,21 @@ export const ITEMS_MAX = 120;
 export const report = command({
   name: "report",
   access: "member",
-  parse: (_text, original) => parseReport(original),
-  run: (turn, items: ReportItem[]) => recordReports(turn, items),
+  parse: (_text, original, context) => readReport(original, context?.planYear ? { now: context.now, planYear: context.planYear } : undefined),
+  // A question, a promise or a pointer stores nothing.
+  writes: (reading: Reading) => reading.kind === "report",
+  run: (turn, reading: Reading) => (reading.kind === "report" ? recordReports(turn, reading.items) : notAReport(turn, reading)),
 });
+
+/**
+ * "12项什么时候截止", "19项正在整理材料，稍后报送", "14：详见附件", a table whose task column
+ * cannot be told: nothing is stored, and the reply says what a report needs.
+ */
+export async function notAReport(turn: Turn, reading: Exclude<Reading, { kind: "report" }>): Promise<Reply> {
+  if (reading.kind === "which_column") return reply(say(turn, "reader.which_column", { exampleNo: await exampleTaskNo(turn) }));
+  const no = reading.nos[0]!;
+  return reply(say(turn, `reader.${reading.kind}`, { nos: reading.nos.join("、"), no }));
+}
 
 interface Resolved {
   item: ReportItem;
@@ -102,6 +115,10 @@ export async function recordReports(turn: Turn, items: ReportItem[], opts: Recor
       problems.push(say(turn, "report.empty_text", { no: item.no }));
       continue;
     }
+    if (item.kind) {
+      problems.push(say(turn, `reader.item_${item.kind}`, { no: item.no, text: truncate(item.text, 12) }));
+      continue;
+    }
     if (!hasContent(item.text)) {
       problems.push(say(turn, "report_x.no_content", { no: item.no, text: truncate(item.text, 10) }));
       continue;
@@ -111,7 +128,7 @@ export async function recordReports(turn: Turn, items: ReportItem[], opts: Recor
       continue;
     }
     const unit = units[0]!;
-    let ask = item.period ?? opts.period;
+    let ask = datedAsk(turn, item.period) ?? opts.period;
     if (!ask && opts.replace) {
       // 修改 corrects the report it replaces, in that report's period (a 逾期补报 included).
       const open = [plan.period.key, ...(catchUp ? [catchUp.key] : [])];
@@ -119,11 +136,9 @@ export async function recordReports(turn: Turn, items: ReportItem[], opts: Recor
       const p = replaced ? parsePeriodKey(replaced.period, plan.period.rule) : null;
       if (p) ask = { kind: "named", year: p.year, quarter: p.quarter };
     }
-    // The catch-up rule yields to a text that opens with this quarter ("12 本季度举办…": the
-    // very example duban gives); the text never picks any other period by itself.
-    const opens = periodTextOpensWith(foldWidth(item.text));
-    const saysCurrent = opens?.kind === "current" || (opens?.kind === "named" && opens.quarter === plan.period.quarter && (opens.year ?? plan.year) === plan.year);
-    const missingBefore = catchUp && !ask && !saysCurrent && !(await reportedPairs(turn.tx, plan, [unit.id], catchUp.key)).has(`${task.id}:${unit.id}`);
+    // The late window applies only when nothing in the message dates the report: "本季度…" in a
+    // catch-up report means the quarter being reported, which is the one still missing.
+    const missingBefore = catchUp && !ask && !(await reportedPairs(turn.tx, plan, [unit.id], catchUp.key)).has(`${task.id}:${unit.id}`);
     const choice = choosePeriod(plan, turn.now, ask, missingBefore ? catchUp : null);
     if (!choice.ok) {
       problems.push(
@@ -131,56 +146,78 @@ export async function recordReports(turn: Turn, items: ReportItem[], opts: Recor
       );
       continue;
     }
-    // The text names another quarter than the one it would be filed under ("12 一季度举办…（更正）"
-    // on 4月1日 with 一季度 already reported): ask, never file it under a quarter it does not say.
-    const namedInText = !ask && opens?.kind === "named" ? parsePeriodKey(`${opens.year ?? plan.year}Q${opens.quarter}`, plan.period.rule) : null;
-    if (namedInText && namedInText.key !== choice.period.key) {
-      const t = turn.templates.t;
-      problems.push(say(turn, "report_x.period_in_text", { no: item.no, named: labelOf(t, namedInText), key: namedInText.key, chosen: labelOf(t, choice.period) }));
-      continue;
-    }
     resolved.push({ item, taskId: task.id, unit, period: choice.period, late: choice.late, how: choice.how });
   }
-  if (unitChoices.size && !problems.length) return askWhichUnit(turn, items, [...unitChoices], opts);
-  if (unitChoices.size) problems.push(say(turn, "report_x.ambiguous_unit", { units: [...unitChoices].join("、") }));
   if (problems.length) {
+    if (unitChoices.size) problems.push(say(turn, "report_x.ambiguous_unit", { units: [...unitChoices].join("、") }));
     problems.push(say(turn, "report.nothing_stored", { exampleNo: await exampleTaskNo(turn) }));
     return reply(problems.join("\n"));
   }
+  // A liaison of two units: what belongs to one unit is stored now; only the tasks both units
+  // carry are asked about, and the answer files just those.
+  const shared = items.filter((i) => !resolved.some((r) => r.item === i));
+  const lines = resolved.length ? await storeResolved(turn, resolved, opts) : [];
+  if (shared.length && unitChoices.size) lines.push(await askWhichUnit(turn, shared, [...unitChoices], opts));
+  return reply(lines.join("\n"));
+}
+
+async function storeResolved(turn: Turn, resolved: Resolved[], opts: RecordOptions): Promise<string[]> {
 
   let superseded = false;
   let replaced = false;
+  let supplemented = false;
+  const unchanged: Resolved[] = [];
   const closing: StoredReport[] = [];
+  const stored: Resolved[] = [];
   for (const r of resolved) {
     const key = { taskId: r.taskId, unitId: r.unit.id, period: r.period.key };
     const earlier = await currentReport(turn.tx, key);
+    let text = r.item.text;
+    if (earlier && !opts.replace) {
+      // Within a period a later message adds to the report (补充); only 修改/更正 replaces it.
+      // The same text again, or less of it, adds nothing; a fuller text that repeats the
+      // earlier one stands on its own.
+      const was = earlier.text.replace(/\s+/g, "");
+      const now = text.replace(/\s+/g, "");
+      if (was.includes(now)) {
+        unchanged.push(r);
+        continue;
+      }
+      if (!now.includes(was)) {
+        text = say(turn, "report_x.supplement_text", { earlier: earlier.text, time: shortTime(turn.templates.t, turn.now), text });
+        supplemented = true;
+      } else superseded = true;
+    }
     if (earlier && opts.replace) {
       await turn.tx.report.update({ where: { id: earlier.id }, data: { withdrawnAt: turn.now, withdrawnBy: turn.message.senderId } });
       replaced = true;
-    } else superseded ||= earlier !== null;
+    }
     // A later update of a report that came in on time does not make the unit late.
     if (earlier && !earlier.late) r.late = false;
-    const stored = await turn.tx.report.create({
+    const row = await turn.tx.report.create({
       data: {
         ...key,
-        text: r.item.text,
+        text,
         late: r.late,
         platform: turn.message.platform,
         userId: turn.message.senderId,
         userName: turn.message.senderName ?? null,
         messageId: turn.message.messageId,
         createdAt: turn.now,
-        replacesId: opts.replace && earlier ? earlier.id : null,
+        replacesId: earlier ? earlier.id : null,
       },
     });
-    closing.push({ taskId: r.taskId, no: r.item.no, unitId: r.unit.id, unitName: r.unit.name, reportId: stored.id, text: r.item.text, replacedId: opts.replace ? earlier?.id : null });
-    const action = opts.replace && earlier ? "report.amended" : earlier ? "report.superseded" : "report.created";
-    await recordAudit(turn.tx, { action, actor: messageActor(turn.message), at: turn.now, taskId: r.taskId, taskNo: r.item.no, unitId: r.unit.id, unitName: r.unit.name, period: r.period.key, detail: { reportId: stored.id, late: r.late, text: r.item.text, ...(earlier ? { previousId: earlier.id } : {}) } });
+    stored.push(r);
+    closing.push({ taskId: r.taskId, no: r.item.no, unitId: r.unit.id, unitName: r.unit.name, reportId: row.id, text: r.item.text, replacedId: opts.replace ? earlier?.id : null });
+    const action = opts.replace && earlier ? "report.amended" : earlier ? (text === r.item.text ? "report.superseded" : "report.supplemented") : "report.created";
+    await recordAudit(turn.tx, { action, actor: messageActor(turn.message), at: turn.now, taskId: r.taskId, taskNo: r.item.no, unitId: r.unit.id, unitName: r.unit.name, period: r.period.key, detail: { reportId: row.id, late: r.late, text: r.item.text, ...(earlier ? { previousId: earlier.id } : {}) } });
   }
-  return reply([...storedLines(turn, resolved, { superseded, replaced }), ...(await closeMilestones(turn, closing))].join("\n"));
+  const lines = stored.length ? storedLines(turn, stored, { superseded, replaced, supplemented }) : [];
+  for (const r of unchanged) lines.push(say(turn, "report_x.unchanged", { no: r.item.no, period: labelOf(turn.templates.t, r.period) }));
+  return [...lines, ...(await closeMilestones(turn, closing))];
 }
 
-function storedLines(turn: Turn, resolved: Resolved[], flags: { superseded: boolean; replaced: boolean }): string[] {
+function storedLines(turn: Turn, resolved: Resolved[], flags: { superseded: boolean; replaced: boolean; supplemented: boolean }): string[] {
   const t = turn.templates.t;
   const lateTag = (r: Resolved) => (r.late ? say(turn, "report.late_tag") : "");
   const units = unitNames([...new Map(resolved.map((r) => [r.unit.id, r.unit])).values()]);
@@ -198,6 +235,7 @@ function storedLines(turn: Turn, resolved: Resolved[], flags: { superseded: bool
     lines.push(...resolved.map((x) => say(turn, "report_x.stored_period_line", { no: x.item.no, period: labelOf(t, x.period), late: lateTag(x), echo: echo(x.item.text) })));
   }
   if (flags.replaced) lines.push(say(turn, "report_x.replaced"));
+  else if (flags.supplemented) lines.push(say(turn, "report_x.supplemented", { exampleNo: resolved[0]!.item.no }));
   else if (flags.superseded) lines.push(say(turn, "report.superseded"));
   const caughtUp = resolved.filter((r) => r.how === "catchUp");
   if (caughtUp.length) {
@@ -206,6 +244,16 @@ function storedLines(turn: Turn, resolved: Resolved[], flags: { superseded: bool
     lines.push(say(turn, key, { period: labelOf(t, caughtUp[0]!.period), current: labelOf(t, turn.plan!.period), exampleNo: caughtUp[0]!.item.no }));
   }
   return lines;
+}
+
+/**
+ * "上季度" is the quarter before the day the message is sent (on 1月8日, last year's fourth),
+ * not the one before the period in force; every other ask is used as it is.
+ */
+function datedAsk(turn: Turn, ask: PeriodAsk | undefined): PeriodAsk | undefined {
+  if (ask?.kind !== "previous") return ask;
+  const today = chinaQuarter(turn.now);
+  return today.quarter === 1 ? { kind: "named", year: today.year - 1, quarter: 4 } : { kind: "named", year: today.year, quarter: (today.quarter - 1) as 1 | 2 | 3 };
 }
 
 function echo(text: string): string {
@@ -250,9 +298,9 @@ export async function askWhichTask(turn: Turn, candidates: number[], period?: Pe
   );
 }
 
-async function askWhichUnit(turn: Turn, items: ReportItem[], units: string[], opts: RecordOptions): Promise<Reply> {
+async function askWhichUnit(turn: Turn, items: ReportItem[], units: string[], opts: RecordOptions): Promise<string> {
   await ask(turn, "unit", units, { items, ...(opts.period ? { period: opts.period } : {}), ...(opts.replace ? { replace: true } : {}) });
-  return reply(say(turn, "report_x.ask_unit", { nos: unique(items.map((i) => i.no)).join("、"), units: units.join("、"), example: units[0]!, exampleNo: items[0]!.no }));
+  return (say(turn, "report_x.ask_unit", { nos: unique(items.map((i) => i.no)).join("、"), units: units.join("、"), example: units[0]!, exampleNo: items[0]!.no }));
 }
 
 async function ask(turn: Turn, kind: "task" | "unit", candidates: string[], context: object): Promise<void> {

@@ -44,7 +44,7 @@ const UNIT_FIRST = /^([^\d\s:：,，。;；【】[\]()（）]{2,16}?(?:局|委|�
 const RANGE = /^(第?)\s*(\d{1,3})\s*(?:-|—|~|～|至|到)\s*(\d{1,3})\s*(项(?!目)|号任务)/;
 const EACH_WITH_XIANG = /^(第?)(\s*\d{1,4}\s*项(?:\s*[、,，和及与]\s*第?\s*\d{1,4}\s*项)+)/;
 const OTHER_MARKER = /^(?:#\s*(\d{1,4})|No\.?\s*(\d{1,4})|Task\s*(\d{1,4}))\s*[:：.]?\s*/i;
-const NUMBER_THEN_MARK = /^(\d{1,4})\s*(?:[\p{Extended_Pictographic}\u20e3\ufe0f]+|；|;|——|—|\/(?!\d)|\|)\s*/u;
+const NUMBER_THEN_MARK = /^(\d{1,4})\s*(?:[\p{Extended_Pictographic}\u20e3\ufe0f]+|；|;|——|—|\/(?!\d)|\|)\s*(?=\S)/u;
 
 export function rewriteHead(folded: string): HeadContext {
   let line = foldGrammarChars(folded);

@@ -24,7 +24,6 @@ describe("item 1: a late report goes to the quarter it is late for", () => {
     h.now.value = new Date("2020-04-01T10:00:00+08:00");
     const r = await h.send("zhangsan", "11 一季度已完成（补报）");
     expect(r.text).toContain("已记录 ✅ 第11项 · 市商务局 · 2020年第一季度 · 逾期补报");
-    expect(r.text).toContain("本季度 11");
     expect(await reportsOf(11)).toMatchObject([{ period: "2020Q1", late: true, text: "一季度已完成（补报）" }]);
     // Q1 is reported now: the next report for 11 is this quarter's.
     const again = await h.send("zhangsan", "11 二季度推进中");
@@ -37,8 +36,9 @@ describe("item 1: a late report goes to the quarter it is late for", () => {
     h.now.value = new Date("2020-04-01T10:00:00+08:00");
     const r = await h.send("zhangsan", "本季度 12 举办促消费活动2场");
     expect(r.text).toContain("第12项 · 市商务局 · 2020年第二季度");
-    // duban's own example, "5 本季度完成……": a text opening with this quarter is this quarter's.
-    expect((await h.send("zhangsan", "5 本季度完成签约项目2个")).text).toContain("第5项 · 市商务局 · 2020年第二季度");
+    // In the late window, "本季度…" in the text means the quarter being reported (issue 18, 7);
+    // only the 本季度 prefix, duban's own form, files under the current one.
+    expect((await h.send("zhangsan", "5 本季度完成签约项目2个")).text).toContain("第5项 · 市商务局 · 2020年第一季度 · 逾期补报");
     expect((await h.send("zhangsan", "15 二季度已启动")).text).toContain("第15项 · 市商务局 · 2020年第二季度");
     await h.database.db.report.deleteMany({ where: { task: { no: { in: [5, 15] } } } });
     // The window closes at Q2's first reminder (June 23, 7 days before June 30).
@@ -84,16 +84,15 @@ describe("item 1: a late report goes to the quarter it is late for", () => {
     expect((await reportsOf(14)).map((x) => [x.period, x.late])).toEqual([["2020Q1", false], ["2020Q1", false]]);
   });
 
-  it("asks instead of filing under this quarter a text that names another quarter (12 一季度…（更正）)", async () => {
+  it("files a text that names another quarter under that quarter, never under this one (12 一季度…（更正）)", async () => {
     h.now.value = new Date("2020-03-25T10:00:00+08:00");
     await h.send("zhangsan", "12 举办活动3场");
     h.now.value = new Date("2020-04-01T10:00:00+08:00");
-    const ask = await h.send("zhangsan", "12 一季度举办活动5场（更正）");
-    expect(ask.text).toContain("第12项的内容写的是2020年第一季度");
-    expect(ask.text).not.toContain("已记录");
-    expect(await reportsOf(12)).toHaveLength(1);
-    const named = await h.send("zhangsan", "2020Q1 12 一季度举办活动5场（更正）");
-    expect(named.text).toContain("第12项 · 市商务局 · 2020年第一季度");
+    const r = await h.send("zhangsan", "12 一季度举办活动5场（更正）");
+    expect(r.text).toContain("第12项 · 市商务局 · 2020年第一季度");
+    // Added to the Q1 report it corrects, which stays on time; nothing for Q2.
+    expect((await reportsOf(12)).map((x) => [x.period, x.late])).toEqual([["2020Q1", false], ["2020Q1", false]]);
+    expect((await reportsOf(12))[1]!.text).toContain("举办活动3场");
   });
 
   it("files a reply quoting a reminder under the reminder's period", async () => {
@@ -124,8 +123,9 @@ describe("item 2: several task numbers in one line", () => {
     const r = await h.send("zhangsan", "12、13 两项均已按计划推进");
     expect(r.text).toContain("已记录 2 项汇报 ✅ 市商务局");
     const latest = (await reports()).slice(1);
+    // 12 had a report: the new text is added to it (补充), never replacing it.
     expect(latest.map((x) => [x.task.no, x.text])).toEqual([
-      [12, "两项均已按计划推进"],
+      [12, "初稿\n【补充 3月24日 09:00】两项均已按计划推进"],
       [13, "两项均已按计划推进"],
     ]);
     await h.send("zhangsan", "12 13 已完成");

@@ -58,7 +58,7 @@ describe("the current report is the latest inserted (item 13)", () => {
     h.now.value = new Date("2020-03-24T09:30:00+08:00");
     await h.send("zhangsan", "12：第一次");
     h.now.value = new Date("2020-03-24T09:00:00+08:00");
-    await h.send("zhangsan", "12：第二次");
+    await h.send("zhangsan", "修改 12：第二次");
     const r = await h.send("zhangsan", "任务 12");
     expect(r.text).toContain("：第二次");
     expect(r.text).not.toContain("：第一次");

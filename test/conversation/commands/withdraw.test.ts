@@ -21,14 +21,15 @@ describe("撤回", () => {
     await h.send("zhangsan", "12：初稿");
     await h.send("zhangsan", "12：第二稿");
     const r = await h.send("zhangsan", "撤回");
-    expect(r.text).toContain("已撤回 第12项 · 市商务局 · 2020年第一季度「第二稿」");
+    // The second message was added to the first (补充); 撤回 takes back that addition.
+    expect(r.text).toContain("已撤回 第12项 · 市商务局 · 2020年第一季度「初稿");
     expect(r.text).toContain("现行汇报恢复为（3月24日 09:00）：「初稿」");
     expect(await detail(12)).toContain("：初稿");
     expect(await detail(12)).not.toContain("第二稿");
     const rows = await reportsOf(12);
     expect(rows.map((x) => [x.text, x.withdrawnAt !== null, x.withdrawnBy])).toEqual([
       ["初稿", false, null],
-      ["第二稿", true, "zhangsan"],
+      ["初稿\n【补充 3月24日 09:00】第二稿", true, "zhangsan"],
     ]);
   });
 
