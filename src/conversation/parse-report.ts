@@ -39,7 +39,8 @@ export interface ReportItem {
 export type Reading =
   | { kind: "report"; items: ReportItem[] }
   | { kind: TextKindNotContent; nos: number[] }
-  | { kind: "which_column"; header: string };
+  | { kind: "which_column"; header: string }
+  | { kind: "split"; nos: number[] };
 type TextKindNotContent = Exclude<TextKind, "content">;
 
 interface ItemHead {
@@ -276,6 +277,7 @@ export function readReport(original: string, context?: ReadContext): Reading | n
   let subPoint = 0; // the last number of a numbered list inside the current item
   let current: ReportItem[] = []; // the items the current line continues (one per number)
   const queue = lines.slice(first);
+  const sharedHeads: number[][] = [];
   while (queue.length) {
     const line = queue.shift()!;
     // "12：…" then "方案 13" and its labels: a plan pasted after a report is not more of the
@@ -293,6 +295,8 @@ export function readReport(original: string, context?: ReadContext): Reading | n
       const head = split ? headAt(lineHere)! : start!;
       if (!items.length) firstStyle = head.style;
       const made = itemsOf(head, lineHere, headingPeriod, headingUnit);
+      // "第8项 第9项" or "关于第91项、第96项工作进展情况的报告" over one paragraph: which part is whose?
+      if (made.length > 1 && !made[0]!.text) sharedHeads.push(made.map((i) => i.no));
       // "13：同上" repeats the item before it.
       const before = items[items.length - 1];
       if (before) for (const item of made) if (SAME_AS_ABOVE.test(item.text)) item.text = before.text;
@@ -316,6 +320,12 @@ export function readReport(original: string, context?: ReadContext): Reading | n
       if (start && isSubPoint) subPoint = start.nos[0]!;
       for (const item of current) item.text = item.text ? `${item.text}\n${line}` : line;
     }
+  }
+  // A heading naming several tasks whose lines never name them one by one: asking which part is
+  // whose beats giving each task the whole paragraph.
+  for (const nos of sharedHeads) {
+    const texts = nos.map((no) => items.find((i) => i.no === no)?.text ?? "");
+    if (texts.every((t) => t && t === texts[0])) return { kind: "split", nos };
   }
   return classify(items, context);
 }

@@ -7,13 +7,20 @@ import { recordReports } from "./report";
 import { exampleTaskNo } from "./help";
 
 const KEYWORD = /^\s*(?:修改|更正|修正|更改)\s*[:：]?\s*/;
+const SAID_WRONG = /^(?:刚才|刚刚|上一条|之前)?\s*(第?\s*[\d一二三四五六七八九十百]{1,4}\s*项?)\s*(?:汇报|报的|的汇报)?(?:报错了|写错了|有误|错了)[，,。\s]*(?:应该是|应为|正确的是|改为|更正为)\s*[:：]?\s*([\s\S]+)$/;
 
 export const amend = command({
   name: "amend",
   access: "member",
-  parse: (text, original) => {
+  parse: (text, original, context) => {
+    const ctx = context?.planYear ? { now: context.now, planYear: context.planYear } : undefined;
+    // "刚才12项报错了，应该是…": a correction in words.
+    const said = SAID_WRONG.exec(original);
+    if (said) return { items: parseReport(`${said[1]}：${said[2]}`, ctx) };
     if (!KEYWORD.test(text)) return null;
-    return { items: parseReport(original.replace(KEYWORD, "")) };
+    const items = parseReport(original.replace(KEYWORD, ""), ctx);
+    // "修改第十二项为：…": the new text follows 为.
+    return { items: items?.map((i) => ({ ...i, text: i.text.replace(/^(?:内容)?(?:修改为|更正为|改为|为)\s*[:：]?\s*/, "") })) ?? null };
   },
   async run(turn, { items }: { items: ReportItem[] | null }) {
     if (!items) return reply(say(turn, "amend.how", { exampleNo: await exampleTaskNo(turn) }));

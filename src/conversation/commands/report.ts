@@ -45,6 +45,7 @@ export const report = command({
  */
 export async function notAReport(turn: Turn, reading: Exclude<Reading, { kind: "report" }>): Promise<Reply> {
   if (reading.kind === "which_column") return reply(say(turn, "reader.which_column", { exampleNo: await exampleTaskNo(turn) }));
+  if (reading.kind === "split") return reply(say(turn, "reader.split", { nos: reading.nos.join("、"), a: reading.nos[0]!, b: reading.nos[1]! }));
   const no = reading.nos[0]!;
   return reply(say(turn, `reader.${reading.kind}`, { nos: reading.nos.join("、"), no }));
 }

@@ -36,18 +36,22 @@ const STRONG_AHEAD = new RegExp(
   `^(?:第\\s*(?:\\d{1,4}|[${CN_DIGITS}百]{1,4})\\s*(?:项|号)|第\\s*\\d{1,4}\\s*(?:[、,，和至到-]|$)|\\d{1,4}\\s*(?:项(?!目)|号任务)|任务\\s*\\d|[【\\[]\\s*\\d{1,4}\\s*[项号]?\\s*[】\\]]|#\\s*\\d|No\\.?\\s*\\d)`,
   "i",
 );
-const OUTLINE = new RegExp(`^(?:[${CN_DIGITS}]{1,3}\\s*[、.．]|[（(]\\s*(?:[${CN_DIGITS}]{1,3}|\\d{1,2})\\s*[）)]|\\d{1,2}\\s*[、.．](?!\\d)|[\\u2460-\\u2473\\u2776-\\u277f])\\s*`);
+// "3、50项" is outline 3 then task 50 (a single digit before a longer number); "12、13项" is a list.
+const OUTLINE = new RegExp(`^(?:[${CN_DIGITS}]{1,3}\\s*[、.．]|[（(]\\s*(?:[${CN_DIGITS}]{1,3}|\\d{1,2})\\s*[）)]\\s*[、.．]?|\\d{1,2}\\s*[.．](?!\\d)|\\d{1,2}\\s*、(?!\\d)|\\d\\s*、(?=\\d{2,4}\\s*项)|[\\u2460-\\u2473\\u2776-\\u277f])\\s*`);
 const DATE_FIRST = /^(?:20\d\d\s*[.\-/年]\s*)?\d{1,2}\s*[.\-/月]\s*\d{1,2}\s*日?\s+/;
 const PERIOD_TAG = /^[[【［]\s*((?:20\d\d\s*年\s*)?(?:第?[一二三四1-4]\s*季度|Q[1-4]|上半年|全年|年度))\s*[\]】］]\s*/i;
 /** A unit named before the task: "发改委：9项 …", "禹州市：8项 …" (a name ending as units do). */
 const UNIT_FIRST = /^([^\d\s:：,，。;；【】[\]()（）]{2,16}?(?:局|委|办|市|县|区|会|中心|院|厅|部|室|所|队|行|司|集团|公司|政府|管委会|办公室))\s*[:：]\s*/;
-const RANGE = /^(第?)\s*(\d{1,3})\s*(?:-|—|~|～|至|到)\s*(\d{1,3})\s*(项(?!目)|号任务)/;
-const EACH_WITH_XIANG = /^(第?)(\s*\d{1,4}\s*项(?:\s*[、,，和及与]\s*第?\s*\d{1,4}\s*项)+)/;
+const RANGE = /^(第?)\s*(\d{1,3})\s*项?\s*(?:-|—|~|～|至|到)\s*第?\s*(\d{1,3})\s*(项(?!目)|号任务)/;
+const EACH_WITH_XIANG = /^(第?)(\s*\d{1,4}\s*项(?:(?:\s*[、,，和及与]\s*|\s+(?=第))第?\s*\d{1,4}\s*项)+)/;
 const OTHER_MARKER = /^(?:#\s*(\d{1,4})|No\.?\s*(\d{1,4})|Task\s*(\d{1,4}))\s*[:：.]?\s*/i;
 const NUMBER_THEN_MARK = /^(\d{1,4})\s*(?:[\p{Extended_Pictographic}\u20e3\ufe0f]+|；|;|——|—|\/(?!\d)|\|)\s*(?=\S)/u;
 
+/** Keycap digits ("1️⃣2️⃣") are digits. */
+const KEYCAP = /(\d)\ufe0f?\u20e3/g;
+
 export function rewriteHead(folded: string): HeadContext {
-  let line = foldGrammarChars(folded);
+  let line = foldGrammarChars(folded).replace(/^(?:\d\ufe0f?\u20e3)+/, (m) => m.replace(KEYCAP, "$1"));
   let unitName: string | undefined;
   line = dropMarkTag(line);
   const periodTag = PERIOD_TAG.exec(line);
@@ -75,7 +79,7 @@ export function rewriteHead(folded: string): HeadContext {
     }
   }
   const each = EACH_WITH_XIANG.exec(line);
-  if (each) line = `${each[1]}${each[2]!.replace(/\s*项(?=\s*[、,，和及与])/g, "").replace(/([、,，和及与]\s*)第\s*/g, "$1")}${line.slice(each[0].length)}`;
+  if (each) line = `${each[1]}${each[2]!.replace(/\s*项(?=\s*[、,，和及与])/g, "").replace(/\s*项\s+(?=第)/g, "、").replace(/([、,，和及与]\s*)第\s*/g, "$1")}${line.slice(each[0].length)}`;
   const other = OTHER_MARKER.exec(line);
   if (other) line = `第${other[1] ?? other[2] ?? other[3]}项：${line.slice(other[0].length)}`;
   const mark = NUMBER_THEN_MARK.exec(line);

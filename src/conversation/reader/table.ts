@@ -25,8 +25,10 @@ function cells(line: string): string[] {
 export function readTable(lines: string[]): TableReading | null {
   const tabular = lines.filter((l) => SPLIT.test(l) && cells(l).length >= 2);
   if (tabular.length < 2) return null;
+  // No header, and rows opening with two numbers ("1\t18\t…"): a 序号 and a task, or two tasks?
+  const numbered = tabular.filter((l) => cells(l).slice(0, 2).every((c) => /^\d{1,4}$/.test(c)));
   const headerAt = lines.findIndex((l) => SPLIT.test(l) && HEADER_WORDS.test(l) && cells(l).filter((c) => HEADER_WORDS.test(c)).length >= 2);
-  if (headerAt < 0) return null;
+  if (headerAt < 0) return numbered.length >= 2 ? { kind: "which_column", header: tabular[0]! } : null;
   const header = cells(lines[headerAt]!);
   const taskCol = header.findIndex((h) => TASK_COLUMN.test(h) && !SERIAL_COLUMN.test(h));
   const progressCol = header.findIndex((h) => PROGRESS_COLUMN.test(h));

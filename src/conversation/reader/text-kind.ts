@@ -1,39 +1,64 @@
-// What the text after a task reference is, when it is not progress: a question ("12项什么时候
-// 截止", "71项需要报什么内容"), a promise of a report later ("19项正在整理材料，稍后报送",
-// "下午报"), or a pointer to content duban never receives ("14：详见附件", "88 略", "已通过OA
-// 报送"). None of them is a report, whatever numbers they carry: stored, they would mark the
-// task 已报 with nothing in it, or replace the real report.
+// What the text after a task reference is, when it is not progress. None of these is a report,
+// whatever numbers it carries: stored, it would mark the task 已报 with nothing in it, or
+// replace the real report.
+//   question  "12项什么时候截止", "需要填开工数还是投资额？", "已经建成了，还用每季度报吗？"
+//   promise   "19项正在整理材料，稍后报送", "数据还在跟统计局核对，明天上午报", "待补充"
+//   pointer   "14：详见附件", "88 略", "已在工作群里发过了", "同上季度", "暂无", "xxxx"
+//   withdraw  "43项报错了，请删除", "96项作废", "91 发错了" (asked back: 撤回 is a command)
+//   edit      "12项最后一句删掉，其他不变" (an instruction, not the corrected text)
+//   closure   "15项全面完成，申请办结销号…", "…请督查局予以销号" (asked back: 办结 is a command)
+//   plan      "15项方案调整：…" (a 落实方案 change, not progress)
 //
-// The rules look at the whole short text, not at a word anywhere: "附件3所列项目已开工" or
-// "已完成，下一步将适时报送省厅" are reports. Anything long (more than LONG characters) is a
-// report: nobody writes a paragraph to ask a question or to say "later".
+// The rules look at the whole text, in this order, and anything long is progress (nobody writes
+// a paragraph to ask a question or to say "later"); a text that reports a result (a figure
+// with what it counts, 已完成/已建成/开工…) is progress even when it ends with "稍后报送详细材料".
 
-export type TextKind = "question" | "promise" | "pointer" | "content";
+export type TextKind = "question" | "promise" | "pointer" | "withdraw" | "edit" | "closure" | "plan" | "content";
 
-const LONG = 40;
+const LONG = 60;
 
-/** A question: ends with ？/? or a question particle, or asks with 什么/何时/怎么/哪/多少/几. */
-const QUESTION_END = /[?？]\s*$|[吗嘛么呢]\s*[。.!！]?\s*$/;
-const QUESTION_WORD = /什么时候|何时|几号|截止|截至哪|什么内容|报什么|写什么|怎么报|怎么写|如何报|如何填|怎么填|要求是|是否需要|需不需要|要不要|用不用|能不能|可不可以|可以吗|哪个单位|哪些内容|哪几项|多少字|什么格式|什么意思/;
-/** Words that make a question word part of a statement: "明确了截止时间", "已按要求报送". */
-const STATEMENT = /已|完成|推进|开展|召开|印发|出台|落实|建成|开工|举办/;
+/** A result: "2106个", "1.2亿元", "已完成", "已建成" — the text reports something. */
+const RESULT = /\d+(?:\.\d+)?\s*(?:个|家|场|项|次|人|名|万|亿|千|元|户|座|条|所|亩|吨|辆|台|套|间|批|%|％|倍|公里|米|平方)|已(?:经)?(?:完成|建成|开工|竣工|出台|印发|举办|召开|签约|投用|投运|运营|上线|实现|达到|整改|拨付|发放)|全面完成/;
 
-/** A promise: the report will come later. */
-const PROMISE = /^(?:正在|正|在)?(?:整理|收集|汇总|核实|统计|撰写|起草|准备|梳理|对接)(?:材料|数据|中|资料|相关材料|相关数据)?[，,。\s]*(?:稍后|随后|晚些|尽快|马上|今天|明天|下午|上午|近期|后续|之后|待.{0,8}后)?(?:再)?(?:报送|上报|报|发送|发|补报|提交)?[。.!！]?$|^(?:稍后|随后|晚些|晚点|尽快|马上|今天|明天|今天下午|明天上午|下午|上午|晚上|周一|下周|后续|过后)(?:再|就|会|将)?(?:报送|上报|报|发|发送|补报|提交|补充)[。.!！]?$|^(?:材料|数据|内容)?(?:还在|仍在|正在)(?:整理|汇总|统计|核实|收集)(?:中)?[，,。\s]*(?:稍后|随后|尽快)?(?:报送|上报|报|发)?[。.!！]?$|^待.{1,12}(?:后|再)(?:报送|上报|报|发送|提交)[。.!！]?$/;
+const CLOSURE = /申请(?:办结|销号)|办结销号|予以销号|请.{0,8}销号|可(?:以)?销号|申请结项/;
+const PLAN = /^(?:的)?(?:落实)?方案(?:调整|修改|变更|更新|补充|如下|[:：])/;
+const WITHDRAW = /^(?:报错了|发错了|错了|作废|删除|删掉|请删除|撤回|撤销|全部撤回|全部删除)|(?:报错了|发错了|弄错了)[，,。\s]*(?:请)?(?:删除|撤回|作废)?[。.!！]?$/;
+const EDIT = /(?:删掉|删去|去掉|改为|改成|换成)[^。]{0,12}(?:其他|其余)(?:内容)?不变|^(?:最后|第[一二三四五六七八九十\d]+)(?:一|句|段|行|个)[^。]{0,10}(?:删掉|删去|去掉|改为|改成)/;
 
-/** A pointer: the content is elsewhere. */
-const POINTER = /^(?:详见|见|具体见|具体详见|请见|参见|内容见)(?:附件|附表|文件|邮件|材料|表格|OA|oa|群文件|纸质|上传)[\s\S]{0,12}$|^(?:略|同上报|已通过|已经通过|已用|已以)[\s\S]{0,4}(?:OA|oa|邮件|纸质|公文|系统|平台|电子邮件|传真)?[\s\S]{0,10}(?:报送|上报|发送|提交)?[。.!！]?$|^(?:附件|附表)[。.!！]?$|^(?:已|已经)?(?:报送|上报|提交|发送)(?:至|到|给)?(?:督查局|督查室|市政府|邮箱|OA|oa)[\s\S]{0,8}$/;
-const ONLY_LUE = /^[略。.…\s]+$/;
+/** Words that ask (not 什么 alone: "没有什么问题" is a statement; not 还是 alone: "还是按计划推进"). */
+const QUESTION_WORDS = /什么时候|何时|几号|截止时间|截至哪|报什么|写什么|填什么|什么内容|什么格式|什么意思|怎么报|怎么写|怎么填|如何报|如何填|哪个|哪些|哪几|哪一|多少|是否|能否|可否|可不可以|能不能|要不要|用不用|需不需要|还用|(?:填|报|写|按|以|算).{1,10}还是|口径|为准/;
+const QUESTION_END = /[?？]\s*$/;
+const PARTICLE_END = /[吗嘛么呢吧]\s*[。.!！~～]?\s*$/;
+
+const PROMISE = [
+  /(?:稍后|随后|晚些|晚点|尽快|马上|立即|今天|明天|后天|今天下午|明天上午|下午|上午|晚上|周[一二三四五六日末]|本周|下周|近期|后续|之后|过后|完(?:了)?|出来|好)(?:内|前)?(?:再|就|会|将|即)?(?:报送|上报|报给您|发给您|报|发送|发|补报|提交|补充|完成)[。.!！]?$/,
+  /^(?:正在|正|在|还在|仍在)?(?:整理|收集|汇总|核实|核对|统计|撰写|起草|准备|梳理|对接|审核|走审批|审批)/,
+  /^待(?:补充|完善|报|核实|统计|审核|数据|领导)/,
+  /(?:还在|仍在|正在)(?:整理|收集|汇总|核实|核对|统计|审核|走审批)/,
+];
+
+const POINTER = [
+  /^(?:略|暂无|无|没有|待定|同上|同前|[xX×＊*]+|[.。…]+|[-—]+)$/,
+  /^同(?:上|一)(?:季度|季|期|次|条|年)?[。.!！]?$/,
+  /^同附件|^补充[:：]?\s*(?:详)?见/,
+  /(?:详)?见.{0,12}(?:附件|附表|材料|纸质|文件|邮件|表格|OA|oa)/,
+  /(?:已|已经)(?:在|通过|以|用|经)?.{0,10}(?:工作群|群里|OA|oa|邮件|邮箱|书面|纸质|系统|平台|公文|传真)/,
+  /发过了|报过了|不再重复|请查收|另行报送|单独报送/,
+  /^(?:材料|数据|情况)?已(?:报|报送|上报|提交|发送)(?:至|到|给)?.{0,10}$/,
+];
 
 export function textKind(text: string): TextKind {
   const t = text.trim().replace(/^[,，:：;；\s]+/, "");
   if (!t) return "content";
   const chars = [...t].length;
-  if (ONLY_LUE.test(t)) return "pointer";
+  if (PLAN.test(t)) return "plan";
+  if (chars <= LONG && CLOSURE.test(t)) return "closure";
   if (chars > LONG) return "content";
-  if (POINTER.test(t)) return "pointer";
-  if (PROMISE.test(t)) return "promise";
-  if (QUESTION_END.test(t) && (QUESTION_WORD.test(t) || !STATEMENT.test(t))) return "question";
-  if (QUESTION_WORD.test(t) && !STATEMENT.test(t.replace(QUESTION_WORD, ""))) return "question";
+  if (WITHDRAW.test(t)) return "withdraw";
+  if (EDIT.test(t)) return "edit";
+  if (QUESTION_END.test(t) || (PARTICLE_END.test(t) && QUESTION_WORDS.test(t)) || /多少$/.test(t) || (QUESTION_WORDS.test(t) && !/[。；;]/.test(t) && !RESULT.test(t))) return "question";
+  if (RESULT.test(t)) return "content";
+  if (POINTER.some((re) => re.test(t))) return "pointer";
+  if (PROMISE.some((re) => re.test(t))) return "promise";
   return "content";
 }
