@@ -11,6 +11,8 @@ import { recordReports, reportFromQuote } from "./commands/report";
 import { parseTaskRef } from "./commands/task-detail";
 import { withdrawRecalled } from "./commands/withdraw";
 import type { ReportItem } from "./parse-report";
+import { prepareText } from "./prepare-text";
+import { readQuotedReply } from "./reader/quoted-reply";
 import { reply, say, type Turn } from "./turn";
 
 export interface Route {
@@ -40,8 +42,12 @@ export function route(turn: Omit<Turn, "tx">): Route {
 }
 
 function commandRoute(turn: Omit<Turn, "tx">): Route {
+  // A reply under one of duban's notices means the command the notice asks for ("同意" under
+  // 【办结申请】 is 销号 N): it runs as if typed.
+  const quotedReply = turn.message.quotedText ? readQuotedReply(turn.message.quotedText, turn.original, turn.isSupervisor) : null;
+  const { text, original } = quotedReply ? prepareText(quotedReply.text) : turn;
   for (const c of COMMANDS) {
-    const args = c.parse(turn.text, turn.original, { now: turn.now, ...(turn.plan ? { planYear: turn.plan.year } : {}) });
+    const args = c.parse(text, original, { now: turn.now, ...(turn.plan ? { planYear: turn.plan.year } : {}) });
     if (args === null) continue;
     if (c.access === "supervisor" && !turn.isSupervisor) return { writes: false, run: async (t) => reply(say(t, "not_supervisor", { action: c.actionName ?? c.name })) };
     return { writes: commandWrites(c, args, turn.original), run: (t) => c.run(t, args) };

@@ -60,7 +60,7 @@ const PERIOD_PREFIX = new RegExp(`^(补报\\s*)?(?:${PERIOD_SOURCE})?\\s*(补报
 const UNIT_TAG = /^[[【]\s*([^\]】\d一二三四五六七八九十][^\]】]{1,29}?)\s*[\]】]\s*/;
 const KEYWORD = /^(?:汇报|报告|报送|上报)\s*/;
 /** Words between the task reference and the separator: "第12项工作的进展情况：". */
-const FILLER = /^(?:的)?(?:工作|任务)?(?:的)?(?:进展|落实|推进|完成|进度|办理|工作进展|工作推进)?(?:情况)?(?:汇报|报告|如下)?\s*(?=[:：])/;
+const FILLER = /^(?:的)?(?:工作|任务)?(?:的)?(?:进展|落实|推进|完成|进度|办理|工作进展|工作推进)?(?:情况)?(?:的)?(?:汇报|报告|如下)?\s*(?=[:：]|$)/;
 const SAME_AS_ABOVE = /^(?:同上|同前|同上条|同上一项)[。.]?$/;
 const ACK_PREFIX = /^(?:收到|好的|好|明白|了解|您好|领导好)[，,。.！!～~\s]+/;
 /** A count right after a number belongs to the text: "12 3个项目". */

@@ -18,7 +18,9 @@ import { command } from "../command";
 import { hasContent } from "../content";
 import { readReport, taskNumbersIn, type Reading, type ReportItem } from "../parse-report";
 import { periodInQuote } from "../period-phrase";
-import { chinaQuarter } from "../reader/period-words";
+import { chinaQuarter, periodClaimOf } from "../reader/period-words";
+import { textKind } from "../reader/text-kind";
+import { foldWidth } from "../prepare-text";
 import { reply, say, unitNames, type ActingUnit, type Turn } from "../turn";
 import { exampleTaskNo } from "./help";
 import { shortTime } from "./task-detail";
@@ -46,8 +48,8 @@ export const report = command({
 export async function notAReport(turn: Turn, reading: Exclude<Reading, { kind: "report" }>): Promise<Reply> {
   if (reading.kind === "which_column") return reply(say(turn, "reader.which_column", { exampleNo: await exampleTaskNo(turn) }));
   if (reading.kind === "split") return reply(say(turn, "reader.split", { nos: reading.nos.join("、"), a: reading.nos[0]!, b: reading.nos[1]! }));
-  const no = reading.nos[0]!;
-  return reply(say(turn, `reader.${reading.kind}`, { nos: reading.nos.join("、"), no }));
+  const no = reading.nos[0] ?? (await exampleTaskNo(turn));
+  return reply(say(turn, `reader.${reading.kind}`, { nos: reading.nos.length ? reading.nos.join("、") : String(no), no }));
 }
 
 interface Resolved {
@@ -270,7 +272,11 @@ export async function reportFromQuote(turn: Turn, quoted: string): Promise<Reply
   const plan = turn.plan;
   if (!plan) return reply(say(turn, "no_plan"));
   if (!hasContent(turn.original)) return acknowledgementReply(turn);
-  const period = periodInQuote(quoted) ?? undefined;
+  // "收到，正在走审批，本周内完成" under a reminder promises a report; it is none.
+  const kind = textKind(foldWidth(turn.original));
+  if (kind !== "content") return notAReport(turn, { kind, nos: taskNumbersIn(quoted).slice(0, 1) });
+  const claim = plan ? periodClaimOf(foldWidth(turn.original), turn.now, plan.year) : null;
+  const period = periodInQuote(quoted) ?? datedAsk(turn, claim?.ask) ?? undefined;
   const choice = choosePeriod(plan, turn.now, period, null);
   const periodKey = choice.ok ? choice.period.key : plan.period.key;
   const numbers = taskNumbersIn(quoted);

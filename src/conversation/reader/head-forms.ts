@@ -56,6 +56,9 @@ export function rewriteHead(folded: string): HeadContext {
   line = dropMarkTag(line);
   const periodTag = PERIOD_TAG.exec(line);
   if (periodTag) line = `${periodTag[1]} ${line.slice(periodTag[0].length)}`;
+  // "关于第91项、第96项工作进展情况的报告": the same as the references alone.
+  const about = /^关于\s*(?=第?\s*\d{1,4}\s*项\s*[、,，和及与])/.exec(line);
+  if (about) line = line.slice(about[0].length);
   for (let i = 0; i < 3; i++) {
     const before = line;
     const date = DATE_FIRST.exec(line);

@@ -28,7 +28,7 @@ const AHEAD = /^[^，,。；;\n]{0,6}?(?:将|拟|计划|预计|争取|准备|力
 const OPENING = 14; // characters of the text's opening that may carry the time words
 
 const HOLIDAYS: [RegExp, number][] = [
-  [/^(?:春节|元宵|元旦)/, 1],
+  [/^(?:春节|元宵)/, 1],
   [/^(?:清明|五一|劳动节|端午)/, 2],
   [/^(?:暑期|暑假|七一|建党)/, 3],
   [/^(?:国庆|双节|十一期间|十一黄金周|十一假期|“十一”)/, 4],
@@ -56,7 +56,7 @@ const MENTION = new RegExp(
     `(?<m>${MONTH})月(?:份|中旬|上旬|下旬|初|\\d{1,2}\\s*[日号]|以来|期间)(?!前|底前|将)`,
     `(?<me>${MONTH})月(?:底|末)(?!前)`,
     "(?<h>国庆|中秋国庆|双节|十一假期|“十一”|\"十一\"|春节|元宵|五一|劳动节|端午|清明)",
-    "(?<y>全年|年度|本年度)(?!目标|计划|任务|预计|将|力争|争取|的目标)",
+    "(?<y>全年|年度|本年度|年终|年底)(?!目标|计划|任务|预计|将|力争|争取|的目标|前)",
   ].join("|"),
   "g",
 );
@@ -146,6 +146,9 @@ function openingClaim(text: string, now: Date, planYear: number): PeriodClaim | 
     return claim(half[1] === "上半年" ? 2 : half[1] === "前三季度" ? 3 : 4, half[1]!);
   }
   if (/^(?:上季度|上一季度|上个季度)/.test(opening)) return { ask: { kind: "previous" }, why: "上季度" };
+  // 元旦 written in January after the plan year is the one just passed: the year's last report.
+  const newYear = /^元旦/.exec(opening);
+  if (newYear) return today.year > planYear ? claim(4, newYear[0]) : claim(1, newYear[0]);
   for (const [re, q] of HOLIDAYS) {
     const h = re.exec(opening);
     if (h && !AHEAD.test(t.slice(h[0].length))) return claim(q, h[0]);

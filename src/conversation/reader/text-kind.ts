@@ -26,7 +26,7 @@ const WITHDRAW = /^(?:报错了|发错了|错了|作废|删除|删掉|请删除|
 const EDIT = /(?:删掉|删去|去掉|改为|改成|换成)[^。]{0,12}(?:其他|其余)(?:内容)?不变|^(?:最后|第[一二三四五六七八九十\d]+)(?:一|句|段|行|个)[^。]{0,10}(?:删掉|删去|去掉|改为|改成)/;
 
 /** Words that ask (not 什么 alone: "没有什么问题" is a statement; not 还是 alone: "还是按计划推进"). */
-const QUESTION_WORDS = /什么时候|何时|几号|截止时间|截至哪|报什么|写什么|填什么|什么内容|什么格式|什么意思|怎么报|怎么写|怎么填|如何报|如何填|哪个|哪些|哪几|哪一|多少|是否|能否|可否|可不可以|能不能|要不要|用不用|需不需要|还用|(?:填|报|写|按|以|算).{1,10}还是|口径|为准/;
+const QUESTION_WORDS = /什么时候|何时|几号|截止时间|截至哪|报什么|写什么|填什么|什么内容|什么格式|什么意思|怎么报|怎么写|怎么填|如何报|如何填|哪个|哪些|哪几|哪一|多少|是否|能否|可否|可不可以|能不能|要不要|用不用|需不需要|还用|(?:填|报|写|按|以|算|是).{1,12}还是|口径|为准/;
 const QUESTION_END = /[?？]\s*$/;
 const PARTICLE_END = /[吗嘛么呢吧]\s*[。.!！~～]?\s*$/;
 
@@ -56,7 +56,7 @@ export function textKind(text: string): TextKind {
   if (chars > LONG) return "content";
   if (WITHDRAW.test(t)) return "withdraw";
   if (EDIT.test(t)) return "edit";
-  if (QUESTION_END.test(t) || (PARTICLE_END.test(t) && QUESTION_WORDS.test(t)) || /多少$/.test(t) || (QUESTION_WORDS.test(t) && !/[。；;]/.test(t) && !RESULT.test(t))) return "question";
+  if (QUESTION_END.test(t) || /吗\s*[。.!！~～]?\s*$/.test(t) || (PARTICLE_END.test(t) && QUESTION_WORDS.test(t)) || /多少$/.test(t) || (QUESTION_WORDS.test(t) && !/[。；;]/.test(t) && !RESULT.test(t))) return "question";
   if (RESULT.test(t)) return "content";
   if (POINTER.some((re) => re.test(t))) return "pointer";
   if (PROMISE.some((re) => re.test(t))) return "promise";

@@ -1,0 +1,53 @@
+// A reply that quotes one of duban's own notices is about what the notice is about. The quote
+// turns the short reply into the command it means, which then runs as if typed:
+//   【办结申请】第16项… + (supervisor) "同意" / "确认销号"        → 销号 16
+//   【办结申请】第16项… + (supervisor) "材料不全，退回"           → 退回 16 材料不全
+//   【办结退回】第16项… + "已补充验收材料，请重新审核"            → 办结 16 已补充验收材料，请重新审核
+//   【节点提醒】…13. … 节点2「…」 + "已完成"                        → 13 节点2 已完成
+//   【节点提醒】… + "已建成60个，剩余40个"                          → 13 已建成60个，剩余40个 (progress)
+// Reminders (【督办提醒】, 【逾期提醒】) keep their own path: the reply is a report on a task the
+// reminder lists. Anything else is read on its own.
+import { textKind } from "./text-kind";
+
+export interface QuotedReply {
+  /** The command text the reply means. */
+  text: string;
+}
+
+const TASK_IN_QUOTE = /第\s*(\d{1,4})\s*项|(?:^|\n)\s*(\d{1,4})\s*[.．、]/;
+const CONFIRM = /^(?:同意|确认|可以|准予|予以)?\s*(?:销号|办结)?\s*(?:同意|确认|可以|好的|好|ok|OK|行)?[。.!！]?$/;
+const RETURN_WORDS = /退回|不同意|驳回|不予|不能销号|不予销号|材料不全|补充材料|不符合/;
+const DONE = /^(?:已|已经)?(?:全部)?(?:完成|办结|落实|出台|印发|建成|实现)(?:了)?[。.!！]?$|^(?:节点)?(?:已|已经)(?:按期)?完成/;
+/** A smaller count of the milestone's own measure is progress: "已建成60个，剩余40个". */
+const PARTIAL = /剩余|尚有|还差|还有|尚未|未完成|部分|一半|\d+\s*个.*\d+\s*个/;
+
+export function readQuotedReply(quoted: string, reply: string, isSupervisor: boolean): QuotedReply | null {
+  const q = quoted.trim();
+  const text = reply.trim();
+  if (!text) return null;
+  const task = TASK_IN_QUOTE.exec(q);
+  const no = task ? (task[1] ?? task[2])! : null;
+  if (!no) return null;
+  if (q.startsWith("【办结申请】") && isSupervisor) {
+    if (RETURN_WORDS.test(text)) {
+      const reason = text.replace(/^(?:不同意|驳回)[，,。\s]*/, "").replace(/[，,。\s]*(?:请)?退回[。.!！]?$/, "").replace(/^退回[，,：:\s]*/, "").trim();
+      return { text: `退回 ${no} ${reason || text}` };
+    }
+    if (CONFIRM.test(text)) return { text: `销号 ${no}` };
+    return null;
+  }
+  if (q.startsWith("【办结退回】") && !isSupervisor) {
+    const kind = textKind(text);
+    if (kind === "question" || kind === "promise") return null;
+    return { text: `办结 ${no} ${text}` };
+  }
+  if (q.startsWith("【节点提醒】")) {
+    const node = /节点\s*(\d{1,2})/.exec(q);
+    if (node && DONE.test(text) && !PARTIAL.test(text)) return { text: `${no} 节点${node[1]} ${text}` };
+    const kind = textKind(text);
+    if (kind !== "content") return null;
+    // About a date in this quarter's plan: this quarter's report, not a catch-up of the last.
+    return { text: `本季度 ${no}：${text}` };
+  }
+  return null;
+}
