@@ -58,7 +58,7 @@ const listOfKind = (n: string, max = "") => `(?:${n}(?:\\s*[、,，和及与]\\s
 const LIST = `(?:${listOfKind(ARABIC_SOURCE)}|${listOfKind(CHINESE_SOURCE)})`;
 const PERIOD_PREFIX = new RegExp(`^(补报\\s*)?(?:${PERIOD_SOURCE})?\\s*(补报)?\\s*[:,，]?\\s*`);
 const UNIT_TAG = /^[[【]\s*([^\]】\d一二三四五六七八九十][^\]】]{1,29}?)\s*[\]】]\s*/;
-const KEYWORD = /^(?:汇报|报告|报送|上报)\s*/;
+const KEYWORD = /^(?:汇报|报告|报送|上报|补充|补报)\s*[:：]?\s*(?=第\s*[\d一二三四五六七八九十]|\d)/;
 /** Words between the task reference and the separator: "第12项工作的进展情况：". */
 const FILLER = /^(?:的)?(?:工作|任务)?(?:的)?(?:进展|落实|推进|完成|进度|办理|工作进展|工作推进)?(?:情况)?(?:的)?(?:汇报|报告|如下)?\s*(?=[:：]|$)/;
 const SAME_AS_ABOVE = /^(?:同上|同前|同上条|同上一项)[。.]?$/;
@@ -76,7 +76,7 @@ function contentStartsWithNumber(raw: string[], sep: string, next: string): bool
   if (sep === ":" || sep === "：") {
     const hour = Number(raw[raw.length - 1]);
     // "12：11月份发放…", "13:10月以来…": a month or a day after the digits is no clock time.
-    const time = /^[0-5]\d(?![\d月日号])/.test(next) && Number.isInteger(hour) && hour <= 24;
+    const time = /^[0-5]\d(?![\d月日号.])/.test(next) && Number.isInteger(hour) && hour <= 24;
     return !time;
   }
   if (sep === "," && /^\d{3}(?!\d)/.test(next)) return false;
@@ -113,7 +113,11 @@ function numbersOf(list: string): string[] {
   return list.split(/\s*[、,，和及与]\s*|\s+/).filter(Boolean);
 }
 
-function headOf(line: string): ItemHead | null {
+/**
+ * @param heading the line has lines after it: "第8项" or "24项" alone is then the heading of
+ * the report below it, not a look-up.
+ */
+function headOf(line: string, heading = false): ItemHead | null {
   let rest = line;
   let period: PeriodAsk | undefined;
   let unitName: string | undefined;
@@ -176,7 +180,7 @@ function headOf(line: string): ItemHead | null {
       if (filler) after = after.slice(filler[0].length);
       const sep = /^\s*(?:[:：,，、。]|\.(?!\d)|-(?!\d))?\s*/.exec(after)![0];
       // "第8项", "任务 8", "12项" alone are lookups; "第12项：" is a report without its content.
-      if (!after.trim() && !sep.trim() && !keyword && !period) return null;
+      if (!after.trim() && !sep.trim() && !keyword && !period && !heading) return null;
       after = after.slice(sep.length);
     }
     const nos = raw.map(toNumber);
@@ -273,6 +277,11 @@ export function readReport(original: string, context?: ReadContext): Reading | n
     const stripped = lines[first]!.replace(ACK_PREFIX, "");
     if (stripped !== lines[first] && headAt(stripped)) lines[first] = stripped;
   }
+  // "8.5亿元社会投资项目签约落地，11项": the task named at the end of a one-line report.
+  if (first === lines.length - 1 && !headAt(lines[first]!)) {
+    const tail = TRAILING_REF.exec(lines[first]!);
+    if (tail && hasContent(lines[first]!.slice(0, tail.index))) lines[first] = `${tail[1]!.replace(/\s+/g, "")}：${lines[first]!.slice(0, tail.index).trim()}`;
+  }
   let firstStyle = "";
   let subPoint = 0; // the last number of a numbered list inside the current item
   let current: ReportItem[] = []; // the items the current line continues (one per number)
@@ -283,7 +292,7 @@ export function readReport(original: string, context?: ReadContext): Reading | n
     // "12：…" then "方案 13" and its labels: a plan pasted after a report is not more of the
     // report (it would be stored as report 12's text, the plan never); the message is no report.
     if (items.length && planHead(line)) return null;
-    const start = headAt(line);
+    const start = headAt(line, queue.some((l) => l.trim()));
     const isSubPoint = start && start.style !== "strong" && start.nos.length === 1 && (start.nos[0] === 1 || (subPoint > 0 && start.nos[0] === subPoint + 1));
     if (!items.length ? start : start && !isSubPoint && (start.style === "strong" || start.style === firstStyle)) {
       // "12项 发放消费券3批 13项 培育…": a dictated line naming the next task mid-line.
@@ -295,6 +304,7 @@ export function readReport(original: string, context?: ReadContext): Reading | n
       const head = split ? headAt(lineHere)! : start!;
       if (!items.length) firstStyle = head.style;
       const made = itemsOf(head, lineHere, headingPeriod, headingUnit);
+      if (head.context.lead) for (const item of made) leads.set(item, head.context.lead);
       // "第8项 第9项" or "关于第91项、第96项工作进展情况的报告" over one paragraph: which part is whose?
       if (made.length > 1 && !made[0]!.text) sharedHeads.push(made.map((i) => i.no));
       // "13：同上" repeats the item before it.
@@ -331,11 +341,17 @@ export function readReport(original: string, context?: ReadContext): Reading | n
 }
 
 /** The head of a line, after the forms that mean the same are brought to the grammar's own. */
-function headAt(line: string): (ItemHead & { context: HeadContext }) | null {
+function headAt(line: string, heading = false): (ItemHead & { context: HeadContext }) | null {
   const context = rewriteHead(foldWidth(line));
-  const head = headOf(context.line);
+  const head = headOf(context.line, heading);
   return head ? { ...head, ...(context.unitName && !head.unitName ? { unitName: context.unitName } : {}), context } : null;
 }
+
+/** A task named at the end, after a space or a comma: "…开工项目9个 8项", "…，第11项". */
+const TRAILING_REF = /(?:\s+|[，,；;])\s*(第\s*\d{1,4}\s*项|\d{1,4}\s*项)\s*[。.]?\s*$/;
+
+/** Time words taken off an item's head ("4-6月 8项…"): they date it with its text. */
+const leads = new WeakMap<ReportItem, string>();
 
 /** Before a task reference mid-line, these words make it a count: "完成12项 剩余3项 正在推进". */
 const COUNT_BEFORE = /(?:完成|剩余|共|计|累计|新增|其中|涉及|包括|全部|已|还有|尚有|另有|余|约|近|超|达|达到|总计|合计|实施|推进|开展|办理|整改|落实)$/;
@@ -348,14 +364,16 @@ function splitDictated(line: string, head: ItemHead): { head: string; rest: stri
   if (head.style !== "strong") return null;
   const folded = foldGrammarChars(foldWidth(line));
   const textStart = line.length - head.textLength;
-  const re = /\s+(第?\s*\d{1,4}\s*项)(?!目)\s*[:：]?\s*(?=\S)/g;
+  const re = /(?:\s+|[，,；;]\s*)(第?\s*\d{1,4}\s*项)(?!目)\s*[:：]?\s*(?=\S)/g;
   re.lastIndex = textStart;
   for (let m = re.exec(folded); m; m = re.exec(folded)) {
     const before = folded.slice(textStart, m.index);
-    if (!before.trim() || COUNT_BEFORE.test(before.trim())) continue;
+    if (!before.trim() || COUNT_BEFORE.test(before.trim().replace(/[，,；;]$/, ""))) continue;
     const no = toNumber(m[1]!.replace(/^第|项$/g, "").trim());
     if (no === null || head.nos.includes(no)) continue;
-    return { head: line.slice(0, m.index), rest: line.slice(m.index).trim() };
+    // "完成投资，12项工程开工": a count of works, not task 12.
+    if (COUNTED_NOUN.test(folded.slice(m.index + m[0].length)) || /^(?:工程|改革|行动|实事)/.test(folded.slice(m.index + m[0].length))) continue;
+    return { head: line.slice(0, m.index).replace(/[，,；;]\s*$/, ""), rest: line.slice(m.index).replace(/^[，,；;\s]+/, "") };
   }
   return null;
 }
@@ -375,7 +393,7 @@ function classify(items: ReportItem[], context: ReadContext | undefined): Readin
   items.forEach((item, i) => {
     if (kinds[i] !== "content") item.kind = kinds[i] as TextKindNotContent;
     if (!item.period && context && item.text) {
-      const claim = periodClaimOf(foldWidth(item.text), context.now, context.planYear);
+      const claim = periodClaimOf(foldWidth(`${leads.get(item) ?? ""}${item.text}`), context.now, context.planYear);
       if (claim) {
         item.period = claim.ask;
         item.periodWhy = claim.why;

@@ -80,6 +80,7 @@ export async function recordReports(turn: Turn, items: ReportItem[], opts: Recor
   });
   const catchUp = catchUpPeriod(plan, turn.now, turn.reminders.schedule, turn.reminders.calendar);
   const problems: string[] = [];
+  const skipped: string[] = [];
   const resolved: Resolved[] = [];
   const unitChoices = new Set<string>();
   const lookup = items.some((i) => i.unitName) ? turn.model.directory.lookup : null;
@@ -119,7 +120,8 @@ export async function recordReports(turn: Turn, items: ReportItem[], opts: Recor
       continue;
     }
     if (item.kind) {
-      problems.push(say(turn, `reader.item_${item.kind}`, { no: item.no, text: truncate(item.text, 12) }));
+      // "13：稍后补报" beside a real report: not stored, said, and no reason to drop the rest.
+      skipped.push(say(turn, `reader.item_${item.kind}`, { no: item.no, text: truncate(item.text, 12) }));
       continue;
     }
     if (!hasContent(item.text)) {
@@ -151,15 +153,17 @@ export async function recordReports(turn: Turn, items: ReportItem[], opts: Recor
     }
     resolved.push({ item, taskId: task.id, unit, period: choice.period, late: choice.late, how: choice.how });
   }
-  if (problems.length) {
+  if (problems.length || (!resolved.length && !unitChoices.size)) {
+    problems.push(...skipped);
     if (unitChoices.size) problems.push(say(turn, "report_x.ambiguous_unit", { units: [...unitChoices].join("、") }));
     problems.push(say(turn, "report.nothing_stored", { exampleNo: await exampleTaskNo(turn) }));
     return reply(problems.join("\n"));
   }
   // A liaison of two units: what belongs to one unit is stored now; only the tasks both units
   // carry are asked about, and the answer files just those.
-  const shared = items.filter((i) => !resolved.some((r) => r.item === i));
+  const shared = items.filter((i) => !i.kind && !resolved.some((r) => r.item === i));
   const lines = resolved.length ? await storeResolved(turn, resolved, opts) : [];
+  lines.push(...skipped);
   if (shared.length && unitChoices.size) lines.push(await askWhichUnit(turn, shared, [...unitChoices], opts));
   return reply(lines.join("\n"));
 }
