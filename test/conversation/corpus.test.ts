@@ -135,7 +135,8 @@ async function run(c: Case): Promise<Outcome> {
   const missing = expected.filter((i) => !storedNos.has(i.task));
   const reply = r.text;
   const asked = /请问|？|\?|是否|哪一项|哪个单位|请确认/.test(reply) && missing.length > 0;
-  const notUnderstood = reply.includes("没看懂");
+  // "Not understood" counts only where something could be understood.
+  const notUnderstood = reply.includes("没看懂") && e.intent !== "unknown";
   const lost = missing.length > 0 && !asked && !e.ask;
   return { id: c.id, wrong, lost, asked, notUnderstood, textDiffers };
 }

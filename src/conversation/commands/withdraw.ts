@@ -24,16 +24,53 @@ export const withdraw = command({
   name: "withdraw",
   access: "member",
   parse: (text) => {
-    const m = /^(?:撤回|撤销|作废)(.*)$/s.exec(text);
+    const m = spokenWithdraw(text) ?? /^(?:撤回|撤销|作废)(.*)$/s.exec(text);
     if (!m) return null;
     // "撤回 12 [市商务局]": the unit, for a liaison of several units (as reports take it).
     const tag = /[[【［]\s*([^\]】］]+?)\s*[\]】］]/.exec(m[1]!);
     const rest = (tag ? m[1]!.replace(tag[0], "") : m[1]!).replace(FILLER, "");
     if (!rest) return tag ? null : { no: null };
     const no = parseTaskRef(rest);
-    return no === null ? null : { no, ...(tag ? { unitName: tag[1]! } : {}) };
+    if (no !== null) return { no, ...(tag ? { unitName: tag[1]! } : {}) };
+    // "撤回12、13", "撤回 8-10": several tasks, each withdrawn as "撤回 N".
+    const nos = taskList(rest);
+    return nos ? { no: nos[0]!, more: nos.slice(1), ...(tag ? { unitName: tag[1]! } : {}) } : null;
   },
-  async run(turn, { no, unitName }: { no: number | null; unitName?: string }) {
+  async run(turn, args: { no: number | null; more?: number[]; unitName?: string }) {
+    if (!args.more?.length) return withdrawOne(turn, args);
+    const replies = [];
+    for (const no of [args.no, ...args.more]) replies.push((await withdrawOne(turn, { no, ...(args.unitName ? { unitName: args.unitName } : {}) })).text);
+    return reply(replies.join("\n"));
+  },
+});
+
+/**
+ * "删除13项汇报", "把刚才的40项删掉", "撤回12项，刚才发的是去年的数据", "不好意思发错群了，撤回":
+ * a short message that asks to take a report back in words. The rest after the task is a reason.
+ */
+function spokenWithdraw(text: string): RegExpExecArray | null {
+  if ([...text].length > 30 || /\n/.test(text)) return null;
+  const m = /^(?:请|麻烦)?(?:把|将)?(?:刚才|刚刚)?(?:的)?\s*(第?\s*[\d一二三四五六七八九十、，,\s-]{1,20}项?)\s*(?:的)?(?:汇报|报告)?(?:删除|删掉|撤回|撤销|作废)(?:掉)?[。！!]?$/.exec(text) ?? /^(?:删除|删掉)\s*(第?\s*\d{1,4}\s*项)(?:的)?(?:汇报|报告)?[。！!]?$/.exec(text);
+  if (m) return m;
+  const reason = /^(?:撤回|删除|撤销)\s*(第?\s*\d{1,4}\s*项?)\s*[，,。]\s*(?:刚才|刚刚|之前)?.{0,20}$/.exec(text);
+  if (reason) return reason;
+  const sorry = /^(?:不好意思|抱歉|对不起)?[，,]?\s*(?:发错群了|发错了|报错了|发重了)[，,。\s]*(?:请)?(?:撤回|删除)[。！!]?$/.exec(text);
+  return sorry ? Object.assign(sorry, { 1: "" }) : null;
+}
+
+/** "12、13", "12,13", "8-10", "8至10": the tasks of a list or range, or null. */
+function taskList(rest: string): number[] | null {
+  const r = /^第?\s*(\d{1,4})\s*(?:-|—|~|至|到)\s*(\d{1,4})\s*项?$/.exec(rest.trim());
+  if (r) {
+    const [a, b] = [Number(r[1]), Number(r[2])];
+    return a < b && b - a <= 20 ? Array.from({ length: b - a + 1 }, (_, k) => a + k) : null;
+  }
+  const parts = rest.trim().replace(/项/g, "").split(/\s*[、,，和及]\s*|\s+/).filter(Boolean);
+  const nos = parts.map((p) => parseTaskRef(p));
+  return nos.length > 1 && nos.every((n) => n !== null) ? [...new Set(nos as number[])] : null;
+}
+
+async function withdrawOne(turn: Turn, { no, unitName }: { no: number | null; unitName?: string }) {
     if (!turn.plan) return reply(say(turn, "no_plan"));
     const named = unitName ? turn.actingUnits.filter((u) => u.name.includes(unitName) || unitName.includes(u.name)) : turn.actingUnits;
     if (!named.length) return reply(say(turn, "withdraw.not_your_unit", { unit: unitName! }));
@@ -73,8 +110,7 @@ export const withdraw = command({
     // "撤回" takes back the whole message that stored the latest report; "撤回 12" one report.
     const sameMessage = no === null && latest.messageId ? await turn.tx.report.findMany({ where: { ...where, messageId: latest.messageId }, orderBy: { id: "asc" } }) : [latest];
     return reply(await withdrawReports(turn, sameMessage.map((r) => r.id)));
-  },
-});
+}
 
 /** The platform recalled a message: withdraw what it stored (the sender's own reports only). */
 export async function withdrawRecalled(turn: Turn, messageId: string) {
