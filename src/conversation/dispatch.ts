@@ -7,6 +7,7 @@ import type { PeriodAsk } from "../reporting/report-period";
 import { commandWrites } from "./command";
 import { COMMANDS } from "./commands";
 import { helpReply } from "./commands/help";
+import { noTaskReply, readNoTask } from "./commands/no-task";
 import { recordReports, reportFromQuote } from "./commands/report";
 import { parseTaskRef } from "./commands/task-detail";
 import { withdrawRecalled } from "./commands/withdraw";
@@ -54,6 +55,9 @@ function commandRoute(turn: Omit<Turn, "tx">): Route {
   }
   const quoted = turn.message.quotedText;
   if (quoted && turn.text) return { writes: true, run: (t) => reportFromQuote(t, quoted) };
+  // No task, no command: a question, a promise, an acknowledgement, or progress to ask about.
+  const noTask = readNoTask(turn.original);
+  if (noTask) return { writes: noTask.kind === "progress", run: (t) => noTaskReply(t, noTask) };
   return { writes: false, run: (t) => helpReply(t, t.text ? say(t, "unrecognised") : undefined) };
 }
 

@@ -58,7 +58,7 @@ const listOfKind = (n: string, max = "") => `(?:${n}(?:\\s*[、,，和及与]\\s
 const LIST = `(?:${listOfKind(ARABIC_SOURCE)}|${listOfKind(CHINESE_SOURCE)})`;
 const PERIOD_PREFIX = new RegExp(`^(补报\\s*)?(?:${PERIOD_SOURCE})?\\s*(补报)?\\s*[:,，]?\\s*`);
 const UNIT_TAG = /^[[【]\s*([^\]】\d一二三四五六七八九十][^\]】]{1,29}?)\s*[\]】]\s*/;
-const KEYWORD = /^(?:汇报|报告|报送|上报|补充|补报)\s*[:：]?\s*(?=第\s*[\d一二三四五六七八九十]|\d)/;
+const KEYWORD = /^(?:汇报|报告|报送|上报|补充|补报)\s*[:：]?\s*(?=第\s*[\d一二三四五六七八九十]|\d|[一二三四五六七八九十百](?![下些点会次]))/;
 /** Words between the task reference and the separator: "第12项工作的进展情况：". */
 const FILLER = /^(?:的)?(?:工作|任务)?(?:的)?(?:进展|落实|推进|完成|进度|办理|工作进展|工作推进)?(?:情况)?(?:的)?(?:汇报|报告|如下)?\s*(?=[:：]|$)/;
 const SAME_AS_ABOVE = /^(?:同上|同前|同上条|同上一项)[。.]?$/;
@@ -385,7 +385,8 @@ function splitDictated(line: string, head: ItemHead): { head: string; rest: stri
  */
 function classify(items: ReportItem[], context: ReadContext | undefined): Reading | null {
   if (!items.length) return null;
-  const kinds = items.map((i) => (i.text ? textKind(foldWidth(i.text)) : "content"));
+  // Text with nothing in it ("已报送", "👍") is left to the acting step's own refusal.
+  const kinds = items.map((i) => (i.text && hasContent(i.text) ? textKind(foldWidth(i.text)) : "content"));
   const notContent = kinds.filter((k) => k !== "content");
   if (notContent.length === items.length && new Set(notContent).size === 1) {
     return { kind: notContent[0] as TextKindNotContent, nos: [...new Set(items.map((i) => i.no))] };

@@ -9,7 +9,6 @@ import { duibiao } from "./duibiao";
 import { deliveryFailures } from "./delivery-failures";
 import { help } from "./help";
 import { myTasks } from "./my-tasks";
-import { noTask } from "./no-task";
 import { progress } from "./progress";
 import { report } from "./report";
 import { summary } from "./summary";
@@ -20,4 +19,4 @@ import { tongbao } from "./tongbao";
 import { unreported } from "./unreported";
 import { withdraw } from "./withdraw";
 
-export const COMMANDS = [help, myTasks, unreported, progress, bind, assign, openDecisionList, deliveryFailures, resendFailed, tongbao, summary, closureRequest, closureConfirm, closureReturn, duibiao, withdraw, amend, acknowledgement, taskPlan, taskDetail, report, noTask];
+export const COMMANDS = [help, myTasks, unreported, progress, bind, assign, openDecisionList, deliveryFailures, resendFailed, tongbao, summary, closureRequest, closureConfirm, closureReturn, duibiao, withdraw, amend, acknowledgement, taskPlan, taskDetail, report];

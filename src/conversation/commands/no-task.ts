@@ -5,9 +5,8 @@
 //   progress without a task ("关于促消费工作：举办…", "5、6月份累计新增贷款18.6亿元") → ask which
 //     task, offering the sender's tasks whose titles share the most words with it; the answer
 //     (a task number) files it (the open question of report.ts)
-import { command } from "../command";
+import type { Reply } from "../../platforms/message";
 import { hasContent } from "../content";
-import { prepareText } from "../prepare-text";
 import { textKind, type TextKind } from "../reader/text-kind";
 import type { Turn } from "../turn";
 import { exampleTaskNo, helpReply } from "./help";
@@ -19,7 +18,7 @@ const ACK_WORDS = /^(?:谢谢提醒|感谢提醒|已报[，,]?\s*请查收|已�
 /** Progress words: a sentence with one of these and something it did or counts. */
 const PROGRESS = /完成|开工|建成|举办|开展|新增|累计|签约|发放|出台|印发|实现|推进|落实|达到|增长|投资|拨付|召开|培育|改造|新建/;
 
-type NoTask = { kind: "ack" } | { kind: Exclude<TextKind, "content"> } | { kind: "progress" };
+export type NoTask = { kind: "ack" } | { kind: Exclude<TextKind, "content"> } | { kind: "progress" };
 
 export function readNoTask(text: string): NoTask | null {
   const t = text.trim();
@@ -32,19 +31,13 @@ export function readNoTask(text: string): NoTask | null {
   return null;
 }
 
-export const noTask = command({
-  name: "noTask",
-  access: "member",
-  parse: (_text, original) => readNoTask(prepareText(original).original),
-  // Asking "which task?" keeps the message as an open question: a write.
-  writes: (r: NoTask) => r.kind === "progress",
-  async run(turn, r: NoTask) {
-    if (r.kind === "ack") return acknowledgementReply(turn);
-    if (r.kind === "question") return helpReply(turn, turn.templates.t("reader.question_general"));
-    if (r.kind === "progress") return askWhichTask(turn, titleMatches(turn, turn.original));
-    return notAReport(turn, { kind: r.kind, nos: [await exampleTaskNo(turn)] });
-  },
-});
+/** The reply to a message that names no task (dispatch.ts tries this after every command). */
+export async function noTaskReply(turn: Turn, r: NoTask): Promise<Reply> {
+  if (r.kind === "ack") return acknowledgementReply(turn);
+  if (r.kind === "question") return helpReply(turn, turn.templates.t("reader.question_general"));
+  if (r.kind === "progress") return askWhichTask(turn, titleMatches(turn, turn.original));
+  return notAReport(turn, { kind: r.kind, nos: [await exampleTaskNo(turn)] });
+}
 
 /** Two-character pieces of Chinese text: enough to tell 促消费 from 5G基站 without a dictionary. */
 function bigrams(s: string): Set<string> {
