@@ -143,6 +143,13 @@ export async function recordReports(turn: Turn, items: ReportItem[], opts: Recor
     }
     // The late window applies only when nothing in the message dates the report: "本季度…" in a
     // catch-up report means the quarter being reported, which is the one still missing.
+    // A message with no time words after a report of this task still open (this quarter's, or
+    // last quarter's filed in its late window) follows that report: "12 均按序时推进" adds to it.
+    if (!ask && catchUp) {
+      const latest = await turn.tx.report.findFirst({ where: { taskId: task.id, unitId: unit.id, period: { in: [plan.period.key, catchUp.key] }, ...NOT_WITHDRAWN }, orderBy: NEWEST_FIRST });
+      const p = latest ? parsePeriodKey(latest.period, plan.period.rule) : null;
+      if (p) ask = { kind: "named", year: p.year, quarter: p.quarter };
+    }
     const missingBefore = catchUp && !ask && !(await reportedPairs(turn.tx, plan, [unit.id], catchUp.key)).has(`${task.id}:${unit.id}`);
     const choice = choosePeriod(plan, turn.now, ask, missingBefore ? catchUp : null);
     if (!choice.ok) {
