@@ -52,6 +52,8 @@ function subject(raw: string): { unit?: string; period?: PeriodAsk } | null {
 
 function parse(text: string): Args | null {
   const q = LEFT_QUESTION.exec(text) ?? DONE_QUESTION.exec(text);
+  // "第12项报了吗", "关于12项还有哪些没报": about a task, not a unit or a period.
+  if (q && /\d|第.{1,4}项/.test(q.groups!.who ?? "") && !standalonePeriodAsk(q.groups!.who!) && !PERIOD_AT_END.test(q.groups!.who!)) return null;
   if (q) {
     const who = subject(q.groups!.who ?? "");
     return who ? { page: 1, ...who } : null;
