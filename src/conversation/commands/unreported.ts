@@ -22,7 +22,7 @@ const UNREPORTED = new RegExp(
  */
 const LEFT_QUESTION = /^(?<who>|[^\d\s].{0,24}?)\s*(?:还有|还|有)?(?:几项|哪几项|哪些项?|多少项?|啥)(?:任务|工作)?(?:还)?(?:没有?报|未报|没有?汇报|没交)(?:的)?(?:任务)?[了吗呢啊呀?？!！\s]*$/;
 /** "上季度报了吗", "我们二季度都报了吗", "本季度报齐了没有": whether a period is fully reported. */
-const DONE_QUESTION = /^(?<who>[^\d\s].{0,24}?)\s*(?:的)?(?:任务|工作)?(?:都|全|全部)?(?:报了|报完了|报齐了|汇报了|报送了|都报了)(?:吗|没有?|没)?[?？!！\s]*$/;
+const DONE_QUESTION = /^(?<who>|[^\d\s].{0,24}?)\s*(?:的)?(?:任务|工作)?(?:都|全|全部)?(?:报了|报完了|报齐了|汇报了|报送了|都报了)(?:吗|没有?|没)?[?？!！\s]*$/;
 /** What a person says for their own unit: the sender's units, as "未报" alone. */
 const OWN = /^(?:我们|我|咱们|咱|本单位|我单位|我们单位)?(?:单位)?$/;
 const PERIOD_AT_END = new RegExp(`^(.*?)\\s*(${PERIOD_SOURCE})$`);

@@ -67,6 +67,7 @@ describe("未报 with a period, and questions about what is left", () => {
     ["上季度报了吗", /^市商务局｜2020年第二季度未报21项/],
     ["我们二季度都报了吗？", /^市商务局｜2020年第二季度未报21项/],
     ["一季度报齐了没有", /^市商务局｜2020年第一季度未报21项/],
+    ["都报了吗", /^市商务局｜2020年第三季度未报21项/],
   ])("a liaison's 「%s」 is answered from the unit's own list", async (text, expected) => {
     expect((await h.send("zhangsan", text)).text).toMatch(expected);
   });

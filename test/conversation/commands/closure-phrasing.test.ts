@@ -68,6 +68,12 @@ describe("a report asking for 办结 in its words", () => {
     expect(await h.database.db.report.count()).toBe(0);
   });
 
+  it("leaves a report of several tasks to the report reader", async () => {
+    const r = await h.send("zhangsan", "15：村级站点已全部建成，申请办结\n13：本季度举办促消费活动3场");
+    expect(r.text).not.toContain("是要申请办结");
+    expect(await h.database.db.report.count()).toBe(2);
+  });
+
   it("does not take a report counting 申请办结 matters for a request", async () => {
     const r = await h.send("zhangsan", "12：本季度受理企业申请办结事项300件");
     expect(r.text).toContain("已记录 ✅ 第12项");
