@@ -79,7 +79,12 @@ export function unitNamed(turn: Turn, text: string): ActingUnit | null {
 
 /** A unit named after 通报 or 汇总: what is left for it, and how to draft the whole city's. */
 export async function unitInstead(turn: Turn, unit: ActingUnit, what: "tongbao" | "summary"): Promise<string> {
-  return [say(turn, `bureau.${what}_unit_note`, { unit: unit.name }), await unitLines(turn, [unit], 1, { named: unit.name })].join("\n");
+  // The period the 通报 / 汇总 would be about (on 5月6日, the first quarter): the unit's part of it.
+  const plan = turn.plan;
+  if (!plan) return say(turn, "no_plan");
+  const period = defaultPeriod(plan.period, turn.now);
+  const other = period.key !== plan.period.key ? { period } : {};
+  return [say(turn, `bureau.${what}_unit_note`, { unit: unit.name }), await unitLines(turn, [unit], 1, { named: unit.name, ...other })].join("\n");
 }
 
 function tongbaoParts(turn: Turn, model: ReportModel): string[] {

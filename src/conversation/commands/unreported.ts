@@ -135,9 +135,16 @@ export async function unitLines(turn: Turn, units: ActingUnit[], page: number, o
     const again = [named, opts.period && periodKeyWord(opts.period)].filter(Boolean).join(" ");
     if (page < pages) lines.push(say(turn, "unreported_x.more", { page, pages, next: again ? `${again} ${page + 1}` : page + 1 }));
     // How to report is for the unit's own liaisons, not a supervisor looking at another unit.
-    if (turn.memberUnits.some((u) => u.id === unit.id)) lines.push(say(turn, "unreported.unit_how", { exampleNo: due[0]!.no }));
+    if (turn.memberUnits.some((u) => u.id === unit.id)) lines.push(howToReport(turn, due[0]!.no, opts.period));
   }
   return lines.join("\n");
+}
+
+/** How to report what is listed: for a past quarter, as its 补报 (a plain report would go to this one). */
+function howToReport(turn: Turn, exampleNo: number, period?: Period): string {
+  if (!period || period.key >= turn.plan!.period.key) return say(turn, "unreported.unit_how", { exampleNo });
+  const quarter = say(turn, "unreported_x.quarter_word", { quarterCn: say(turn, `period.quarter_cn.q${period.quarter}`) });
+  return say(turn, "unreported_x.unit_how_past", { exampleNo, quarter: period.year === turn.plan!.year ? quarter : `${period.key}` });
 }
 
 /** "2020Q2": how the next page of another period is asked for. */

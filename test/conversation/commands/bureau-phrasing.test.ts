@@ -37,7 +37,8 @@ describe("通报 and 汇总 with a period phrase", () => {
     for (const text of ["通报一下禹州市", "通报 禹州市", "汇总 禹州市"]) {
       const r = await h.send("lisi", text);
       expect(r.text, text).not.toContain("无效");
-      expect(r.text, text).toMatch(/禹州市政府｜2020年第三季度未报\d+项/);
+      // The unit's part of the period the 通报 would be about: the quarter that just closed.
+      expect(r.text, text).toMatch(/禹州市政府｜2020年第二季度未报\d+项/);
     }
     expect(await h.database.db.outboxMessage.count()).toBe(0);
   });
@@ -70,6 +71,12 @@ describe("未报 with a period, and questions about what is left", () => {
     ["都报了吗", /^市商务局｜2020年第三季度未报21项/],
   ])("a liaison's 「%s」 is answered from the unit's own list", async (text, expected) => {
     expect((await h.send("zhangsan", text)).text).toMatch(expected);
+  });
+
+  it("says how to 补报 a past quarter's tasks, not how to report this quarter", async () => {
+    const r = await h.send("zhangsan", "上季度报了吗");
+    expect(r.text).toMatch(/补报请发「补报 二季度 编号 内容」，如：补报 二季度 \d+ ……/);
+    expect(r.text).not.toContain("本季度完成");
   });
 
   it("says a period is complete once it is", async () => {
