@@ -4,7 +4,7 @@
 // fit several open milestones, or fit one only in part, nothing is closed and the reply asks
 // which 节点, listing what to send. The report itself is stored either way; this only adds lines.
 import { messageActor, recordAudit } from "../audit/record-audit";
-import { beginVerb, claimsCompletion, matchMilestones, milestoneRefParts } from "../task-plans/match-milestone";
+import { beginVerb, claimsCompletion, matchMilestones, milestoneRefParts, partialProgress } from "../task-plans/match-milestone";
 import { shanghaiDate } from "../reporting/periods";
 import { truncate } from "../reporting/short-title";
 import { dueLabel } from "./task-plan-lines";
@@ -66,7 +66,12 @@ async function closeByReport(turn: Turn, r: StoredReport): Promise<string[]> {
   const open = plan.milestones.filter((m) => !m.doneAt);
   if (!refs.length) {
     const match = matchMilestones(r.text, open, year);
-    if (!isLead) return [];
+    // Another unit's words that fit a milestone: it stays open (only the plan's unit closes it),
+    // and the reply says so, or the unit would believe it done while it shows overdue.
+    if (!isLead) {
+      const fits = [...match.strong, ...match.weak];
+      return fits.length ? [say(turn, "taskplan.lead_only", { no: r.no, lead: plan.unit.name, positions: fits.join("、") })] : [];
+    }
     if (match.strong.length === 1) return [await close(turn, r, plan.milestones.find((m) => m.position === match.strong[0])!)];
     const candidates = match.strong.length ? match.strong : match.weak;
     if (!candidates.length) return [];
@@ -75,7 +80,7 @@ async function closeByReport(turn: Turn, r: StoredReport): Promise<string[]> {
       ...plan.milestones.filter((m) => candidates.includes(m.position)).map((m) => say(turn, "taskplan.ask_line", { no: r.no, position: m.position, text: truncate(m.text, 24) })),
     ];
   }
-  if (!isLead) return [say(turn, "taskplan.lead_only", { lead: plan.unit.name })];
+  if (!isLead) return [say(turn, "taskplan.lead_only", { no: r.no, lead: plan.unit.name, positions: refs.map((x) => x.position).join("、") })];
   const lines: string[] = [];
   for (const { position, part } of refs) {
     const m = plan.milestones.find((x) => x.position === position);
@@ -88,6 +93,12 @@ async function closeByReport(turn: Turn, r: StoredReport): Promise<string[]> {
       continue;
     }
     // "节点2 已完成，节点3 正在推进": each named 节点 is judged by its own part of the text.
+    // "节点2（建成村级站点100个）已完成60个": progress towards it, not its completion.
+    const partial = partialProgress(part, m.text);
+    if (partial) {
+      lines.push(say(turn, "taskplan.partial", { no: r.no, position, progress: partial }));
+      continue;
+    }
     if (!claimsCompletion(part, beginVerb(m.text, year))) {
       lines.push(say(turn, "taskplan.not_claimed", { no: r.no, position }));
       continue;

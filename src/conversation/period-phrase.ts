@@ -2,6 +2,7 @@
 // "2020Q1", "Q1", "全年", "2020年度". Also the period a quoted reminder was about
 // ("2020年第一季度", "2020年第四季度（全年）"). The text is width-folded already.
 import type { PeriodAsk } from "../reporting/report-period";
+import { periodOf, type Period } from "../reporting/periods";
 import { toNumber } from "./task-number";
 
 // "current": this quarter, said explicitly (本季度 11 …), so no catch-up into the previous one;
@@ -50,4 +51,26 @@ export function periodInQuote(quoted: string): PeriodAsk | null {
   const m = /(\d{4})年第([一二三四])季度/.exec(quoted);
   if (!m) return null;
   return { kind: "named", year: Number(m[1]), quarter: toNumber(m[2]!) as 1 | 2 | 3 | 4 };
+}
+
+/**
+ * A period named on its own, as the bureau types it after 通报 / 汇总 / 未报 and a liaison in a
+ * question: "二季度", "第二季度", "Q2", "上季度", "本季度", "2020年二季度", "2020Q2", "全年",
+ * "2020年度", also "今年二季度", "二季度的", "2020年" (the year: its summary). Null otherwise.
+ */
+export function standalonePeriodAsk(phrase: string): PeriodAsk | null {
+  const s = phrase.trim().replace(/^(?:今年|本年度?)\s*(?=[第一二三四1-4Qq])/, "").replace(/\s*(?:的|的情况|情况)$/, "");
+  const year = /^(\d{4})\s*年$/.exec(s);
+  if (year) return { kind: "named", year: Number(year[1]), quarter: 4 };
+  return periodAskOf(s);
+}
+
+/**
+ * The period an ask names, counted from the period in force (`current`): a quarter without a
+ * year is of the plan's year; 上季度 of a first quarter is the fourth quarter of the year before.
+ */
+export function periodOfAsk(ask: PeriodAsk, current: Period): Period {
+  if (ask.kind === "current") return current;
+  if (ask.kind === "previous") return current.quarter > 1 ? periodOf(current.year, (current.quarter - 1) as 1 | 2 | 3, current.rule) : periodOf(current.year - 1, 4, current.rule);
+  return periodOf(ask.year ?? current.year, ask.quarter, current.rule);
 }

@@ -92,6 +92,43 @@ function isClaim(clause: string, begun: string | null): boolean {
   return (begun ? claimOf(`${FINISH}|${begun}`) : CLAIM).test(clause) && !NOT_DONE.test(clause);
 }
 
+/** Measure words a milestone counts its target in ("建成村级站点100个", "改造提升2条街区"). */
+const MEASURE = "个|座|家|所|条|处|户|人|名|场|次|批|项|套|台|辆|公里|千米|米|亩|万元|亿元|元|件|栋|间|张|份|期|村|镇|街|站|吨|千瓦|兆瓦";
+const QUANTITY = new RegExp(`(\\d+(?:\\.\\d+)?|[一二三四五六七八九十百]+)\\s*(${MEASURE})`, "g");
+/** What is still left: "剩余40个", "尚有3家未建成", "还差20个". */
+const LEFT = new RegExp(`(?:剩余|剩下|尚有|尚余|尚差|还有|还差|仍有|余下|其余)[^，,。；;！!\\d一二三四五六七八九十两几]{0,4}(?:\\d+|[一二三四五六七八九十两几百]+)(?:${MEASURE})?`);
+/** The milestone quoted in the report ("节点2（建成村级站点100个）"): its target, not a result. */
+const QUOTED = /[(（][^)）]*[)）]|「[^」]*」|“[^”]*”|"[^"]*"|【[^】]*】/g;
+
+function quantities(text: string): { n: number; measure: string }[] {
+  return [...foldWidth(text).matchAll(QUANTITY)].flatMap((m) => {
+    const n = /^\d/.test(m[1]!) ? Number(m[1]) : toNumber(m[1]!);
+    return n === null ? [] : [{ n, measure: m[2]! }];
+  });
+}
+
+/**
+ * A report of progress towards a milestone, not its completion: it counts fewer of the
+ * milestone's own measure than the milestone's target ("建成村级站点100个" ← "已完成60个"), or
+ * says what is still left ("剩余40个"). Returns what it says ("60个/100个", "剩余40个"), or null.
+ */
+export function partialProgress(report: string, milestone: string): string | null {
+  const said = foldWidth(report).replace(QUOTED, " ").replace(squashSafe(milestone), " ");
+  const left = LEFT.exec(said);
+  if (left) return left[0];
+  const targets = quantities(milestone);
+  for (const q of quantities(said)) {
+    const target = targets.find((t) => t.measure === q.measure && q.n < t.n);
+    if (target) return `${q.n}${q.measure}/${target.n}${target.measure}`;
+  }
+  return null;
+}
+
+/** The milestone's text as a literal to cut from a report that repeats it. */
+function squashSafe(text: string): RegExp {
+  return new RegExp(foldWidth(text).replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "g");
+}
+
 export interface OpenMilestone {
   position: number;
   text: string;
@@ -109,6 +146,8 @@ export function matchMilestones(report: string, open: OpenMilestone[], planYear:
   const strong: number[] = [];
   const weak: number[] = [];
   for (const m of open) {
+    // "已建成60个，剩余40个": progress towards it, whatever the words share.
+    if (partialProgress(report, m.text)) continue;
     const begun = beginVerb(m.text, planYear);
     const claims = clauses.filter((c) => isClaim(c, begun)).map(squash);
     if (!claims.length) continue;

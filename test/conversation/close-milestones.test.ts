@@ -56,7 +56,7 @@ describe("closing by number", () => {
   it("counts only the lead unit's report", async () => {
     const r = await h.send("0001", "12 节点2 已完成", { platform: "dingtalk" });
     expect(r.text).toContain("已记录 ✅ 第12项 · 市发展改革委");
-    expect(r.text).toContain("时间节点只能由牵头单位（市商务局）的汇报标记完成");
+    expect(r.text).toContain("节点2只能由市商务局的汇报标记完成");
     expect(await done()).toEqual([]);
   });
 });

@@ -21,12 +21,12 @@ describe("parsePlanMessage", () => {
     ["（一）/1. labels", "方案 12\n（一）责任领导：王某某（副局长）\n2. 主要措施：一是加强调度；二是强化督导\n（三）时间节点：3月底前完成摸底调查；6月30日前出台实施意见；12月底前全面完成"],
     ["bracketed labels", "方案 12\n【责任领导】王某某（副局长）\n【主要措施】一是加强调度；二是强化督导\n【时间节点】3月底前完成摸底调查；6月30日前出台实施意见；12月底前全面完成"],
   ])("%s", (_label, text) => {
-    expect(parsePlanMessage(text)).toEqual({ no: 12, ...FULL, unlabeled: null });
+    expect(parsePlanMessage(text)).toMatchObject({ no: 12, ...FULL, unlabeled: null });
   });
 
   it("takes values from the lines after their label", () => {
     const p = parsePlanMessage("方案 12\n责任领导：\n王某某（副局长）\n主要措施\n一是加强调度\n二是强化督导\n时间安排：\n3月底前完成摸底调查\n6月30日前，出台实施意见");
-    expect(p).toEqual({ no: 12, leader: "王某某（副局长）", measures: "一是加强调度\n二是强化督导", milestones: "3月底前完成摸底调查\n6月30日前，出台实施意见", unlabeled: null });
+    expect(p).toMatchObject({ no: 12, leader: "王某某（副局长）", measures: "一是加强调度\n二是强化督导", milestones: "3月底前完成摸底调查\n6月30日前，出台实施意见", unlabeled: null });
   });
 
   it("reads a line starting with 措施 as measures text, not a label", () => {
@@ -45,8 +45,8 @@ describe("parsePlanMessage", () => {
   });
 
   it("returns the parts missing as null", () => {
-    expect(parsePlanMessage("方案 12\n责任领导：王某某\n主要措施：加强调度")).toEqual({ no: 12, leader: "王某某", measures: "加强调度", milestones: null, unlabeled: null });
-    expect(parsePlanMessage("方案 12")).toEqual({ no: 12, leader: null, measures: null, milestones: null, unlabeled: null });
+    expect(parsePlanMessage("方案 12\n责任领导：王某某\n主要措施：加强调度")).toMatchObject({ no: 12, leader: "王某某", measures: "加强调度", milestones: null, unlabeled: null });
+    expect(parsePlanMessage("方案 12")).toMatchObject({ no: 12, leader: null, measures: null, milestones: null, unlabeled: null });
   });
 
   it("keeps text outside any label apart, so a plan without labels is not mistaken for 方案 N alone", () => {

@@ -7,6 +7,7 @@
 import { messageActor, recordAudit } from "../../audit/record-audit";
 import { enqueue } from "../../delivery/outbox";
 import { shortTitle } from "../../reporting/short-title";
+import type { Reply } from "../../platforms/message";
 import { command } from "../command";
 import { foldWidth } from "../prepare-text";
 import { NUMBER_SOURCE, toNumber } from "../task-number";
@@ -19,38 +20,84 @@ import { shortTime } from "./task-detail";
  */
 const WHOLE_NUMBER_NOT_COUNT = "(?![\\d零〇一二两三四五六七八九十百千])(?!\\s*(?:件|个|起|家|场|次|人|名|户|批|笔|宗|条|万|亿|元|所|座|套|台|%|％))";
 
-/** "办结 12 依据", "办结第12项：依据", "12 办结 依据" is not taken: it reads as a report. */
-function verbRe(verbs: string): RegExp {
-  return new RegExp(`^(?:${verbs})\\s*第?\\s*(${NUMBER_SOURCE})${WHOLE_NUMBER_NOT_COUNT}\\s*[项号]?(?:任务)?\\s*[:：,，、。]?\\s*([\\s\\S]*)$`);
-}
-const CLOSE_REQUEST = verbRe("办结|申请办结");
-const CLOSE = verbRe("销号|确认销号|同意销号");
-const RETURN = verbRe("退回|驳回");
+const N = `第?\\s*(?<no>${NUMBER_SOURCE})${WHOLE_NUMBER_NOT_COUNT}\\s*[项号]?(?:任务|工作)?`;
+/** After a verb or a number: the punctuation people put between it and what follows. */
+const SEP = "\\s*[:：,，、。;；]?\\s*";
 
-/** The number and the 依据/原因 as typed (full-width punctuation kept, 留痕), else as folded. */
-function parseWith(re: RegExp) {
+/** Verb first: "办结 12 依据", "办结第12项：依据", "销号：第15项", "退回 12，原因". */
+function verbFirst(verbs: string): RegExp {
+  return new RegExp(`^(?:${verbs})\\s*[:：]?\\s*${N}${SEP}(?<tail>[\\s\\S]*)$`);
+}
+/**
+ * Number first, the way the bureau answers a 【办结申请】 on a phone: "19 同意销号", "第15项销号",
+ * "15 退回，缺少验收材料". The verb must stand alone, followed by punctuation, a space or the
+ * end: "12 退回企业保证金3000万元" is a report's words, not the bureau sending task 12 back.
+ */
+function numberFirst(verbs: string): RegExp {
+  return new RegExp(`^${N}${SEP}(?:${verbs})(?:[\\s:：,，、。;；!！]+(?<tail>[\\s\\S]*))?$`);
+}
+const REQUEST_VERBS = "申请办结|办结";
+const CLOSE_VERBS = "确认销号|同意销号|予以销号|准予销号|销号";
+const RETURN_VERBS = "不同意销号|不予销号|暂不销号|退回|驳回";
+/**
+ * A report that asks for 办结 in its own words ("15项全面完成，申请办结销号，验收材料已报送"):
+ * stored as a report, the unit would believe it applied. It is a 办结 request to confirm. The
+ * request stands as a clause of its own ("，申请办结"), not inside a count ("受理申请办结事项").
+ */
+const ASKS = "(?:特此|现|拟|予以)?申请(?:予以)?(?:办结|销号|结项)(?:销号)?|办结销号";
+const REQUEST_IN_WORDS = new RegExp(`^${N}${SEP}(?<tail>(?:[\\s\\S]*?[\\s,，。;；、])?(?:${ASKS})(?=$|[\\s,，。;；!！])[\\s\\S]*)$`);
+
+/** Labels people repeat before the text the template labels itself ("依据：依据：…"). */
+const LABELS: Record<Kind, RegExp | null> = { request: /^(?:(?:办结)?依据|理由)\s*[:：]\s*/, confirm: null, return: /^(?:退回)?(?:原因|理由)\s*[:：]\s*/ };
+
+type Kind = "request" | "confirm" | "return";
+
+/**
+ * The number and the 依据/原因 as typed (full-width punctuation kept, 留痕), else as folded.
+ * `list`: a verb-first form, whose tail may start with a second task number.
+ */
+function parseWith(kind: Kind, re: RegExp, list: boolean) {
   const withIndices = new RegExp(re.source, "d");
-  return (text: string, original: string) => {
+  return (text: string, original: string): Args | null => {
     const m = re.exec(text);
     if (!m) return null;
-    const no = toNumber(m[1]!);
+    const no = toNumber(m.groups!.no!);
     if (no === null) return null;
     // foldWidth keeps positions: the tail's span in the folded original is its span as typed.
-    const span = withIndices.exec(foldWidth(original))?.indices?.[2];
-    const tail = (span ? original.slice(span[0], span[1]) : m[2]!).trim();
+    const span = withIndices.exec(foldWidth(original))?.indices?.groups?.tail;
+    let tail = (span ? original.slice(span[0], span[1]) : (m.groups!.tail ?? "")).trim();
+    const label = LABELS[kind];
+    for (let l = label?.exec(foldWidth(tail)); l && l[0]; l = label!.exec(foldWidth(tail))) tail = tail.slice(l[0].length).trim();
     // "办结 13、14 均已完成", "销号 13 14": a list, of which only 13 would be closed and "14 …"
     // stored as its 依据/原因. Asked to send one message per task.
-    const more = new RegExp(`^第?\\s*(${NUMBER_SOURCE})(?![\\d零〇一二两三四五六七八九十百千])\\s*[项号]?(?=[\\s、,，和及与:：]|$)`).exec(foldWidth(m[2]!));
+    const more = list ? new RegExp(`^第?\\s*(${NUMBER_SOURCE})(?![\\d零〇一二两三四五六七八九十百千])\\s*[项号]?(?=[\\s、,，和及与:：]|$)`).exec(foldWidth(m.groups!.tail ?? "")) : null;
     const other = more ? toNumber(more[1]!) : null;
     return { no, text: tail, ...(other !== null ? { other } : {}) };
   };
 }
 
-type Args = { no: number; text: string; other?: number };
+function firstOf(...parsers: ((text: string, original: string) => Args | null)[]) {
+  return (text: string, original: string) => parsers.reduce<Args | null>((found, p) => found ?? p(text, original), null);
+}
+
+type Args = { no: number; text: string; other?: number; inWords?: boolean };
+
+/** A line after the first that opens with another task ("16：…"): a report of several tasks. */
+const ANOTHER_TASK_LINE = new RegExp(`\\n\\s*第?\\s*${NUMBER_SOURCE}\\s*[项号]?\\s*[:：、.]`);
+
+const parseRequest = firstOf(parseWith("request", verbFirst(REQUEST_VERBS), true), (text, original) => {
+  // "15：…申请办结\n16：…": the reports of several tasks are left to the report reader, which
+  // stores them; only a message about one task is answered with the 办结 form.
+  if (ANOTHER_TASK_LINE.test(text)) return null;
+  const asked = parseWith("request", REQUEST_IN_WORDS, false)(text, original);
+  return asked ? { ...asked, inWords: true } : null;
+});
+const parseConfirm = firstOf(parseWith("confirm", verbFirst(CLOSE_VERBS), true), parseWith("confirm", numberFirst(CLOSE_VERBS), false));
+const parseReturn = firstOf(parseWith("return", verbFirst(RETURN_VERBS), true), parseWith("return", numberFirst(RETURN_VERBS), false));
 
 /** The reply to a list of tasks ("办结 13、14 …"), or null for one task. */
-function oneAtATime(turn: Turn, verb: "request" | "confirm" | "return", { no, other }: Args): string | null {
-  return other === undefined ? null : say(turn, "closure.one_at_a_time", { verb: say(turn, `closure.verb_${verb}`), no, other });
+function oneAtATime(turn: Turn, verb: "request" | "confirm" | "return", { no, other }: Args): Reply | null {
+  return other === undefined ? null : reply(say(turn, "closure.one_at_a_time", { verb: say(turn, `closure.verb_${verb}`), no, other }));
 }
 
 type TaskWithUnits = NonNullable<Awaited<ReturnType<typeof loadTask>>>;
@@ -75,19 +122,22 @@ const leadNames = (task: TaskWithUnits) => task.assignments.map((a) => a.unit.na
 export const closureRequest = command({
   name: "closureRequest",
   access: "member",
-  parse: parseWith(CLOSE_REQUEST),
+  /** A request in a report's words is only answered with the form to confirm it. */
+  writes: (args: Args) => !args.inWords,
+  parse: parseRequest,
   async run(turn, args: Args) {
     const { no, text } = args;
     const list = oneAtATime(turn, "request", args);
-    if (list) return reply(list);
+    if (list) return list;
     const task = await findTask(turn, no);
     if (typeof task === "string") return reply(task);
     if (!task.assignments.length) return reply(say(turn, "closure.no_lead", { no }));
     // In a group bound to one unit a person acts for it only (as for 方案 and reports).
     const lead = task.assignments.find((a) => turn.actingUnits.some((u) => u.id === a.unitId));
-    if (!lead) return reply(say(turn, "closure.not_lead", { no, leads: leadNames(task) }));
+    if (!lead) return reply(say(turn, args.inWords ? "closure.not_lead_in_words" : "closure.not_lead", { no, leads: leadNames(task) }));
     if (task.closure === "pending") return reply(say(turn, "closure.already_pending", { no, time: shortTime(turn.templates.t, task.closureAt!) }));
     if (task.closure === "closed") return reply(say(turn, "closure.already_closed", { no, time: shortTime(turn.templates.t, task.closedAt!) }));
+    if (args.inWords) return reply(say(turn, "closure.confirm_request", { no, basis: basisOf(text) || say(turn, "closure.basis_placeholder") }));
     if (!text) return reply(say(turn, "closure.need_basis", { no }));
 
     await turn.tx.task.update({
@@ -116,45 +166,68 @@ export const closureConfirm = command({
   name: "closureConfirm",
   access: "supervisor",
   actionName: "销号",
-  parse: parseWith(CLOSE),
+  parse: parseConfirm,
   async run(turn, args: Args) {
-    const { no } = args;
-    const list = oneAtATime(turn, "confirm", args);
-    if (list) return reply(list);
-    const task = await findTask(turn, no);
-    if (typeof task === "string") return reply(task);
-    if (task.closure === "closed") return reply(say(turn, "closure.already_closed_supervisor", { no, time: shortTime(turn.templates.t, task.closedAt!) }));
-    // Only a 办结 the lead unit asked for is confirmed: the bureau does not close a task on
-    // its own from chat, where "销号 21" for "销号 12" would end a live task silently.
-    if (task.closure !== "pending") return reply(say(turn, "closure.closed_direct", { no, leads: leadNames(task) || "—" }));
-    await turn.tx.task.update({ where: { id: task.id }, data: { closure: "closed", closedAt: turn.now, closedBy: turn.message.senderId } });
-    await recordAudit(turn.tx, { action: "task.closed", actor: messageActor(turn.message), at: turn.now, taskId: task.id, taskNo: no, detail: { basis: task.closureNote } });
-    const title = shortTitle(task.text);
-    const units = await notifyLeadUnits(turn, task, "closed", say(turn, "closure.unit_closed_notice", { no, title }));
-    return reply(say(turn, "closure.closed", { no, title, notified: units ? say(turn, "closure.notified_unit", { units }) : "" }));
+    return oneAtATime(turn, "confirm", args) ?? confirmClosure(turn, args.no);
   },
 });
+
+/**
+ * 销号 of task `no` by the sender, checked here (a supervisor, a pending request), so a reply
+ * to a quoted 【办结申请】 ("同意") can call it as "销号 N" would. Returns the reply.
+ */
+export async function confirmClosure(turn: Turn, no: number): Promise<Reply> {
+  if (!turn.isSupervisor) return reply(say(turn, "not_supervisor", { action: "销号" }));
+  const task = await findTask(turn, no);
+  if (typeof task === "string") return reply(task);
+  if (task.closure === "closed") return reply(say(turn, "closure.already_closed_supervisor", { no, time: shortTime(turn.templates.t, task.closedAt!) }));
+  // Only a 办结 the lead unit asked for is confirmed: the bureau does not close a task on
+  // its own from chat, where "销号 21" for "销号 12" would end a live task silently.
+  if (task.closure !== "pending") return reply(say(turn, "closure.closed_direct", { no, leads: leadNames(task) || "—" }));
+  await turn.tx.task.update({ where: { id: task.id }, data: { closure: "closed", closedAt: turn.now, closedBy: turn.message.senderId } });
+  await recordAudit(turn.tx, { action: "task.closed", actor: messageActor(turn.message), at: turn.now, taskId: task.id, taskNo: no, detail: { basis: task.closureNote } });
+  const title = shortTitle(task.text);
+  const units = await notifyLeadUnits(turn, task, "closed", say(turn, "closure.unit_closed_notice", { no, title }));
+  return reply(say(turn, "closure.closed", { no, title, notified: units ? say(turn, "closure.notified_unit", { units }) : "" }));
+}
 
 export const closureReturn = command({
   name: "closureReturn",
   access: "supervisor",
   actionName: "退回办结申请",
-  parse: parseWith(RETURN),
+  parse: parseReturn,
   async run(turn, args: Args) {
-    const { no, text } = args;
-    const list = oneAtATime(turn, "return", args);
-    if (list) return reply(list);
-    const task = await findTask(turn, no);
-    if (typeof task === "string") return reply(task);
-    if (!task.closure) return reply(say(turn, "closure.nothing_to_return", { no }));
-    if (!text) return reply(say(turn, "closure.need_reason", { no }));
-    await turn.tx.task.update({ where: { id: task.id }, data: { closure: null, returnedReason: text, returnedAt: turn.now } });
-    await recordAudit(turn.tx, { action: "task.returned", actor: messageActor(turn.message), at: turn.now, taskId: task.id, taskNo: no, detail: { reason: text, was: task.closure, basis: task.closureNote } });
-    const title = shortTitle(task.text);
-    const units = await notifyLeadUnits(turn, task, "returned", say(turn, "closure.unit_returned_notice", { no, title, reason: text }));
-    return reply(say(turn, "closure.returned", { no, title, reason: text, notified: units ? say(turn, "closure.notified_unit", { units }) : "" }));
+    return oneAtATime(turn, "return", args) ?? returnClosure(turn, args.no, args.text);
   },
 });
+
+/**
+ * 退回 of task `no`'s 办结 with `reason`, checked here (a supervisor, a request to return, a
+ * reason), so a reply to a quoted 【办结申请】 ("材料不全，退回") can call it. Returns the reply.
+ */
+export async function returnClosure(turn: Turn, no: number, reason: string): Promise<Reply> {
+  if (!turn.isSupervisor) return reply(say(turn, "not_supervisor", { action: "退回办结申请" }));
+  const task = await findTask(turn, no);
+  if (typeof task === "string") return reply(task);
+  if (!task.closure) return reply(say(turn, "closure.nothing_to_return", { no }));
+  const text = reason.trim();
+  if (!text) return reply(say(turn, "closure.need_reason", { no }));
+  await turn.tx.task.update({ where: { id: task.id }, data: { closure: null, returnedReason: text, returnedAt: turn.now } });
+  await recordAudit(turn.tx, { action: "task.returned", actor: messageActor(turn.message), at: turn.now, taskId: task.id, taskNo: no, detail: { reason: text, was: task.closure, basis: task.closureNote } });
+  const title = shortTitle(task.text);
+  const units = await notifyLeadUnits(turn, task, "returned", say(turn, "closure.unit_returned_notice", { no, title, reason: text }));
+  return reply(say(turn, "closure.returned", { no, title, reason: text, notified: units ? say(turn, "closure.notified_unit", { units }) : "" }));
+}
+
+/**
+ * The 依据 a request in words offers ("全面完成，申请办结销号，验收材料已报送" → "全面完成，验收材料已
+ * 报送"), for the form the reply asks to send: the request words themselves are no basis.
+ */
+function basisOf(text: string): string {
+  return text
+    .replace(new RegExp(`[,，;；。]?\\s*(?:${ASKS})\\s*[,，;；。]?`, "g"), "，")
+    .replace(/^[\s,，。;；]+|[\s,，。;；]+$/g, "");
+}
 
 /** Pushes `text` to every group bound to a lead unit; returns the units reached ("" if none). */
 async function notifyLeadUnits(turn: Turn, task: TaskWithUnits, what: string, text: string): Promise<string> {

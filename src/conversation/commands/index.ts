@@ -17,6 +17,7 @@ import { taskDetail } from "./task-detail";
 import { taskPlan } from "./task-plan";
 import { tongbao } from "./tongbao";
 import { unreported } from "./unreported";
+import { urge } from "./urge";
 import { withdraw } from "./withdraw";
 
-export const COMMANDS = [help, myTasks, unreported, progress, bind, assign, openDecisionList, deliveryFailures, resendFailed, tongbao, summary, closureRequest, closureConfirm, closureReturn, duibiao, withdraw, amend, acknowledgement, taskPlan, taskDetail, report];
+export const COMMANDS = [help, myTasks, unreported, urge, progress, bind, assign, openDecisionList, deliveryFailures, resendFailed, tongbao, summary, closureRequest, closureConfirm, closureReturn, duibiao, withdraw, amend, acknowledgement, taskPlan, taskDetail, report];

@@ -4,7 +4,7 @@ import { command } from "../command";
 import { reply, say } from "../turn";
 import { periodTitle } from "../../reporting/render/report-text";
 import { reportTemplates } from "../../reporting/render/report-templates";
-import { periodModel } from "./tongbao";
+import { periodModel, unitInstead, unitNamed } from "./tongbao";
 
 /** Unit lines before "另有N个": one phone screen, and within a reply's byte limit. */
 const MAX_LINES = 25;
@@ -14,11 +14,14 @@ export const summary = command({
   writes: false,
   access: "supervisor",
   actionName: "查看汇总",
+  /** "汇总", "汇总 上季度", "汇总Q2", "汇总一下禹州市". */
   parse: (text) => {
-    const m = /^汇总\s*(\S*)$/.exec(text);
+    const m = /^汇总\s*(?:一下|下)?\s*(\S*)$/.exec(text);
     return m ? { period: m[1] ?? "" } : null;
   },
   async run(turn, { period }: { period: string }) {
+    const unit = unitNamed(turn, period);
+    if (unit) return reply(await unitInstead(turn, unit, "summary"));
     const model = await periodModel(turn, period);
     if (typeof model === "string") return reply(model);
     const behind = model.units.filter((u) => u.late > 0 || u.missing > 0);

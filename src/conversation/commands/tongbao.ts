@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { messageActor, recordAudit } from "../../audit/record-audit";
 import { enqueue, type OutboxDraft } from "../../delivery/outbox";
-import { InputError } from "../../errors";
+import { InputError, UnknownUnitError } from "../../errors";
 import { MESSAGE_MAX_BYTES } from "../../platforms/limits";
 import { byteLength, splitByBytes } from "../../platforms/split-bytes";
 import { loadReportInput } from "../../reporting/load-report-input";
@@ -15,7 +15,9 @@ import { periodTitle } from "../../reporting/render/report-text";
 import { reportTemplates } from "../../reporting/render/report-templates";
 import { defaultPeriod, resolvePeriod } from "../../reporting/resolve-period";
 import { command } from "../command";
-import { reply, say, type Turn } from "../turn";
+import { periodOfAsk, standalonePeriodAsk } from "../period-phrase";
+import { reply, say, type ActingUnit, type Turn } from "../turn";
+import { unitLines } from "./unreported";
 
 /** Room left in each part for the "（续2/3）" marker, and in the draft for the note after it. */
 const PART_BYTES = MESSAGE_MAX_BYTES - 256;
@@ -26,11 +28,15 @@ export const tongbao = command({
   name: "tongbao",
   access: "supervisor",
   actionName: "起草和发布通报",
+  /** "通报", "通报 二季度", "通报Q2", "通报一下禹州市", "发布通报", "通报 发布". */
   parse: (text) => {
-    const m = /^(?:通报\s*(发布)?|(发布)\s*通报)\s*(\S*)$/.exec(text);
+    const m = /^(?:通报\s*(发布)?|(发布)\s*通报)\s*(?:一下|下)?\s*(\S*)$/.exec(text);
     return m ? { publish: Boolean(m[1] ?? m[2]), period: m[3] ?? "" } : null;
   },
   async run(turn, args: { publish: boolean; period: string }) {
+    // "通报一下禹州市": the 通报 is the whole city's; the unit's own list is what can be shown.
+    const unit = args.publish ? null : unitNamed(turn, args.period);
+    if (unit) return reply(await unitInstead(turn, unit, "tongbao"));
     const model = await periodModel(turn, args.period);
     if (typeof model === "string") return reply(model);
     const parts = tongbaoParts(turn, model);
@@ -48,7 +54,9 @@ export async function periodModel(turn: Turn, text: string): Promise<ReportModel
   if (!plan) return say(turn, "no_plan");
   let period;
   try {
-    period = text ? resolvePeriod(text, plan.period) : defaultPeriod(plan.period, turn.now);
+    // The period phrases a report accepts ("二季度", "Q2", "上季度"), then the keys ("2020Q2").
+    const ask = text ? standalonePeriodAsk(text) : null;
+    period = ask ? periodOfAsk(ask, plan.period) : text ? resolvePeriod(text, plan.period) : defaultPeriod(plan.period, turn.now);
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     return say(turn, "bureau.bad_period", { text, example: plan.period.key, year: plan.year });
@@ -56,6 +64,27 @@ export async function periodModel(turn: Turn, text: string): Promise<ReportModel
   const target = await turn.tx.plan.findUnique({ where: { year: period.year } });
   if (!target) return say(turn, "no_plan");
   return buildReport(await loadReportInput(turn.tx, target.id, period, { now: turn.now, calendar: turn.reminders.calendar }), turn.now);
+}
+
+/** The unit a 通报 / 汇总 argument names, when it is no period ("禹州市"), else null. */
+export function unitNamed(turn: Turn, text: string): ActingUnit | null {
+  if (!text || standalonePeriodAsk(text) || /^\d{4}|^(current|当前|本期)$/i.test(text)) return null;
+  try {
+    return turn.model.directory.lookup.require(text);
+  } catch (e) {
+    if (e instanceof UnknownUnitError) return null;
+    throw e;
+  }
+}
+
+/** A unit named after 通报 or 汇总: what is left for it, and how to draft the whole city's. */
+export async function unitInstead(turn: Turn, unit: ActingUnit, what: "tongbao" | "summary"): Promise<string> {
+  // The period the 通报 / 汇总 would be about (on 5月6日, the first quarter): the unit's part of it.
+  const plan = turn.plan;
+  if (!plan) return say(turn, "no_plan");
+  const period = defaultPeriod(plan.period, turn.now);
+  const other = period.key !== plan.period.key ? { period } : {};
+  return [say(turn, `bureau.${what}_unit_note`, { unit: unit.name }), await unitLines(turn, [unit], 1, { named: unit.name, ...other })].join("\n");
 }
 
 function tongbaoParts(turn: Turn, model: ReportModel): string[] {

@@ -28,7 +28,7 @@ describe("setting a plan", () => {
     expect(r.text).toContain("已记录第12项落实方案（市商务局）");
     expect(r.text).toContain("责任领导：王某某（副局长）");
     expect(r.text).toContain("节点2｜6月30日｜6月30日前出台实施意见");
-    expect(r.text).toContain("如理解有误，请重发完整的「方案 12 …」");
+    expect(r.text).toContain("如需修改，发「方案 12」加要改的部分即可");
     expect(await milestones()).toEqual([
       [1, "3月底前完成摸底调查", "2020-03-31", "open"],
       [2, "6月30日前出台实施意见", "2020-06-30", "open"],
@@ -92,7 +92,9 @@ describe("setting a plan", () => {
     await h.send("zhangsan", "12 节点1 已完成，共摸排企业120家");
     h.now.value = new Date("2020-03-30T10:00:00+08:00");
     const r = await h.send("zhangsan", "方案 12\n责任领导：李某某\n时间节点：3月底前完成摸底调查；9月底前出台实施意见");
-    expect(r.text).toContain("已替换3月24日 09:00的方案");
+    // 主要措施 is not in the resend: it is kept, not wiped (issue 18 item 13).
+    expect(r.text).toContain("已更新第12项落实方案（市商务局）：责任领导、时间节点，其余保持不变");
+    expect(r.text).toContain("主要措施：一是……；二是……");
     expect(r.text).toContain("原方案中已完成的节点1保持完成");
     expect(await milestones()).toEqual([
       [1, "3月底前完成摸底调查", "2020-03-31", "done"],
@@ -151,7 +153,7 @@ describe("任务 N", () => {
     const saved = await h.send("zhangsan", `方案 12\n时间节点：${many}`);
     // The echo keeps its closing lines: how to correct the plan is never cut off.
     expect(saved.text).toContain("另有20个节点未列出（均已记录）");
-    expect(saved.text).toContain("如理解有误，请重发完整的「方案 12 …」");
+    expect(saved.text).toContain("如需修改，发「方案 12」加要改的部分即可");
     expect(await h.database.db.milestone.count()).toBe(30);
     const r = await h.send("zhangsan", "任务 12");
     expect(r.text).toContain("另有25个节点，发「方案 12」查看全部");
