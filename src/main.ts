@@ -9,6 +9,8 @@ import { createDeliveryWorker } from "./delivery/delivery-worker";
 import { createApp } from "./http/create-app";
 import { registerMetricsRoute } from "./http/metrics-route";
 import { registerReadinessRoute } from "./http/readiness-route";
+import { startBackupSchedule } from "./db/backup-schedule";
+import { sqlitePath } from "./db/client";
 import { migrationsDir } from "./db/migrate";
 import { createMetrics } from "./metrics";
 import { processInstanceId } from "./instance-id";
@@ -90,6 +92,12 @@ async function main(): Promise<void> {
     stops.unshift(() => scheduler.stop());
     // Catch up a stage missed while the server was down, without waiting for the next minute.
     void scheduler.tick().catch((err) => log.error({ err }, "start-up reminder tick failed"));
+  }
+
+  const backup = settings.schedule.backup;
+  if (backup && database.provider === "sqlite") {
+    const snapshots = startBackupSchedule({ dbFile: sqlitePath(config.databaseUrl), ...backup, log: log.child({ component: "backup" }) });
+    stops.unshift(() => snapshots.stop());
   }
 
   const dingtalkHttp = dingtalkRoutes({ config: config.dingtalk, handle, log });
