@@ -16,10 +16,8 @@ import { createMetrics } from "./metrics";
 import { processInstanceId } from "./instance-id";
 import { createLogger } from "./logger";
 import { dingtalkRoutes } from "./platforms/dingtalk/http-routes";
-import { startDingtalkStream } from "./platforms/dingtalk/stream";
 import { createDestinationResolver, groupPushByChatId } from "./platforms/push-channels";
 import { outboxBotSendLater, outboxSendLater } from "./platforms/wecom/late-reply-outbox";
-import { startWecomLongConnection } from "./platforms/wecom/long-connection";
 import { wecomRoutes } from "./platforms/wecom/routes";
 import { loadReminderSettings } from "./reminders/load-reminder-settings";
 import { deliveryOptions } from "./reminders/schedule-config";
@@ -67,12 +65,16 @@ async function main(): Promise<void> {
   const stops: (() => Promise<void>)[] = [];
   // Late replies go through the outbox; the worker that sends them is created below.
   const kickWorker = () => worker.kick();
-  const wecomWs = config.wecom.botWs
-    ? startWecomLongConnection({ config: config.wecom.botWs, handle, log, sendLater: outboxBotSendLater(db, kickWorker) })
-    : undefined;
+  // The long-connection SDKs (~12 MB between them) are loaded only where they are configured,
+  // before anything starts (a message must not arrive while the worker below is not made yet).
+  const botWs = config.wecom.botWs;
+  const wecomLongConnection = botWs && (await import("./platforms/wecom/long-connection"));
+  const dingtalkStream = config.dingtalk.robot?.mode === "stream" && (await import("./platforms/dingtalk/stream"));
+  const wecomWs =
+    botWs && wecomLongConnection ? wecomLongConnection.startWecomLongConnection({ config: botWs, handle, log, sendLater: outboxBotSendLater(db, kickWorker) }) : undefined;
   if (wecomWs) stops.push(() => wecomWs.stop());
-  if (config.dingtalk.robot?.mode === "stream") {
-    const stream = startDingtalkStream({ config: config.dingtalk, handle, log });
+  if (dingtalkStream) {
+    const stream = dingtalkStream.startDingtalkStream({ config: config.dingtalk, handle, log });
     stops.push(() => stream.stop());
   }
 
