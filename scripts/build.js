@@ -11,7 +11,7 @@
 // Code that finds files next to itself (templates/, prisma/, node_modules via createRequire)
 // uses import.meta.url; in a bundle that would be dist/'s, so each source file's import.meta.url
 // is rewritten to that file's own location under src/, and such paths resolve as from source.
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -61,7 +61,7 @@ const ownImportMetaUrl = {
 export async function build() {
   const esbuild = await import("esbuild");
   const started = Date.now();
-  await esbuild.build({
+  const result = await esbuild.build({
     absWorkingDir: ROOT,
     entryPoints: { main: "src/main.ts", cli: "src/cli/main.ts" },
     outdir: DIST,
@@ -75,8 +75,16 @@ export async function build() {
     sourcemap: "linked",
     logLevel: "warning",
     plugins: [ownImportMetaUrl],
+    metafile: true,
   });
   writeFileSync(STAMP, `${new Date().toISOString()}\n`);
+  // Chunks of earlier builds go after a day: a server started from one of them may still load
+  // a chunk on first use (an export), so they are not deleted at once.
+  const current = new Set(Object.keys(result.metafile.outputs).map((o) => join(ROOT, o)));
+  for (const name of readdirSync(DIST)) {
+    const file = join(DIST, name);
+    if (name.startsWith("chunk-") && !current.has(file) && statSync(file).mtimeMs < started - 86400_000) rmSync(file, { force: true });
+  }
   return Date.now() - started;
 }
 
