@@ -23,6 +23,7 @@ import { loadReminderSettings } from "./reminders/load-reminder-settings";
 import { deliveryOptions } from "./reminders/schedule-config";
 import { startScheduler } from "./reminders/scheduler";
 import { createReadModel } from "./read-model/read-model";
+import { sqliteVersionReader } from "./read-model/sqlite-version-reader";
 import { importSeedIfEmpty, openMigratedDatabase } from "./startup";
 import { loadTemplates } from "./templates";
 
@@ -52,7 +53,9 @@ async function main(): Promise<void> {
   const settings = loadReminderSettings(config);
   const metrics = createMetrics(db);
   // Loaded before the first message, so that one is not the one that waits for it.
-  const readModel = createReadModel(db);
+  // On SQLite each message's counter check is a prepared statement on a connection of its own.
+  const versions = database.provider === "sqlite" ? sqliteVersionReader(sqlitePath(config.databaseUrl)) : undefined;
+  const readModel = createReadModel(db, { versions });
   await readModel.current();
   const handle = metrics.instrument(createConversation({ db, templates, clock, log, reminders: settings, pushByChatId: groupPushByChatId(config), readModel }));
 
@@ -134,6 +137,7 @@ async function main(): Promise<void> {
       await closed;
       await dingtalkHttp.idle();
       for (const stop of stops) await stop().catch((err) => log.error({ err }, "stop failed"));
+      versions?.close();
       await database.close();
       process.exit(0);
     })();
