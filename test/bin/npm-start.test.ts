@@ -93,9 +93,6 @@ describe.skipIf(process.platform !== "linux")("npm start", () => {
       });
       expect(health.plan.tasks).toBe(115);
       const running = group(npm.pid!);
-      // Plain node on the build: no tsx launcher, no TypeScript loader, no esbuild service.
-      expect(running.map((p) => p.cmd).join("\n")).not.toMatch(/tsx|esbuild|\.ts\b/);
-      expect(running.some((p) => /node .*dist\/main\.js/.test(p.cmd))).toBe(true);
 
       process.kill(npm.pid!, signal);
       await exited;
@@ -105,6 +102,9 @@ describe.skipIf(process.platform !== "linux")("npm start", () => {
       expect(group(npm.pid!)).toEqual([]);
       expect(await portFree(port)).toBe(true);
       expect(output).toMatch(/shutting down/);
+      // What ran was plain node on the build: no tsx launcher, no TypeScript loader, no esbuild service.
+      expect(running.map((p) => p.cmd).join("\n")).not.toMatch(/tsx|esbuild|\.ts\b/);
+      expect(running.some((p) => /node .*dist\/main\.js/.test(p.cmd))).toBe(true);
     });
   }
 });
