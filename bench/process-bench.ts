@@ -1,4 +1,4 @@
-// The server as `npm start` runs it (tsx src/main.ts, the launcher included): time from spawn
+// The server as `npm start` runs it (node dist/main.js): time from spawn
 // to the first 200 from GET /healthz, and resident memory of its process tree 2 s later, idle.
 // On an empty database (start-up migrates it and imports the seed) and on one with three years
 // of history. Goals: healthy < 3 s, idle RSS < 150 MB.
@@ -11,7 +11,7 @@ export async function benchProcess(dir: string): Promise<Row[]> {
   const rows: Row[] = [];
   const history = await historyDatabase(dir);
   for (const [label, url] of [["empty database", `file:${join(dir, "process-empty.db")}`], ["3 years", history.url]] as const) {
-    const server = await startServer({ databaseUrl: url, launcher: "tsx" });
+    const server = await startServer({ databaseUrl: url, launcher: "dist" });
     try {
       await new Promise((r) => setTimeout(r, 2000));
       const tree = server.processes();

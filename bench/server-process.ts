@@ -1,8 +1,8 @@
-// The server under test, started as `npm start` starts it (src/main.ts through tsx) in a
+// The server under test, started as `npm start` starts it (node dist/main.js, built first) in a
 // process of its own: the real composition root (config, migrations check, conversation,
 // delivery worker, Koa app), measured from outside the way WeCom and an operator see it. Its
 // own process also lets the benches read its RSS and take a CPU profile of it alone.
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import { createServer } from "node:net";
 import { APP } from "../test/platforms/wecom/keys";
@@ -32,9 +32,10 @@ export async function freePort(): Promise<number> {
 
 export interface StartOptions {
   databaseUrl: string;
-  /** "tsx": node_modules/.bin/tsx src/main.ts, exactly `npm start`; "node": node --import tsx
-   *  src/main.ts, one process (what --cpu-prof needs). */
-  launcher?: "tsx" | "node";
+  /** "dist": node dist/main.js, exactly `npm start` (built first when stale); "tsx":
+   *  node_modules/.bin/tsx src/main.ts, as `npm start` ran before the build step; "node": node
+   *  --import tsx src/main.ts, one process on the sources (what --cpu-prof needs). */
+  launcher?: "dist" | "tsx" | "node";
   /** A directory for a V8 CPU profile of the server (written when it stops). */
   cpuProfDir?: string;
   env?: Record<string, string>;
@@ -59,9 +60,12 @@ export async function startServer(opts: StartOptions): Promise<ServerUnderTest> 
     ...opts.env,
   };
   const launcher = opts.launcher ?? "node";
+  if (launcher === "dist") execFileSync(process.execPath, ["scripts/build.js", "--if-stale"], { stdio: "inherit" });
   const t0 = performance.now();
   const child: ChildProcess =
-    launcher === "tsx"
+    launcher === "dist"
+      ? spawn(process.execPath, ["dist/main.js"], { env, stdio: ["ignore", "pipe", "pipe"] })
+      : launcher === "tsx"
       ? spawn("node_modules/.bin/tsx", ["src/main.ts"], { env, stdio: ["ignore", "pipe", "pipe"] })
       : spawn(process.execPath, [...(opts.cpuProfDir ? ["--cpu-prof", "--cpu-prof-dir", opts.cpuProfDir] : []), "--import", "tsx", "src/main.ts"], {
           env,
@@ -128,7 +132,7 @@ export function processTree(pid: number): { pid: number; name: string; rss: numb
   }
   const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
   // "node …/tsx src/main.ts" is the launcher; "node --import tsx src/main.ts" the server.
-  const name = cmdline.some((a) => a.endsWith(".bin/tsx") || a.endsWith("tsx/dist/cli.mjs")) ? "tsx launcher" : cmdline.includes("src/main.ts") ? "server" : (cmdline[0] ?? "?").split("/").pop()!;
+  const name = cmdline.some((a) => a.endsWith(".bin/tsx") || a.endsWith("tsx/dist/cli.mjs")) ? "tsx launcher" : cmdline.includes("src/main.ts") || cmdline.includes("dist/main.js") ? "server" : (cmdline[0] ?? "?").split("/").pop()!;
   const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) * 1024;
   // RssAnon: heaps and wasm memory; the rest is mapped files (node, native addons) and shmem.
   const out = [{ pid, name, rss: kb("VmRSS"), anon: kb("RssAnon") }];

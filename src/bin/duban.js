@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `duban` / `npx duban`: runs the TypeScript CLI through tsx, so a checkout needs no build step.
-import { register } from "tsx/esm/api";
+// `duban` / `npx duban`: runs the CLI as built at `npm install` (dist/cli.js, plain JavaScript).
+// A checkout whose sources changed since (a `git pull`) is rebuilt first, in well under a second.
+import { build, isStale } from "../../scripts/build.js";
 
-register();
-await import("../cli/main.ts");
+if (isStale()) await build();
+await import("../../dist/cli.js");

@@ -11,7 +11,12 @@ import { redactUrl } from "../db/provider";
 import type { Platform } from "../directory/members";
 import { checkWebhookUrl } from "../directory/webhook-url";
 import { InputError } from "../errors";
+import { describeDbError } from "../db/describe-db-error";
+import { stuckDeliveries } from "../delivery/delivery-problems";
 import { createDingtalkApiClient } from "../platforms/dingtalk/api-client";
+import { networkFailure } from "../platforms/network-failure";
+import { loadTemplates } from "../templates";
+import { OPS_TEMPLATES } from "./backup-command";
 import { loadReminderSettings } from "../reminders/load-reminder-settings";
 import { shanghaiDate } from "../reporting/periods";
 import type { CliContext } from "./context";
@@ -23,15 +28,25 @@ interface Finding {
   fix?: string;
 }
 
-async function wecomToken(apiBase: string, corpId: string, secret: string): Promise<string | null> {
+type TokenCheck = { ok: true } | { ok: false; unreachable: boolean; detail: string };
+
+/** A WeCom token request. `unreachable`: the API did not answer as WeCom does (network error,
+ *  timeout, an HTTP error page) — nothing is known about the credentials then. */
+async function wecomToken(apiBase: string, corpId: string, secret: string): Promise<TokenCheck> {
+  let res: Response;
   try {
-    const res = await fetch(`${apiBase}/cgi-bin/gettoken?corpid=${encodeURIComponent(corpId)}&corpsecret=${encodeURIComponent(secret)}`, { signal: AbortSignal.timeout(8_000) });
-    const body = (await res.json()) as { errcode?: number; errmsg?: string; access_token?: string };
-    if (body.errcode || !body.access_token) return `errcode ${body.errcode ?? "?"}: ${(body.errmsg ?? "").split(",")[0]}`;
-    return null;
+    res = await fetch(`${apiBase}/cgi-bin/gettoken?corpid=${encodeURIComponent(corpId)}&corpsecret=${encodeURIComponent(secret)}`, { signal: AbortSignal.timeout(8_000) });
   } catch (e) {
-    return e instanceof Error ? e.message : String(e);
+    return { ok: false, unreachable: true, detail: networkFailure(e).error };
   }
+  let body: { errcode?: number; errmsg?: string; access_token?: string };
+  try {
+    body = (await res.json()) as typeof body;
+  } catch {
+    return { ok: false, unreachable: true, detail: `HTTP ${res.status}，回答不是企业微信 API 的格式` };
+  }
+  if (body.errcode || !body.access_token) return { ok: false, unreachable: false, detail: `errcode ${body.errcode ?? "?"}: ${(body.errmsg ?? "").split(",")[0]}` };
+  return { ok: true };
 }
 
 export function registerDoctorCommand(program: Command, ctx: () => CliContext): void {
@@ -40,6 +55,7 @@ export function registerDoctorCommand(program: Command, ctx: () => CliContext): 
     .description("check configuration, database, migrations, platform credentials, group push channels and the holiday calendar")
     .action(async () => {
       const c = ctx(); // a bad configuration has already stopped us here, naming the variable
+      const tpl = loadTemplates(OPS_TEMPLATES);
       const cfg = c.config;
       const found: Finding[] = [{ ok: true, what: `配置可读（数据库 ${redactUrl(cfg.databaseUrl)}）` }];
       const platforms = platformStatus(cfg);
@@ -52,7 +68,8 @@ export function registerDoctorCommand(program: Command, ctx: () => CliContext): 
         await database.db.$queryRawUnsafe("SELECT 1");
         found.push({ ok: true, what: "数据库可连接" });
       } catch (e) {
-        found.push({ ok: false, what: `数据库无法连接：${e instanceof Error ? e.message.split("\n")[0] : String(e)}`, fix: "检查 DATABASE_URL 与数据库服务" });
+        const problem = describeDbError(e);
+        found.push({ ok: false, what: tpl.t(`doctor.db_${problem.kind}`, { detail: problem.detail }), fix: tpl.t(`doctor.db_${problem.kind}_fix`) });
         await database?.close().catch(() => undefined);
         database = undefined;
       }
@@ -69,13 +86,27 @@ export function registerDoctorCommand(program: Command, ctx: () => CliContext): 
 
           const app = cfg.wecom.app;
           if (app?.secret) {
-            const err = await wecomToken(cfg.wecom.apiBase, app.corpId, app.secret);
-            found.push(err ? { ok: false, what: `企业微信自建应用取 token 失败（${err}）`, fix: "核对 WECOM_CORP_ID 与 WECOM_SECRET；60020 表示需把服务器出口 IP 加入企业可信IP" } : { ok: true, what: "企业微信自建应用凭证有效" });
+            const r = await wecomToken(cfg.wecom.apiBase, app.corpId, app.secret);
+            found.push(
+              r.ok
+                ? { ok: true, what: "企业微信自建应用凭证有效" }
+                : r.unreachable
+                  ? { ok: false, what: tpl.t("doctor.api_unreachable", { platform: "企业微信", base: cfg.wecom.apiBase, detail: r.detail }), fix: tpl.t("doctor.api_unreachable_fix", { base: cfg.wecom.apiBase, variable: "WECOM_API_BASE" }) }
+                  : { ok: false, what: `企业微信自建应用取 token 失败（${r.detail}）`, fix: "核对 WECOM_CORP_ID 与 WECOM_SECRET；60020 表示需把服务器出口 IP 加入企业可信IP" },
+            );
           } else if (app) found.push({ ok: false, what: "企业微信自建应用未设 WECOM_SECRET/WECOM_AGENT_ID：慢回复无法补发", fix: "在应用页复制 Secret 与 AgentId" });
           const robot = cfg.dingtalk.robot;
           if (robot) {
             const r = await createDingtalkApiClient({ apiBase: cfg.dingtalk.apiBase, appKey: robot.appKey, appSecret: robot.appSecret, timeoutMs: 8_000 }).accessToken();
-            found.push(r.ok ? { ok: true, what: "钉钉应用凭证有效" } : { ok: false, what: `钉钉取 accessToken 失败（${r.error}）`, fix: "核对 DINGTALK_APP_KEY 与 DINGTALK_APP_SECRET，并确认应用已发布" });
+            // A string code is a network failure (refused, DNS, timeout); 5xx is the API's own trouble.
+            const unreachable = !r.ok && (typeof r.code === "string" || (typeof r.code === "number" && r.code >= 500));
+            found.push(
+              r.ok
+                ? { ok: true, what: "钉钉应用凭证有效" }
+                : unreachable
+                  ? { ok: false, what: tpl.t("doctor.api_unreachable", { platform: "钉钉", base: cfg.dingtalk.apiBase, detail: r.error }), fix: tpl.t("doctor.api_unreachable_fix", { base: cfg.dingtalk.apiBase, variable: "DINGTALK_API_BASE" }) }
+                  : { ok: false, what: `钉钉取 accessToken 失败（${r.error}）`, fix: "核对 DINGTALK_APP_KEY 与 DINGTALK_APP_SECRET，并确认应用已发布" },
+            );
           }
 
           // Without its tables the database has no groups to check yet.
@@ -104,6 +135,21 @@ export function registerDoctorCommand(program: Command, ctx: () => CliContext): 
             }
           }
           if (!channelProblems && !pending.length) found.push({ ok: true, what: `已绑定的 ${groups.length} 个群都有推送通道` });
+
+          // Messages that are not getting through: a delivery log full of retries is not "all well".
+          if (!pending.length) {
+            const days = 7;
+            const stuck = await stuckDeliveries(db, new Date(Date.now() - days * 86400_000));
+            found.push(
+              stuck.newest
+                ? {
+                    ok: false,
+                    what: tpl.t("doctor.outbox_stuck", { retrying: stuck.retrying, failed: stuck.failed, dropped: stuck.dropped, days, id: stuck.newest.id, destination: stuck.newest.destination, error: stuck.newest.lastError ?? "—" }),
+                    fix: tpl.t("doctor.outbox_stuck_fix"),
+                  }
+                : { ok: true, what: tpl.t("doctor.outbox_ok") },
+            );
+          }
         }
       } finally {
         await database?.close();

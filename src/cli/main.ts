@@ -1,6 +1,10 @@
 // Entry point of the `duban` command (see src/bin/duban.js).
 import "dotenv/config";
+import { setFlagsFromString } from "node:v8";
 import { runCli } from "./run-cli";
+
+// As in the server (src/main.ts): Prisma's wasm query compiler stays on V8's baseline tier.
+setFlagsFromString("--liftoff-only");
 
 // `duban … | head` closes the pipe early: that is the reader's choice, not an error.
 process.stdout.on("error", (e: NodeJS.ErrnoException) => {

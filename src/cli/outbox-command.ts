@@ -12,7 +12,12 @@ type Row = Awaited<ReturnType<typeof deliveryProblems>>["rows"][number];
 function line(r: Row): string {
   const when = shanghaiDateTime(r.sentAt ?? r.createdAt);
   const dup = r.possiblyDuplicated ? " ⚠可能重复" : "";
-  const next = r.status === "pending" && r.attempts > 0 ? ` 重试中，下次 ${shanghaiDateTime(r.nextAttemptAt)}` : "";
+  const next =
+    r.status === "pending" && r.attempts > 0
+      ? ` 重试中，下次 ${shanghaiDateTime(r.nextAttemptAt)}`
+      : r.status === "sending" && r.attempts > 1
+        ? ` 正在第${r.attempts}次尝试（${shanghaiDateTime(r.claimedAt ?? r.createdAt)} 开始）`
+        : "";
   return `${String(r.id).padStart(5)} ${r.status.padEnd(7)} ${when} ${r.subject ?? ""} ${r.key} 尝试${r.attempts}次${next}${dup}${r.lastError ? ` — ${r.lastError}` : ""}`;
 }
 
@@ -29,7 +34,8 @@ export function registerOutboxCommand(program: Command, ctx: () => CliContext): 
       const c = ctx();
       const { db } = await c.database();
       // "failed" answers "what did not get through": failed for good, dropped as stale, and
-      // messages still being retried after failing — with the last reason and the next try.
+      // messages still being retried after failing (waiting for the next try, or in one now) —
+      // with the last reason and the next try.
       const rows =
         o.status === "failed"
           ? (await deliveryProblems(db, o.limit)).rows

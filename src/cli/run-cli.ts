@@ -5,6 +5,7 @@ import { ConfigError } from "../config";
 import { DocumentParseError } from "../plan/parse-document";
 import { createCliContext, type CliContext } from "./context";
 import { registerAuditCommand } from "./audit-command";
+import { registerBackupCommands } from "./backup-command";
 import { registerAssignCommands } from "./assign-command";
 import { IncompleteRun } from "./exit-code";
 import { registerChatCommand } from "./chat-command";
@@ -46,6 +47,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   registerAuditCommand(program, getCtx);
   registerReportCommand(program, getCtx, () => io.stdout ?? { write: (d) => void process.stdout.write(d), isTTY: Boolean(process.stdout.isTTY) });
   registerDoctorCommand(program, getCtx);
+  registerBackupCommands(program, getCtx);
 
   try {
     await program.parseAsync(argv, { from: "user" });

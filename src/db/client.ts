@@ -4,10 +4,9 @@
 // `provider`; their model APIs are identical, so the rest of duban sees one type, `Db`.
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient as SqliteClient } from "../generated/sqlite/client";
-import { PrismaClient as PgClient } from "../generated/postgresql/client";
+// Only the provider in use is loaded (its generated client, adapter and driver): the other one
+// would cost memory in every process for nothing.
+import type { PrismaClient as SqliteClient } from "../generated/sqlite/client";
 import { providerForUrl, type Provider } from "./provider";
 
 export type { Provider };
@@ -37,14 +36,16 @@ export async function openDatabase(url: string): Promise<Database> {
     mkdirSync(dirname(file), { recursive: true });
     // timeout: wait for a writer instead of failing with SQLITE_BUSY when the CLI and the
     // server touch the same file.
-    db = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: `file:${file}`, timeout: 5000 }) });
+    const [{ PrismaClient }, { PrismaBetterSqlite3 }] = await Promise.all([import("../generated/sqlite/client"), import("@prisma/adapter-better-sqlite3")]);
+    db = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: `file:${file}`, timeout: 5000 }) });
     // WAL lets the CLI read while the server writes, and with synchronous=NORMAL a commit
     // costs no fsync: a killed process loses nothing committed; only a power cut may lose the
     // last transactions. Without it every outbox state change waits ~1 ms for the disk.
     await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
     await db.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
   } else {
-    const client = new PgClient({ adapter: new PrismaPg({ connectionString: url }) });
+    const [{ PrismaClient }, { PrismaPg }] = await Promise.all([import("../generated/postgresql/client"), import("@prisma/adapter-pg")]);
+    const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
     db = client as unknown as Db;
   }
   return { db, provider, url, close: () => db.$disconnect() };

@@ -4,7 +4,12 @@ import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { readMigrations } from "./migrations";
-import { errorText, openSchemaEngine, providerForUrl, redactUrl, type Provider, type SchemaFile } from "./schema-engine";
+import { providerForUrl, redactUrl, type Provider } from "./provider";
+import type { SchemaFile } from "./schema-engine";
+
+// The schema engine (wasm, both drivers) is loaded only when a migration or diff runs: a server
+// starting on an up-to-date database never needs it.
+const schemaEngine = () => import("./schema-engine");
 
 export const PRISMA_DIR = fileURLToPath(new URL("../../prisma/", import.meta.url));
 export const DEFAULT_PG_SHADOW_URL = "postgresql://postgres@127.0.0.1:5432/test";
@@ -27,7 +32,7 @@ export async function migrate(url: string, opts: { log?: (msg: string) => void }
       readSchema(provider),
       readMigrations(migrationsDir(provider), provider),
     ]);
-    const handle = await openSchemaEngine({ url, schema });
+    const handle = await (await schemaEngine()).openSchemaEngine({ url, schema });
     try {
       const { appliedMigrationNames } = await handle.engine.applyMigrations({ migrationsList, filters: NO_FILTERS });
       for (const name of appliedMigrationNames) opts.log?.(`applied migration ${name} to ${where}`);
@@ -36,6 +41,7 @@ export async function migrate(url: string, opts: { log?: (msg: string) => void }
       await handle.close();
     }
   } catch (e) {
+    const { errorText } = await schemaEngine();
     // better-sqlite3's SQLITE_BUSY reaches the wasm engine as a kind it does not know.
     if (/SocketTimeout|database is locked/i.test(errorText(e))) {
       throw new Error(`migrating ${where} failed: the database is in use by another process (a running duban server?); stop it, then run the command again to apply the new migrations`, { cause: e });
@@ -75,6 +81,7 @@ export async function diffSchemaText(opts: {
 }): Promise<SchemaDiff> {
   const url = opts.provider === "sqlite" ? "file::memory:" : (opts.shadowUrl ?? DEFAULT_PG_SHADOW_URL);
   const from = await readMigrations(opts.migrationsDir, opts.provider);
+  const { openSchemaEngine, errorText } = await schemaEngine();
   const handle = await openSchemaEngine({ url, schema: opts.schema });
   try {
     const result = await handle.engine.diff({

@@ -8,12 +8,46 @@ export const PROBLEM_WHERE = {
   OR: [{ status: { in: ["failed", "dropped"] } }, { status: "pending", attempts: { gt: 0 } }],
 };
 
+/** What is listed: the above, and messages being sent right now with failed attempts behind
+ *  them (a worker holds them: they are shown, never put back in the queue under its feet). */
+export const LISTED_WHERE = {
+  OR: [...PROBLEM_WHERE.OR, { status: "sending", attempts: { gt: 1 }, lastError: { not: null } }],
+};
+
 export async function deliveryProblems(db: Db | Tx, take: number) {
   const [rows, total] = await Promise.all([
-    db.outboxMessage.findMany({ where: PROBLEM_WHERE, orderBy: { id: "desc" }, take }),
-    db.outboxMessage.count({ where: PROBLEM_WHERE }),
+    db.outboxMessage.findMany({ where: LISTED_WHERE, orderBy: { id: "desc" }, take }),
+    db.outboxMessage.count({ where: LISTED_WHERE }),
   ]);
   return { rows, total };
+}
+
+export interface StuckDeliveries {
+  /** Still being retried after failing (waiting for the next try, or in a try right now). */
+  retrying: number;
+  /** Failed for good, or dropped as stale, since `since`. */
+  failed: number;
+  dropped: number;
+  /** The newest of them: where it was going and why it failed. */
+  newest?: { id: number; destination: string; lastError: string | null };
+}
+
+/** What `duban doctor` reports about the delivery log: messages that are not getting through. */
+export async function stuckDeliveries(db: Db | Tx, since: Date): Promise<StuckDeliveries> {
+  const recent = { OR: [{ claimedAt: { gte: since } }, { createdAt: { gte: since } }] };
+  const retryingWhere = { OR: [{ status: "pending", attempts: { gt: 0 } }, { status: "sending", attempts: { gt: 1 }, lastError: { not: null } }] };
+  const [retrying, failed, dropped] = await Promise.all([
+    db.outboxMessage.count({ where: retryingWhere }),
+    db.outboxMessage.count({ where: { status: "failed", ...recent } }),
+    db.outboxMessage.count({ where: { status: "dropped", ...recent } }),
+  ]);
+  if (!retrying && !failed && !dropped) return { retrying, failed, dropped };
+  const newest = await db.outboxMessage.findFirst({
+    where: { OR: [retryingWhere, { status: { in: ["failed", "dropped"] }, ...recent }] },
+    orderBy: { id: "desc" },
+    select: { id: true, destination: true, lastError: true },
+  });
+  return { retrying, failed, dropped, ...(newest && { newest }) };
 }
 
 export interface ResendFilter {

@@ -1,7 +1,7 @@
 // GET /readyz: 200 when this instance can do its work — the database answers and its schema is
 // the one this code expects — else 503 with the reason, so a load balancer or orchestrator
 // keeps traffic away while migrations run (here or in another instance) or the database is
-// unreachable. /healthz stays the cheap liveness check.
+// unreachable. Liveness is /livez (health-route.ts), which never asks the database.
 import type Router from "@koa/router";
 import type { Db } from "../db/client";
 import { pendingMigrations } from "../db/pending-migrations";

@@ -58,6 +58,11 @@ const scheduleSchema = z.strictObject({
   // How long the redelivery guard (InboundEvent: each message that changed something, with its
   // reply) is kept. Platforms redeliver within seconds to minutes; a day is ample.
   inboundEventHours: z.number().min(1).max(24 * 30).default(24),
+  // SQLite only: a daily snapshot of the database at `time`, the newest `keep` kept, in `dir`
+  // (default: backups/ beside the database). Absent: no scheduled snapshot.
+  backup: z
+    .strictObject({ time: timeOfDay.default("02:30"), keep: z.number().int().min(1).max(366).default(7), dir: z.string().min(1).optional() })
+    .optional(),
 });
 
 export type ScheduleConfig = z.infer<typeof scheduleSchema>;

@@ -1,6 +1,8 @@
 // `duban doctor`: what is wrong with a deployment and how to fix it; exit 1 when anything is.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runDuban } from "../helpers/cli";
+import { createServer } from "node:net";
+import { openDatabase } from "../../src/db/client";
 import { migrate } from "../../src/db/migrate";
 import { startFakeWecomApi, type FakeWecomApi } from "../fakes/wecom-api";
 import { createEmptyDatabaseUrl } from "../helpers/test-database";
@@ -64,4 +66,54 @@ describe("duban doctor", () => {
     expect(r.out).toContain("发现 2 个问题");
     expect(r.out).not.toContain("wrong-secret");
   });
+
+  it("says why the database cannot be reached, instead of nothing", async () => {
+    const r = await duban({ ...base, DATABASE_URL: `postgresql://postgres@127.0.0.1:${await closedPort()}/duban` }, "doctor");
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/✗ 数据库无法连接：连不上数据库服务器 127\.0\.0\.1:\d+\n/);
+    expect(r.out).toContain("修复：确认数据库服务在运行");
+  });
+
+  it("calls an API it cannot reach unreachable, not a credentials problem", async () => {
+    const r = await duban({ ...base, WECOM_API_BASE: `http://127.0.0.1:${await closedPort()}` }, "doctor");
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/✗ 连不上企业微信 API http:\/\/127\.0\.0\.1:\d+（request failed: .*ECONNREFUSED.*），凭证未能检查/);
+    expect(r.out).not.toContain("核对 WECOM_CORP_ID");
+  });
+
+  it("does not say all is well while messages are stuck retrying", async () => {
+    const database = await openDatabase(url);
+    try {
+      await database.db.chatGroup.deleteMany({ where: { chatId: "wr-none" } });
+      await database.db.outboxMessage.createMany({
+        data: Array.from({ length: 30 }, (_, i) => ({
+          key: `stuck-${i}`,
+          platform: "wecom",
+          channel: "webhook",
+          destination: "group:1",
+          payload: "{}",
+          status: "pending",
+          attempts: 4,
+          lastError: "HTTP 502: bad gateway",
+          nextAttemptAt: new Date(Date.now() + 600_000),
+        })),
+      });
+    } finally {
+      await database.close();
+    }
+    const r = await duban(base, "doctor");
+    expect(r.out).toMatch(/✗ 有消息发不出去：重试中 30 条.*HTTP 502: bad gateway/);
+    expect(r.out).toContain("修复：duban outbox --status failed");
+    expect(r.out).not.toContain("一切正常");
+    expect(r.code).toBe(1);
+  });
 });
+
+/** A port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const s = createServer().listen(0, "127.0.0.1");
+  await new Promise((r) => s.once("listening", r));
+  const port = (s.address() as { port: number }).port;
+  await new Promise((r) => s.close(r));
+  return port;
+}
