@@ -25,7 +25,8 @@ const SAME_CLOSER: Record<string, string> = { "）": ")", "］": "]" };
  * "等单位", "等有关部门") closes an item and is dropped: it is not part of a unit's name.
  */
 export function splitUnits(list: string): string[] {
-  const chars = [...list];
+  // "各县、市、区政府" is "各县(市、区)政府" written without brackets, not three units.
+  const chars = [...list.replace(/(各(?:有关)?县)、(市)、(区)/g, "$1($2、$3)")];
   const items: string[] = [];
   const open: string[] = []; // closers we are waiting for, innermost last
   let cur = "";
@@ -64,8 +65,15 @@ export function splitUnits(list: string): string[] {
   return items;
 }
 
+/**
+ * A note in brackets about the list rather than a unit: "(列第一位为牵头单位,下同)",
+ * "(排名第一的为牵头单位)", "(省牵头单位:省发展改革委)".
+ */
+const NOTE = /[(（][^()（）]*(?:下同|第一位|首位|排名第一|为牵头|牵头单位|为准)[^()（）]*[)）]/g;
+
 function cleanItem(raw: string): string {
   return raw
+    .replace(NOTE, "")
     .trim()
     .replace(/[。.]+$/, "")
     .replace(/等(?:有关)?(?:单位|部门)?$/, "")

@@ -25,6 +25,11 @@ export interface ParsedTask {
   no: number;
   section: number;
   text: string;
+  /**
+   * The leader answerable for the task (责任领导, 分管领导, or the heading's "张某某副市长牵头"),
+   * as the document writes it; null when it names none. Never part of `text`.
+   */
+  leader: string | null;
   lead: UnitName[];
   cooperating: UnitName[];
   counties: CountyScope;
