@@ -570,7 +570,7 @@ function joinLines(a: string, b: string): string {
   return /[A-Za-z0-9]$/.test(a) && /^[A-Za-z0-9]/.test(b) ? `${a} ${b}` : a + b;
 }
 
-function chineseNumeral(n: number): string {
+export function chineseNumeral(n: number): string {
   const digits = "零一二三四五六七八九";
   if (n < 10) return digits[n]!;
   return `${n >= 20 ? digits[Math.floor(n / 10)] : ""}十${n % 10 ? digits[n % 10] : ""}`;
