@@ -133,7 +133,7 @@ interface Draft {
 }
 
 const DOC_NO = /^(\S+?)\s*[[【〔(]\s*((?:19|20)\d{2})\s*[\]】〕)]\s*第?\s*(\d+)\s*号$/;
-const TITLE = /关于印发.+的通知$|任务分解(?:表|方案|清单)?$|(?:任务|工作)(?:责任)?分工(?:表|方案|清单)?$|任务清单$/;
+const TITLE = /关于印发.+的通知$|(?:任务|责任)分解(?:表|方案|清单)?$|(?:任务|工作)(?:责任)?分工(?:表|方案|清单)?$|(?:任务|责任)清单$/;
 /** "附件", "附件1", "附件:": the attachment that holds the plan starts here. */
 const ATTACHMENT = /^附件\s*\d*\s*:?$/;
 type Style = "H1" | "H2" | "D1" | "D2";
@@ -155,12 +155,15 @@ const COUNTY_LIKE = /^(?!市政府).*(?:区|县|市)(?:人民)?政府$|管委会
 /** A unit-list item that names a place rather than a body: "禹州高新区", "长葛市产业集聚区". */
 const PLACE_LIKE = /(?:高新区|开发区|集聚区|园区|示范区|新区|经开区)$/;
 /** A collective name that stands for no unit in particular: "各街道", "各有关部门", "各相关单位". */
-export const GROUP_LIKE = /^(?:全市|全区|全县|全省)?(?:各|有关|相关|其他)|(?:有关|相关|各)(?:单位|部门|机构)$|直属机构$/;
+export const GROUP_LIKE = /^(?:全市|全区|全县|全省)?(?:各|有关|相关|其他)|(?:有关|相关|各)(?:单位|部门|机构)$|直属机构$|成员单位$|各(?:工作)?专班$/;
 const LIST_SEPARATOR_END = /[、,;]$/;
 const LIST_CONTINUES = /^(?:[、,;]|等|及)/;
-/** A heading that names who leads the work under it: "张某某副市长牵头重点工作", "分管副市长:李某". */
+/**
+ * A heading that names who leads the work under it: "王宏副市长牵头重点工作", "潘东旭市长负责
+ * 事项(共9项)", "戴建平常务副市长牵头…". The leader is the name; the post is not kept.
+ */
 const LEADER_HEADING =
-  /^(.{1,12}?(?:副?(?:省|市|区|县|州|旗)长|书记|秘书长|主任|常委|部长|(?:副)?主席|同志))(?:同志)?(?:牵头|负责|分管|领衔|联系)/;
+  /^(\p{Script=Han}{2,4}?)(?:同志)?(?:常务)?(?:副)?(?:省长|市长|区长|县长|州长|旗长|书记|秘书长|主任|部长|主席)(?:同志)?(?:牵头|负责|分管|领衔|联系)/u;
 
 export function parseDocument(text: string, opts: ParseOptions): { plan: ParsedPlan; warnings: ImportWarning[] } {
   return parseLines(text.split(/\r\n|\r|\n/), opts);
@@ -177,13 +180,15 @@ export function parseLines(rawLines: string[], opts: ParseOptions): { plan: Pars
 
   const layout = planLayout(lines);
   const header = { docNo: null as string | null, docYear: null as number | null, title: null as string | null, text: [] as string[] };
-  const sections: (ParsedSection & { leader: string | null })[] = [];
+  type Section = ParsedSection & { leader: string | null; parent: Section | null };
+  const sections: Section[] = [];
+  let topSections = 0;
+  let topSection: Section | null = null;
   const sectionLines: Line[] = [];
   const drafts: Draft[] = [];
   let current: Draft | null = null;
   // The latest heading line, while its title may still continue on the next line.
   let heading: { line: Line; title: string; set: (title: string) => void } | null = null;
-  let subLeader: string | null = null;
   let subNo = 0;
 
   const addFields = (line: Line, fieldText: string) => {
@@ -212,24 +217,29 @@ export function parseLines(rawLines: string[], opts: ParseOptions): { plan: Pars
 
     if (marker && marker.style === layout.section) {
       const no = chineseNumber(marker.number);
-      if (no !== sections.length + 1) fail(line, `部分编号应为${sections.length + 1}`);
+      if (no !== topSections + 1) fail(line, `部分编号应为${topSections + 1}`);
+      topSections = no;
       closeHeading(heading, fail);
-      const section = { no, title: marker.rest, leader: null as string | null };
+      const section = { no: sections.length + 1, title: marker.rest, leader: null as string | null, parent: null };
+      topSection = section;
       sections.push(section);
       sectionLines.push(line);
       heading = { line, title: marker.rest, set: (t) => (section.title = t) };
       current = null;
-      subLeader = null;
       subNo = 0;
       continue;
     }
+    // "(一)" under "一、": a section of its own (the plan has one level of sections), numbered
+    // on through the plan; its numeral counts again from (一) under each "一、".
     if (marker && marker.style === layout.sub) {
       const no = chineseNumber(marker.number);
       if (no !== subNo + 1) fail(line, `小标题编号应为(${chineseNumeral(subNo + 1)})`);
       subNo = no;
       closeHeading(heading, fail);
-      heading = { line, title: marker.rest, set: (t) => (subLeader = leaderOf(t)) };
-      subLeader = leaderOf(marker.rest);
+      const section = { no: sections.length + 1, title: marker.rest, leader: null as string | null, parent: topSection };
+      sections.push(section);
+      sectionLines.push(line);
+      heading = { line, title: marker.rest, set: (t) => (section.title = t) };
       current = null;
       continue;
     }
@@ -240,7 +250,7 @@ export function parseLines(rawLines: string[], opts: ParseOptions): { plan: Pars
       if (sections.length === 0) {
         if (layout.section !== null) fail(line, "任务出现在第一个部分标题(如\"一、…\")之前");
         // No headings anywhere: the whole plan is one section, named after the document.
-        sections.push({ no: 1, title: header.title ?? source, leader: null });
+        sections.push({ no: 1, title: header.title ?? source, leader: null, parent: null });
         sectionLines.push(line);
       }
       closeHeading(heading, fail);
@@ -251,13 +261,14 @@ export function parseLines(rawLines: string[], opts: ParseOptions): { plan: Pars
         // "(一)(二)…" number the tasks within each section: the plan numbers them on.
         written = chineseNumber(marker.number);
         const inSection = drafts.filter((d) => d.section === sections.length).length;
+        // Under a (一) heading the tasks may be numbered 1., but never (一) again: see planLayout.
         if (written !== inSection + 1) fail(line, `任务编号应为(${chineseNumeral(inSection + 1)})`);
         no = expected;
       } else {
         no = written = Number(marker.number);
         if (no !== expected) fail(line, taskNumberProblem(no, expected, drafts, sections.length));
       }
-      current = { no, written, section: sections.length, line, text: "", fields: new Map(), lastField: null, headingLeader: subLeader ?? sections.at(-1)!.leader };
+      current = { no, written, section: sections.length, line, text: "", fields: new Map(), lastField: null, headingLeader: null };
       drafts.push(current);
       addText(line, marker.rest);
       continue;
@@ -302,6 +313,10 @@ export function parseLines(rawLines: string[], opts: ParseOptions): { plan: Pars
   if (drafts.length === 0) fail(null, "文档中没有找到任务(如\"1.…\")");
   for (const d of drafts) if (!d.text) fail(d.line, `第${d.no}项没有任务内容`);
   for (const s of sections) s.leader = leaderOf(s.title);
+  for (const d of drafts) {
+    const s = sections[d.section - 1]!;
+    d.headingLeader = s.leader ?? s.parent?.leader ?? null;
+  }
 
   const warnings: ImportWarning[] = [];
   const { docNo, docYear, title } = header;
@@ -324,8 +339,13 @@ export function parseLines(rawLines: string[], opts: ParseOptions): { plan: Pars
       deadline = parseDeadline(raw, year);
       if (deadline === null && !isOpenEnded(raw)) warnings.push({ line: deadlineField.line.no, task: d.no, message: `第${d.no}项的完成时限"${raw}"无法识别为日期` });
     }
-    const leaderField = d.fields.get("leader")?.value.replace(/[;,。]+$/, "").trim();
-    const leader = leaderField || d.headingLeader || sections[d.section - 1]!.leader || null;
+    // "王 健": a two-character name padded to the width of three; the person is 王健.
+    const leaderField = d.fields
+      .get("leader")
+      ?.value.replace(/[;,。]+$/, "")
+      .replace(/(?<=\p{Script=Han})\s+(?=\p{Script=Han})/gu, "")
+      .trim();
+    const leader = leaderField || d.headingLeader || null;
     return { no: d.no, section: d.section, text: d.text, leader, ...assigned, deadline, indicators: extractIndicators(d.text) };
   });
 
@@ -394,11 +414,11 @@ function leaderOf(title: string): string | null {
   return LEADER_HEADING.exec(title)?.[1] ?? null;
 }
 
-/** "市商务局)" after "(牵头单位:": the bracket closes the field, it is not part of a unit. */
+/** "市商务局)" after "(牵头单位:" or "…开发区]" after "[牵头单位:": the bracket closes the field. */
 function dropUnbalancedCloser(value: string): string {
-  const opens = (value.match(/[(（]/g) ?? []).length;
-  const closes = (value.match(/[)）]/g) ?? []).length;
-  return closes > opens ? value.replace(/[)）]\s*[。;,]?\s*$/, "") : value;
+  const opens = (value.match(/[(（[【]/g) ?? []).length;
+  const closes = (value.match(/[)）\]】]/g) ?? []).length;
+  return closes > opens ? value.replace(/[)）\]】]\s*[。;,]?\s*$/, "") : value;
 }
 
 /**
@@ -512,8 +532,11 @@ class UnitResolver {
   private resolve(item: string, d: Draft, line: Line): { name: UnitName; county: boolean } {
     // "禹州高新区" in a unit list: a park or place of one county-level unit stands for it.
     const place = PLACE_LIKE.test(item) ? countiesNamedIn(item, this.directory) : [];
-    const known = this.directory.resolve(item) ?? (place.length === 1 ? place[0]! : null);
-    const name = known ?? item;
+    // "市商务局(市粮食和物资储备局)", "县发改局(粮食局)": one body with its second name in
+    // brackets is the first name, unless the directory knows the whole ("…(市供热办)").
+    const bare = !GROUP_LIKE.test(item) ? item.replace(/\((\p{Script=Han}+(?:局|委|办|厅|中心|室))\)$/u, "") : item;
+    const known = this.directory.resolve(item) ?? this.directory.resolve(bare) ?? (place.length === 1 ? place[0]! : null);
+    const name = known ?? bare;
     if (!this.units.includes(name)) this.units.push(name);
     if (known) return { name, county: this.directory.kindOf(known) === "county" };
     const suggestions = this.directory.suggest(item);

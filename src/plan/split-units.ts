@@ -26,7 +26,8 @@ const SAME_CLOSER: Record<string, string> = { "）": ")", "］": "]" };
  */
 export function splitUnits(list: string): string[] {
   // "各县、市、区政府" is "各县(市、区)政府" written without brackets, not three units.
-  const chars = [...list.replace(/(各(?:有关)?县)、(市)、(区)/g, "$1($2、$3)")];
+  // "省牵头单位:省商务厅" after a city's list names the province's counterpart: a note.
+  const chars = [...list.replace(/(各(?:有关)?县)、(市)、(区)/g, "$1($2、$3)").replace(/[\s,;，；]*(?:省|国家|中央|部)级?牵头(?:单位|部门)\s*[:：].*$/, "")];
   const items: string[] = [];
   const open: string[] = []; // closers we are waiting for, innermost last
   let cur = "";
@@ -62,7 +63,21 @@ export function splitUnits(list: string): string[] {
     cur += ch;
   }
   flush();
-  return items;
+  return shareSuffix(items);
+}
+
+/**
+ * "黄埔区、南沙区政府": one 政府 written once for two places. A bare place name ("黄埔区")
+ * right before an item that is that kind of place plus a body takes the body too.
+ */
+function shareSuffix(items: string[]): string[] {
+  const out = [...items];
+  for (let i = out.length - 2; i >= 0; i--) {
+    const next = /^\p{Script=Han}{1,8}?([区县市镇乡])((?:人民)?政府)$/u.exec(out[i + 1]!);
+    const bare = /^\p{Script=Han}{1,8}([区县市镇乡])$/u.exec(out[i]!);
+    if (next && bare && bare[1] === next[1] && !/^各/.test(out[i]!)) out[i] = `${out[i]}${next[2]}`;
+  }
+  return out;
 }
 
 /**

@@ -15,7 +15,7 @@ const HEADER_WORDS: [ColumnKind, RegExp][] = [
   ["cooperating", /^(?:配合单位|配合责任单位|协同责任单位|协同单位|协办单位|配合部门|协助单位|参与单位)$/],
   ["lead", /^(?:牵头单位|牵头责任单位|牵头部门|主办单位|主责单位|主要责任单位|责任单位\(牵头\))$/],
   ["units", /^(?:责任单位|责任部门)$/],
-  ["leader", /^(?:责任领导|牵头领导|牵头负责领导|分管领导|分管省领导|分管市领导|分管区领导|分管县领导|联系领导|(?:市|省|区|县)级责任领导)$/],
+  ["leader", /^(?:(?:市|省|区|县)(?:政府)?)?(?:级)?(?:责任|牵头|牵头负责|分管|联系)(?:市|省|区|县)?(?:级)?领导(?:同志)?$/],
   ["deadline", /^(?:完成时限|时间节点|完成时间|时限|时限要求|完成期限)$/],
   ["section", /^(?:部分|类别|分类)$/],
   ["counties", /^县\(市、区\)/],
@@ -25,6 +25,9 @@ const HEADER_WORDS: [ColumnKind, RegExp][] = [
 const FIELD_LABEL: Partial<Record<ColumnKind, string>> = { units: "责任单位", lead: "牵头单位", cooperating: "配合单位", leader: "责任领导", deadline: "完成时限" };
 
 export type Columns = Map<ColumnKind, number>;
+
+/** A section title that brings its own numeral: "一、…", "(一)…". */
+const NUMBERED = /^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))/;
 
 export interface OutLine {
   text: string;
@@ -108,17 +111,25 @@ export class TaskTable {
       this.section = text("section");
       const title = joinText(this.section);
       // "稳增长" in a 分类 column has no numeral of its own: the sections are numbered in order.
-      const numbered = /^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))/.test(normalizeText(title));
+      const numbered = NUMBERED.test(normalizeText(title));
       this.sections++;
       out.push({ text: numbered ? title : `${chineseNumeral(this.sections)}、${title}`, where: sectionCell.where });
     }
     const rest = [...new Set(texts.filter((t, i) => t && i !== this.columns.get("section")))];
     if (rest.length === 0) return out;
 
-    // A section row: one value across the row, merged or in a single cell.
+    // A section row: one value across the row, merged or in a single cell. Without a numeral
+    // of its own ("强化科技创新支撑能力。") it is numbered in order, as a 分类 value is.
     if (rest.length === 1 && !/^\d/.test(text("number"))) {
       const where = cells[texts.indexOf(rest[0]!)]!.where;
-      return [...out, { text: joinText(rest[0]!), where }];
+      const title = joinText(rest[0]!);
+      if (NUMBERED.test(normalizeText(title))) return [...out, { text: title, where }];
+      // Only a row that is one value across (merged, or a line of one cell): a lone value in
+      // the task column is a task without its 序号, refused below.
+      const across = cells.length === 1 || texts.every((t) => t === rest[0]);
+      if (!across) return [...out, { text: title, where }];
+      this.sections++;
+      return [...out, { text: `${chineseNumeral(this.sections)}、${title}`, where }];
     }
     // Or the section's numeral in the 序号 column and its title in the task column.
     const numeral = /^([一二三四五六七八九十]+)、?$|^\(([一二三四五六七八九十]+)\)$/.exec(normalizeText(text("number")));

@@ -73,10 +73,15 @@ describe("leaders from headings", () => {
       "责任单位：市商务局",
       "责任领导：王某某",
     ]);
-    expect(plan.sections).toEqual([{ no: 1, title: "经济发展" }]);
-    expect(plan.tasks.map((t) => [t.no, t.leader, t.text])).toEqual([
-      [1, "张某某副市长", "任务甲。"],
-      [2, "王某某", "任务乙。"],
+    // Both heading levels are sections: the plan keeps one level, numbered on.
+    expect(plan.sections.map((s) => [s.no, s.title])).toEqual([
+      [1, "经济发展"],
+      [2, "张某某副市长牵头重点工作"],
+      [3, "李某某副市长牵头重点工作"],
+    ]);
+    expect(plan.tasks.map((t) => [t.no, t.section, t.leader, t.text])).toEqual([
+      [1, 2, "张某某", "任务甲。"],
+      [2, 3, "王某某", "任务乙。"],
     ]);
   });
 });
@@ -127,14 +132,16 @@ describe("headings and numbering", () => {
     expect(plan.tasks.map((t) => t.text)).toEqual(["任务甲。", "任务乙。"]);
   });
 
-  it("two heading levels without leaders: 一、 are the sections", () => {
-    const { plan } = parse(["一、甲", "（一）小标题", "1.任务。", "责任单位：市商务局", "（二）小标题", "2.任务。", "责任单位：市商务局", "二、乙", "（一）小标题", "3.任务。", "责任单位：市商务局"]);
-    expect(plan.sections.map((s) => s.no)).toEqual([1, 2]);
+  it("two heading levels: (一) counts again under each 一、, the sections are numbered on", () => {
+    const { plan, warnings } = parse(["一、甲", "（一）子甲", "1.任务。", "责任单位：市商务局", "（二）子乙", "2.任务。", "责任单位：市商务局", "二、乙", "（一）子丙", "3.任务。", "责任单位：市商务局"]);
+    expect(plan.sections.map((s) => s.title)).toEqual(["甲", "子甲", "子乙", "乙", "子丙"]);
     expect(plan.tasks.map((t) => [t.no, t.section, t.leader])).toEqual([
-      [1, 1, null],
-      [2, 1, null],
-      [3, 2, null],
+      [1, 2, null],
+      [2, 3, null],
+      [3, 5, null],
     ]);
+    // A section holding only headings has no task of its own: said, not refused.
+    expect(warnings.filter((w) => w.task === null).map((w) => w.message)).toEqual(['第1部分"甲"没有任务', '第4部分"乙"没有任务']);
   });
 });
 
