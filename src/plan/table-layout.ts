@@ -91,14 +91,20 @@ export class TaskTable {
     readonly columns: Columns,
     readonly width: number,
     private readonly source: string,
-    private readonly before = 0,
+    private before = 0,
   ) {}
 
   /** The lines one row of the table stands for (none for an empty or repeated header row). */
   rowLines(cells: Cell[]): OutLine[] {
     const texts = cells.map((c) => c.text.trim());
     const values = [...new Set(texts.filter(Boolean))];
-    if (values.length === 0 || isHeaderRow(texts)) return [];
+    if (values.length === 0) return [];
+    // The header again: a table continued on a new page, or a second table laid out the same.
+    // Numbered from 1 again, it continues the numbers before it.
+    if (isHeaderRow(texts)) {
+      if (this.lastNo > 0) (this.before = this.lastNo), (this.lastNo = 0), (this.offset = 0);
+      return [];
+    }
     const cell = (kind: ColumnKind): Cell | undefined => {
       const i = this.columns.get(kind);
       return i === undefined ? undefined : cells[i];

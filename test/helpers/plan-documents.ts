@@ -198,3 +198,55 @@ export async function xlsxOf(rows: (string | number | null)[][], sheetName = "Sh
 export function gbkOf(text: string): Buffer {
   return iconv.encode(text.replace(/\n/g, "\r\n"), "gbk");
 }
+
+/**
+ * A real document's text (test/fixtures/plans/<slug>/document.txt, tables as TAB-separated
+ * rows) as the items of a Word document: paragraphs, and each run of rows as one table (a row
+ * without a TAB between rows is a merged row).
+ */
+export function itemsOfText(text: string): DocItem[] {
+  const lines = text.split(/\r?\n/);
+  const items: DocItem[] = [];
+  let table: string[][] | null = null;
+  lines.forEach((line, i) => {
+    const nextRow = lines.slice(i + 1).find((l) => l.trim())?.includes("\t") ?? false;
+    if (line.includes("\t") || (table && line.trim() && nextRow)) {
+      if (!table) items.push({ table: (table = []) });
+      table.push(line.includes("\t") ? line.split("\t").map((c) => c.trim()) : [line.trim()]);
+      return;
+    }
+    if (line.trim()) table = null;
+    if (line.trim()) items.push(line.trim());
+  });
+  return items;
+}
+
+/** The same text as a workbook: each table on its own sheet, under the paragraphs before it. */
+export async function xlsxOfText(text: string): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  let rows: string[][] = [];
+  let sheets = 0;
+  const flush = () => {
+    if (!rows.length) return;
+    const sheet = workbook.addWorksheet(`表${++sheets}`);
+    const width = Math.max(...rows.map((r) => r.length));
+    for (const r of rows) {
+      const row = sheet.addRow(r);
+      if (r.length === 1 && width > 1) sheet.mergeCells(row.number, 1, row.number, width);
+    }
+    rows = [];
+  };
+  let inTable = false;
+  for (const item of itemsOfText(text)) {
+    if (typeof item === "string") {
+      if (inTable) flush();
+      inTable = false;
+      rows.push([item]);
+    } else {
+      inTable = true;
+      rows.push(...item.table);
+    }
+  }
+  flush();
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
