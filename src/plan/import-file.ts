@@ -13,6 +13,7 @@ import { resolveCollectiveUnits } from "./resolve-collective-units";
 import type { ParsedPlan } from "./types";
 import { buildDocumentDirectory } from "./document-directory";
 import { findRegion, recogniseRegion, type Region } from "./regions";
+import { unitsFromSheet } from "./units-sheet";
 import { buildUnitDirectory, parseUnitDirectory, type UnitDirectory } from "./unit-directory";
 
 export interface ReadPlanResult {
@@ -65,9 +66,12 @@ export async function readPlanFile(file: string, opts: ReadPlanOptions): Promise
   // First the names as written, against no directory: whose plan is it, which units does it name?
   const asWritten = parseBlocks(blocks, { directory: buildUnitDirectory([]), year: opts.year, sourceName: file });
   region ??= recogniseRegion([asWritten.plan.title ?? "", ...texts.slice(0, HEADER_LINES)].join("\n"));
-  const choice = chooseDirectory(fileDirectory, region, asWritten.plan);
-  const directory =
-    choice === "file"
+  // A review workbook brings the directory the bureau corrected on its units sheet.
+  const sheetUnits = unitsFromSheet(blocks);
+  const choice = sheetUnits ? "document" : chooseDirectory(fileDirectory, region, asWritten.plan);
+  const directory = sheetUnits
+    ? buildUnitDirectory(sheetUnits, region?.level === "city" ? region.name.replace(/市$/, "") : null)
+    : choice === "file"
       ? fileDirectory
       : buildDocumentDirectory(
           asWritten.plan.tasks.flatMap((t) => [...t.lead, ...t.cooperating, ...(Array.isArray(t.counties) ? t.counties : [])]),
@@ -78,7 +82,7 @@ export async function readPlanFile(file: string, opts: ReadPlanOptions): Promise
   hasher.update(choice === "file" ? unitsText : `document:${region?.code ?? ""}:${fileDirectory.city ? "" : unitsText}`).update("\0");
   const parsed = parseBlocks(blocks, { directory, year: opts.year, sourceName: file });
   const { warnings } = parsed;
-  if (choice === "document" && !region)
+  if (choice === "document" && !region && !sheetUnits)
     warnings.push({ line: 0, task: null, message: "未能从文件确定发文政府, 各县(市、区)等未展开为具体单位; 可用 --region 指定(如 --region 滁州市)" });
   const plan = resolveCollectiveUnits(parsed.plan, directory);
   const hash = hasher.update(String(plan.year)).digest("hex");

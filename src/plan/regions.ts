@@ -33,8 +33,9 @@ function regions(): Region[] {
     // Beijing, Tianjin, Shanghai, Chongqing: districts sit directly under the province-level city.
     const municipality = depth === 1 && /^(?:北京|天津|上海|重庆)市$/.test(parents[0] ?? "");
     const level = depth === 0 ? "province" : depth === 1 && !municipality ? "city" : "county";
-    // "市辖区" is a statistical placeholder, not a government.
-    const children = (d.d ?? []).map((c) => c.n).filter((n) => n !== "市辖区");
+    // "市辖区" is a statistical placeholder, and a development zone listed with the counties
+    // ("滁州经济技术开发区") has a 管委会, not a county government: neither is a county here.
+    const children = (d.d ?? []).map((c) => c.n).filter((n) => n !== "市辖区" && !/(?:开发区|园区|示范区|试验区|管理区)$/.test(n));
     out.push({ code: d.c, name: d.n, level, parents, children });
     for (const c of d.d ?? []) walk(c, [...parents, d.n], depth + 1);
   };
