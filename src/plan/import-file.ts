@@ -92,8 +92,7 @@ export async function readPlanFile(file: string, opts: ReadPlanOptions): Promise
 
 /**
  * The units file applies to its own city's plans only: a file with `city: 许昌` to a plan the
- * region says is Xuchang's (or, with no region found, whose 文号 starts "许政…", or when most
- * units the plan names are in it).
+ * region says is Xuchang's (or, with no region found, whose 文号 starts "许政…").
  * Any other plan gets a directory built from itself. A units file without a city holds aliases
  * for whatever plan: it is merged into the document's directory.
  */
@@ -101,10 +100,8 @@ function chooseDirectory(file: UnitDirectory, region: Region | null, plan: Parse
   if (!file.city) return file.entries.length && !region ? "file" : "document";
   if (region) return [region.name, ...region.parents].some((n) => n.startsWith(file.city!)) ? "file" : "document";
   // The 文号 prefix is the city's first character: "许政〔2022〕1号", "许政办〔2020〕3号".
-  if (plan.docNo && new RegExp(`^${file.city[0]}(?:政|办|发)`).test(plan.docNo)) return "file";
-  const named = plan.units.filter((u) => !/^各/.test(u));
-  const inFile = named.filter((u) => file.resolve(u) || file.resolveLoose(u));
-  return named.length > 0 && inFile.length * 2 >= named.length ? "file" : "document";
+  // Nothing else: "市财政局" is in every city's plan, so matching names prove nothing.
+  return plan.docNo && new RegExp(`^${file.city[0]}(?:政|办|发)`).test(plan.docNo) ? "file" : "document";
 }
 
 export async function importPlanFile(

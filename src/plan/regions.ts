@@ -64,9 +64,10 @@ export function recogniseRegion(headerText: string): Region | null {
   for (const r of regions()) byName.set(r.name, [...(byName.get(r.name) ?? []), r]);
   for (const [name, candidates] of byName) {
     if (name.length < 2) continue;
-    // Named as a government ("滁州市人民政府", "蔡甸区政府办公室"), not as a place or a park
+    // Named as a government ("滁州市人民政府", "蔡甸区政府办公室") or in front of the plan's year
+    // ("许昌市2021年重点工作…"), not as a place or a park
     // ("东城区管委会" of another city, "嘉鱼经济开发区").
-    const at = text.search(new RegExp(`${name}(?:人民政府|政府|委员会|党委|办公室)`));
+    const at = text.search(new RegExp(`${name}(?:人民政府|政府|委员会|党委|办公室|(?:19|20)\\d{2}年)`));
     if (at < 0) continue;
     const region = candidates.length === 1 ? candidates[0]! : (candidates.filter((c) => c.parents.some((p) => text.includes(p)))[0] ?? null);
     if (!region) continue;
