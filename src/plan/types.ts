@@ -63,6 +63,8 @@ export interface UnitEntry {
   formerNames?: string[];
   /** A city government department: one of the units "市政府各部门" stands for. */
   department?: boolean;
+  /** A 街道, 镇 or 乡 of the plan's own district or county (from the divisions dataset). */
+  town?: boolean;
   /** County-level units: place and park names that, named in a task's text, mean this unit. */
   places?: string[];
   /**

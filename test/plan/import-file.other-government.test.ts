@@ -87,6 +87,22 @@ describe("a city that is not Xuchang", () => {
   });
 });
 
+describe("a district", () => {
+  it("各街道 in 立山区's plan: its own nine 街道, assigned for the bureau to confirm, and the collective name kept", async () => {
+    const { plan } = await readPlanFile("test/fixtures/plans/lishan-district-2023/document.txt", { unitsFile: UNITS, region: "立山区" });
+    const task = plan.tasks.find((t) => t.no === 6)!;
+    expect(task.cooperating).toEqual(["各街道", "各相关单位"]);
+    expect(task.countiesFromText).toEqual(["友好街道", "双山街道", "立山街道", "曙光街道", "灵山街道", "深沟寺街道", "沙河街道", "千山街道", "齐大山街道"]);
+    // A task without a collective name of the towns gets none.
+    expect(plan.tasks.find((t) => t.no === 1)!.countiesFromText).toBeUndefined();
+
+    await importPlanFile(database.db, "test/fixtures/plans/lishan-district-2023/document.txt", { unitsFile: UNITS, region: "立山区" });
+    const { openDecisions } = await import("../../src/plan/open-decisions");
+    const plan6 = (await openDecisions(database.db, (await database.db.plan.findFirstOrThrow()).id)).filter((d) => d.no === 6);
+    expect(plan6.map((d) => d.reason).sort()).toEqual(["group", "inferred"]);
+  });
+});
+
 describe("the bundled seed", () => {
   it("still reads with Xuchang's directory: 115 tasks, 9 sections", async () => {
     const { plan, directorySource, region } = await readPlanFile("seeds/xuchang-2020-key-tasks.txt", { unitsFile: UNITS });
