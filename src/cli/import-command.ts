@@ -13,26 +13,40 @@ export function registerImportCommand(program: Command, ctx: () => CliContext): 
     .description("import a task-breakdown document (重点工作任务分解) into the database")
     .argument("<file>", "the document: text (UTF-8, UTF-16, GBK), Word .docx, Excel .xlsx or PDF with text")
     .option("--year <year>", "the plan's year (default: from the document number)", year)
-    .option("--units <file>", "unit directory (default: DUBAN_UNITS_FILE or seeds/units.yaml)")
+    .option("--units <file>", "unit directory (default: DUBAN_UNITS_FILE or seeds/units.yaml); used for its own city's plans only")
+    .option("--region <name>", "the government the plan is from, when the document does not name it (滁州市, 湖北省武汉市蔡甸区)")
     .option("--dry-run", "parse and report, write nothing")
     .option("--json", "print the parsed plan as JSON on stdout")
     .option("--review <xlsx>", "write the parsed plan as a workbook to check and correct, write nothing to the database")
-    .action(async (file: string, opts: { year?: number; units?: string; dryRun?: boolean; json?: boolean; review?: string }) => {
+    .action(async (file: string, opts: { year?: number; units?: string; region?: string; dryRun?: boolean; json?: boolean; review?: string }) => {
       const c = ctx();
       const unitsFile = opts.units ?? c.config.unitsFile;
+      const read = { unitsFile, year: opts.year, region: opts.region };
       const result =
         opts.dryRun || opts.review
-          ? { ...(await readPlanFile(file, { unitsFile, year: opts.year })), summary: undefined }
-          : await importPlanFile((await c.database({ seed: false })).db, file, { unitsFile, year: opts.year });
+          ? { ...(await readPlanFile(file, read)), summary: undefined }
+          : await importPlanFile((await c.database({ seed: false })).db, file, read);
       for (const w of result.warnings) c.warn(`${file}${w.where ? ` ${w.where}` : `:${w.line}`}: 警告：${w.message}`);
+      const templates = loadTemplates();
+      const fromDocument = result.directorySource === "document";
       if (opts.review) {
-        await writeReviewWorkbook(opts.review, result.plan, result.warnings, loadTemplates());
+        await writeReviewWorkbook(opts.review, result.plan, result.warnings, templates, fromDocument ? result.directory : undefined);
         c.out(loadTemplates().t("plan_review.written", { file: opts.review, tasks: result.plan.tasks.length, warnings: result.warnings.length }));
         return;
       }
       if (opts.json) {
         c.out(JSON.stringify(result.plan, null, 2));
         return;
+      }
+      if (result.region) c.out(templates.t("plan_import.region", { region: [...result.region.parents, result.region.name].join("") }));
+      if (fromDocument) {
+        // A directory nobody wrote: shown in full, so the bureau sees every unit before chasing it.
+        const entries = result.directory.entries;
+        c.out(templates.t("plan_import.directory_from_document", { unitsFile, count: entries.length }));
+        for (const e of entries) {
+          const aliases = e.aliases.length ? templates.t("plan_import.directory_aliases", { aliases: e.aliases.join("、") }) : "";
+          c.out(templates.t("plan_import.directory_unit", { name: e.name, kind: templates.t(`plan_import.kind.${e.kind}`), aliases }));
+        }
       }
       const p = result.plan;
       c.out(`${p.docNo ?? file}（${p.year}年）：${p.sections.length} 个部分，${p.tasks.length} 项任务，${p.units.length} 个责任单位`);

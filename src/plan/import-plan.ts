@@ -3,6 +3,7 @@
 // reports, which point at tasks, are kept.
 import type { Db, Tx } from "../db/client";
 import { InputError } from "../errors";
+import { GROUP_LIKE } from "./parse-document";
 import { resolveCollectiveUnits } from "./resolve-collective-units";
 import type { ParsedPlan, ParsedTask, UnitEntry, UnitKind, UnitName } from "./types";
 import type { UnitDirectory } from "./unit-directory";
@@ -93,6 +94,7 @@ async function importInTx(tx: Tx, plan: ParsedPlan, units: UnitDirectory, source
     const data = {
       sectionId: sectionIds.get(t.section)!,
       text: t.text,
+      leader: t.leader ?? null,
       countyScope: Array.isArray(t.counties) ? "named" : t.counties,
       deadline: t.deadline,
       indicators: JSON.stringify(t.indicators),
@@ -167,7 +169,7 @@ async function ensureUnits(tx: Tx, plan: ParsedPlan, entries: UnitEntry[], city:
 
 /** A unit the directory does not list: classify by its name so lists and filters still work. */
 function guessKind(name: string): UnitKind {
-  if (/各.*部门|有关(单位|部门)$/.test(name)) return "group";
+  if (GROUP_LIKE.test(name) || /各.*部门/.test(name)) return "group";
   if (/(区|县|市)(人民)?政府$|管委会$/.test(name) && !name.startsWith("市政府")) return "county";
   return name.startsWith("市") ? "municipal" : "other";
 }

@@ -2,7 +2,7 @@
 // through; a table whose header names the task columns goes through table-layout.ts; rows of
 // any other table are read as lines (a title row, a 文号 in a layout table). Every line keeps
 // where it came from, so errors and warnings name the sheet, row and column, or the page.
-import { parseLines, type ImportWarning, type ParseOptions } from "./parse-document";
+import { DocumentParseError, parseLines, type ImportWarning, type ParseOptions } from "./parse-document";
 import type { Block, LineBlock, RowBlock } from "./readers/blocks";
 import { headerColumns, isHeaderRow, TaskTable, type OutLine } from "./table-layout";
 import type { ParsedPlan } from "./types";
@@ -29,6 +29,7 @@ export function layoutBlocks(blocks: Block[], source: string): OutLine[] {
   const anySheetWithTasks = tables.some((t) => Array.isArray(t) && t[0]!.sheet && headerAt(t) !== null);
   const out: OutLine[] = [];
   let previous: TaskTable | null = null;
+  let unrecognised: RowBlock | null = null;
   for (const item of tables) {
     if (!Array.isArray(item)) {
       out.push({ text: item.text, where: item.where });
@@ -43,14 +44,27 @@ export function layoutBlocks(blocks: Block[], source: string): OutLine[] {
         continue;
       }
       if (rows[0]!.sheet && anySheetWithTasks) continue; // a notes sheet beside the task sheet
+      unrecognised ??= rows[0]!;
       for (const row of rows) out.push(...plainLines(row));
       continue;
     }
     const found = headerColumns(rows.slice(header, header + 2).map((r) => r.cells), source);
-    const table = new TaskTable(found.columns, rows[header]!.cells.length, source);
+    const table: TaskTable = new TaskTable(found.columns, rows[header]!.cells.length, source, previous?.lastNo ?? 0);
     for (const row of rows.slice(0, header)) out.push(...plainLines(row));
     for (const row of rows.slice(header + found.rows)) out.push(...table.rowLines(row.cells));
     previous = table;
+  }
+  // Tables, none with a header read as a task table, and no task found in the text either:
+  // say which header was not recognised and what it needs, rather than "no tasks".
+  if (unrecognised && !previous && !out.some((l) => /^\d+\s*[.、]/.test(l.text.trim()))) {
+    const first = unrecognised.cells.find((c) => c.text.trim()) ?? unrecognised.cells[0]!;
+    throw new DocumentParseError(
+      source,
+      0,
+      unrecognised.cells.map((c) => c.text.trim()).filter(Boolean).join(" | "),
+      '表头无法识别(header not recognised): 表格应有一列任务(如"重点工作任务""工作任务""事项")和一列单位(如"牵头单位""责任单位""配合单位")',
+      first.where,
+    );
   }
   return out;
 }

@@ -6,6 +6,7 @@
 //   (countiesFromText), so 禹州市政府 is reminded of "禹州高新区创建省级高新区".
 // A "relevant" task whose text names no county stays open for the bureau: `duban tasks --unassigned`.
 import { countiesNamedIn } from "./county-mentions";
+import { TOWNS_PHRASE } from "./document-directory";
 import type { ParsedPlan, ParsedTask, UnitName } from "./types";
 import type { UnitDirectory } from "./unit-directory";
 
@@ -18,6 +19,26 @@ function resolveTask(t: ParsedTask, directory: UnitDirectory): ParsedTask {
   if (t.counties === "relevant") {
     const named = countiesNamedIn(t.text, directory);
     if (named.length) out.countiesFromText = named;
+  }
+  const towns = townsFor([...t.lead, ...t.cooperating], directory);
+  if (towns.length) out.countiesFromText = [...new Set([...(out.countiesFromText ?? []), ...towns])];
+  return out;
+}
+
+/**
+ * "各街道" → the plan's own 街道, "各镇人民政府" → its 镇, "各乡镇" → 乡 and 镇: assigned as
+ * inferred, so `duban tasks --unassigned` asks the bureau to confirm each; the collective name
+ * stays on the task as it is.
+ */
+function townsFor(names: UnitName[], directory: UnitDirectory): UnitName[] {
+  const towns = directory.entries.filter((e) => e.town).map((e) => e.name);
+  if (!towns.length) return [];
+  const out: UnitName[] = [];
+  for (const name of names) {
+    const m = TOWNS_PHRASE.exec(name);
+    if (!m) continue;
+    const kinds = /街/.test(m[0]) && !/镇|乡/.test(m[0]) ? /街道$/ : /镇街/.test(m[0]) ? /(?:镇|街道)$/ : /乡镇/.test(m[0]) ? /(?:乡|镇)$/ : /镇/.test(m[0]) ? /镇$/ : /乡$/;
+    out.push(...towns.filter((t) => kinds.test(t)));
   }
   return out;
 }

@@ -7,13 +7,21 @@ import nzh from "nzh/cn";
 import type { Templates } from "../templates";
 import type { ImportWarning } from "./parse-document";
 import type { ParsedPlan, ParsedTask } from "./types";
+import type { UnitDirectory } from "./unit-directory";
+import { writeUnitsSheet } from "./units-sheet";
 
 /** The header words table-layout.ts recognises: the format's contract, not display text. */
-export const REVIEW_COLUMNS = ["序号", "部分", "重点工作任务", "牵头单位", "配合单位", "县(市、区)", "完成时限", "指标", "警告"] as const;
-const WIDTHS = [6, 24, 60, 24, 30, 24, 12, 24, 36];
+export const REVIEW_COLUMNS = ["序号", "部分", "重点工作任务", "牵头单位", "配合单位", "县(市、区)", "完成时限", "责任领导", "指标", "警告"] as const;
+const WIDTHS = [6, 24, 60, 24, 30, 24, 12, 12, 24, 36];
 const OPS: Record<string, string> = { ">=": "≥", "<=": "≤", "=": "=" };
 
-export async function writeReviewWorkbook(file: string, plan: ParsedPlan, warnings: ImportWarning[], templates: Templates): Promise<void> {
+/**
+ * `directory`: a directory built from the document (document-directory.ts) goes on a second
+ * sheet, one row per unit with its kind and aliases, for the bureau to correct (merge two forms
+ * by moving one into the other's aliases, rename, change a kind); importing the workbook reads
+ * it back (units-sheet.ts) instead of building the directory again.
+ */
+export async function writeReviewWorkbook(file: string, plan: ParsedPlan, warnings: ImportWarning[], templates: Templates, directory?: UnitDirectory): Promise<void> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(templates.t("plan_review.sheet"));
   sheet.columns = WIDTHS.map((width) => ({ width }));
@@ -50,6 +58,7 @@ export async function writeReviewWorkbook(file: string, plan: ParsedPlan, warnin
         t.cooperating.join("、"),
         counties(t.counties),
         t.deadline ?? "",
+        t.leader ?? "",
         t.indicators.map((i) => `${i.name}${OPS[i.op] ?? i.op}${i.target}${i.unit}`).join("\n"),
         warnings
           .filter((w) => w.task === t.no)
@@ -63,5 +72,6 @@ export async function writeReviewWorkbook(file: string, plan: ParsedPlan, warnin
       });
     }
   }
+  if (directory) writeUnitsSheet(workbook.addWorksheet(templates.t("plan_review.units_sheet")), directory);
   await workbook.xlsx.writeFile(file);
 }

@@ -25,6 +25,11 @@ export interface ParsedTask {
   no: number;
   section: number;
   text: string;
+  /**
+   * The leader answerable for the task (责任领导, 分管领导, or the heading's "张某某副市长牵头"),
+   * as the document writes it; null when it names none. Never part of `text`.
+   */
+  leader: string | null;
   lead: UnitName[];
   cooperating: UnitName[];
   counties: CountyScope;
@@ -58,6 +63,8 @@ export interface UnitEntry {
   formerNames?: string[];
   /** A city government department: one of the units "市政府各部门" stands for. */
   department?: boolean;
+  /** A 街道, 镇 or 乡 of the plan's own district or county (from the divisions dataset). */
+  town?: boolean;
   /** County-level units: place and park names that, named in a task's text, mean this unit. */
   places?: string[];
   /**

@@ -33,7 +33,7 @@ describe("duban import", () => {
     expect(plan.sections).toHaveLength(9);
     expect(plan.tasks).toHaveLength(115);
     expect(plan.year).toBe(2020);
-    expect(Object.keys(plan.tasks[0]!).sort()).toEqual(["cooperating", "counties", "deadline", "indicators", "lead", "no", "section", "text"]);
+    expect(Object.keys(plan.tasks[0]!).sort()).toEqual(["cooperating", "counties", "deadline", "indicators", "lead", "leader", "no", "section", "text"]);
     expect(r.err).toBe(""); // every unit in the seed resolves: no warnings
   });
 

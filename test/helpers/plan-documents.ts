@@ -16,6 +16,7 @@ import {
   type ParagraphChild,
 } from "docx";
 import ExcelJS from "exceljs";
+import iconv from "iconv-lite";
 
 export const SEED = "seeds/xuchang-2020-key-tasks.txt";
 export const seedText = readFileSync(SEED, "utf8");
@@ -140,4 +141,112 @@ export function scannedPdf(): Buffer {
   pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
   pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(pdf, "latin1");
+}
+
+/** A paragraph, or a table as rows of cells; a row of one cell spans the table's width. */
+export type DocItem = string | { table: string[][] };
+
+/**
+ * Any plan as a Word document: paragraphs as written, tables with a header row. With
+ * `numbered`, paragraphs starting "N." or "一、" lose that text and get Word's list numbering
+ * instead (decimal and Chinese counting, as offices number them), so the reader must write
+ * the numbers out again.
+ */
+export async function docxOf(items: DocItem[], opts: { numbered?: boolean } = {}): Promise<Buffer> {
+  const children: (Paragraph | Table)[] = [];
+  for (const item of items) {
+    if (typeof item !== "string") {
+      const width = Math.max(...item.table.map((r) => r.length));
+      const rows = item.table.map(
+        (r, i) => new TableRow({ tableHeader: i === 0, children: r.length === 1 && width > 1 ? [cell(r[0]!, width)] : r.map((c) => cell(c)) }),
+      );
+      children.push(new Table({ rows }));
+      continue;
+    }
+    const section = /^[一二三四五六七八九十]+、(.*)$/.exec(item);
+    const task = /^\d+[.、](.*)$/.exec(item);
+    if (opts.numbered && section) children.push(new Paragraph({ text: section[1]!, numbering: { reference: "sections", level: 0 } }));
+    else if (opts.numbered && task) children.push(new Paragraph({ text: task[1]!, style: "TaskItem" }));
+    else children.push(new Paragraph({ children: [new TextRun(item)] }));
+  }
+  const doc = new Document({
+    numbering: {
+      config: [
+        { reference: "sections", levels: [{ level: 0, format: LevelFormat.CHINESE_COUNTING, text: "%1、", alignment: AlignmentType.LEFT, suffix: LevelSuffix.NOTHING }] },
+        { reference: "tasks", levels: [{ level: 0, format: LevelFormat.DECIMAL, text: "%1.", alignment: AlignmentType.LEFT }] },
+      ],
+    },
+    styles: { paragraphStyles: [{ id: "TaskItem", name: "Task Item", basedOn: "Normal", paragraph: { numbering: { reference: "tasks", level: 0 } } }] },
+    sections: [{ children }],
+  });
+  return Packer.toBuffer(doc);
+}
+
+/** Rows as one Excel sheet; a row of one value is merged across `width` columns. */
+export async function xlsxOf(rows: (string | number | null)[][], sheetName = "Sheet1"): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(sheetName);
+  const width = Math.max(...rows.map((r) => r.length));
+  for (const r of rows) {
+    const row = sheet.addRow(r);
+    if (r.length === 1 && width > 1) sheet.mergeCells(row.number, 1, row.number, width);
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** A text as the GBK bytes an office PC saves ("ANSI"). */
+export function gbkOf(text: string): Buffer {
+  return iconv.encode(text.replace(/\n/g, "\r\n"), "gbk");
+}
+
+/**
+ * A real document's text (test/fixtures/plans/<slug>/document.txt, tables as TAB-separated
+ * rows) as the items of a Word document: paragraphs, and each run of rows as one table (a row
+ * without a TAB between rows is a merged row).
+ */
+export function itemsOfText(text: string): DocItem[] {
+  const lines = text.split(/\r?\n/);
+  const items: DocItem[] = [];
+  let table: string[][] | null = null;
+  lines.forEach((line, i) => {
+    const nextRow = lines.slice(i + 1).find((l) => l.trim())?.includes("\t") ?? false;
+    if (line.includes("\t") || (table && line.trim() && nextRow)) {
+      if (!table) items.push({ table: (table = []) });
+      table.push(line.includes("\t") ? line.split("\t").map((c) => c.trim()) : [line.trim()]);
+      return;
+    }
+    if (line.trim()) table = null;
+    if (line.trim()) items.push(line.trim());
+  });
+  return items;
+}
+
+/** The same text as a workbook: each table on its own sheet, under the paragraphs before it. */
+export async function xlsxOfText(text: string): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  let rows: string[][] = [];
+  let sheets = 0;
+  const flush = () => {
+    if (!rows.length) return;
+    const sheet = workbook.addWorksheet(`表${++sheets}`);
+    const width = Math.max(...rows.map((r) => r.length));
+    for (const r of rows) {
+      const row = sheet.addRow(r);
+      if (r.length === 1 && width > 1) sheet.mergeCells(row.number, 1, row.number, width);
+    }
+    rows = [];
+  };
+  let inTable = false;
+  for (const item of itemsOfText(text)) {
+    if (typeof item === "string") {
+      if (inTable) flush();
+      inTable = false;
+      rows.push([item]);
+    } else {
+      inTable = true;
+      rows.push(...item.table);
+    }
+  }
+  flush();
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }

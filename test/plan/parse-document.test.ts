@@ -176,10 +176,11 @@ describe("errors name the source and the line", () => {
 
   it("more number problems", () => {
     const doc = (lines: string[]) => () => parseDocument(lines.join("\n"), { directory, year: 2020, sourceName: "x" });
-    expect(doc(["1.任务"])).toThrow('x:1: 任务出现在第一个部分标题(如"一、…")之前 "1.任务"');
+    expect(doc(["一、甲", "1.任务", "二、乙", "(1)子项", "3.任务"])).toThrow("x:5: 任务编号不连续: 此处应为2, 实为3");
+    expect(doc(["1.任务", "一、甲", "2.任务"])).toThrow('x:1: 任务出现在第一个部分标题(如"一、…")之前 "1.任务"');
     expect(doc(["一、甲", "2.任务"])).toThrow("x:2: 任务编号不连续: 此处应为1, 实为2");
     expect(doc(["一、甲", "1.任务", "三、丙"])).toThrow("x:3: 部分编号应为2");
-    expect(doc(["一、甲", "1.任务", "(二)乙"])).toThrow(/x:3: 部分标题格式与前文不一致/);
+    expect(doc(["一、甲", "(二)乙", "1.任务"])).toThrow("x:2: 小标题编号应为(一)");
     expect(doc(["一、", "1.任务"])).toThrow("x:1: 部分标题为空");
     expect(doc(["一、甲", "1."])).toThrow("x:2: 第1项没有任务内容");
   });

@@ -52,12 +52,12 @@ describe("a task table of our own", () => {
       { no: 2, title: "改善民生" },
     ]);
     expect(plan.tasks.map(({ indicators: _, ...t }) => t)).toEqual([
-      { no: 1, section: 1, text: "着力稳定工业增长,建立工业经济运行监测平台。", lead: ["市工业和信息化局", "市发展改革委"], cooperating: ["市统计局", "市财政局"], counties: null, deadline: null },
-      { no: 2, section: 1, text: "推进新型基础设施建设,今年建设5G基站1500座。", lead: ["市工业和信息化局", "市发展改革委"], cooperating: [], counties: "all", deadline: "2022-11-30" },
-      { no: 3, section: 2, text: "城镇登记失业率控制在4.5%以下。", lead: ["市人力资源和社会保障局"], cooperating: ["市财政局"], counties: "all", deadline: "2022-10-31" },
-      { no: 4, section: 2, text: "推进老旧小区改造。", lead: ["市住房和城乡建设局"], cooperating: [], counties: null, deadline: "2022-12-31" },
-      { no: 5, section: 2, text: "办好民生实事。", lead: ["市政府办公室"], cooperating: ["市直有关部门"], counties: null, deadline: null },
-      { no: 6, section: 2, text: "按季度报送重点工作进展。", lead: ["市发展改革委"], cooperating: [], counties: null, deadline: null },
+      { no: 1, section: 1, text: "着力稳定工业增长,建立工业经济运行监测平台。", lead: ["市工业和信息化局", "市发展改革委"], cooperating: ["市统计局", "市财政局"], counties: null, leader: null, deadline: null },
+      { no: 2, section: 1, text: "推进新型基础设施建设,今年建设5G基站1500座。", lead: ["市工业和信息化局", "市发展改革委"], cooperating: [], counties: "all", leader: null, deadline: "2022-11-30" },
+      { no: 3, section: 2, text: "城镇登记失业率控制在4.5%以下。", lead: ["市人力资源和社会保障局"], cooperating: ["市财政局"], counties: "all", leader: null, deadline: "2022-10-31" },
+      { no: 4, section: 2, text: "推进老旧小区改造。", lead: ["市住房和城乡建设局"], cooperating: [], counties: null, leader: null, deadline: "2022-12-31" },
+      { no: 5, section: 2, text: "办好民生实事。", lead: ["市政府办公室"], cooperating: ["市直有关部门"], counties: null, leader: null, deadline: null },
+      { no: 6, section: 2, text: "按季度报送重点工作进展。", lead: ["市发展改革委"], cooperating: [], counties: null, leader: null, deadline: null },
     ]);
     expect(plan.tasks[1]!.indicators).toEqual([{ name: "5G基站", target: 1500, unit: "座", op: ">=" }]);
     expect(plan.tasks[2]!.indicators).toEqual([{ name: "城镇登记失业率", target: 4.5, unit: "%", op: "<=" }]);

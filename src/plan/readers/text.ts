@@ -7,9 +7,40 @@ import { DocumentParseError } from "../parse-document";
 import type { Block } from "./blocks";
 
 export function readText(bytes: Uint8Array, source: string): Block[] {
-  return decodeText(bytes, source)
-    .split(/\r\n|\r|\n/)
-    .map((text) => ({ kind: "line", text, where: null }));
+  return textBlocks(decodeText(bytes, source).split(/\r\n|\r|\n/));
+}
+
+/**
+ * Lines, and the rows of a table copied out of Word or Excel: cells separated by TABs. A line
+ * without a TAB between two such rows ("(一)王宏副市长牵头重点工作", a merged row) is a row
+ * of one cell; any other line ends the table, and the next TAB row starts another.
+ */
+function textBlocks(lines: string[]): Block[] {
+  const isRow = (i: number) => lines[i]?.includes("\t") ?? false;
+  const nextFilled = (i: number, step: number) => {
+    let j = i + step;
+    while (j >= 0 && j < lines.length && !lines[j]!.trim()) j += step;
+    return j;
+  };
+  // With a table in the file, laid-out lines no longer match the file's: each line says where.
+  const anyRow = lines.some((l) => l.includes("\t"));
+  const out: Block[] = [];
+  let table = 0;
+  let inTable = false;
+  lines.forEach((text, i) => {
+    const between = !isRow(i) && text.trim() !== "" && inTable && isRow(nextFilled(i, 1));
+    if (isRow(i) || between) {
+      if (!inTable) table++;
+      inTable = true;
+      const name = `第${table}个表格`;
+      const cells = (between ? [text] : text.split("\t")).map((c, k) => ({ text: c.trim(), where: `第${i + 1}行第${k + 1}列` }));
+      out.push({ kind: "row", table: name, sheet: false, where: `第${i + 1}行`, cells });
+      return;
+    }
+    if (text.trim()) inTable = false;
+    out.push({ kind: "line", text, where: anyRow ? `第${i + 1}行` : null });
+  });
+  return out;
 }
 
 export function decodeText(bytes: Uint8Array, source: string): string {
