@@ -11,7 +11,7 @@ import { reportTemplates } from "../../reporting/render/report-templates";
 import { REPORT_FORMATS } from "../../reporting/render/render-report";
 import { periodReport } from "../../reporting/period-report";
 import { planInForce } from "../../reporting/plan-status";
-import { periodOf } from "../../reporting/periods";
+import { periodOf, shanghaiDate } from "../../reporting/periods";
 import { defaultPeriod } from "../../reporting/resolve-period";
 import { requireAdmin } from "./admin-auth";
 import type { DashboardContext } from "./register-dashboard";
@@ -74,7 +74,11 @@ export function registerPageRoutes(router: Router, deps: DashboardContext): void
     const units = new Map((await db.unit.findMany({ select: { id: true, name: true } })).map((u) => [u.id, u.name]));
     const history = (await reportHistory(db, { taskId: task.id, planId: plan.id })).reverse().map((r) => ({ ...r, unit: units.get(r.unitId) ?? "" }));
     const audit = (await readAudit(db, { taskId: task.id, limit: 100 })).map((a) => ({ ...a, label: reportTemplates().base.t(`bureau.audit.${a.action.replace(".", "_")}`) }));
-    return renderPage("task", { m: model, task, row, indicators: model.indicators.filter((i) => i.taskNo === no), history, audit, periods: await periodOptions(model.period.key) });
+    // 办结/销号 per lead unit (a task led by several units is closed per unit), and the 落实方案.
+    const leads = await db.assignment.findMany({ where: { taskId: task.id, role: "lead" }, include: { unit: { select: { name: true } } }, orderBy: { position: "asc" } });
+    const closures = leads.filter((a) => a.closure || a.returnedReason).map((a) => ({ unit: a.unit.name, closure: a.closure, note: a.closureNote, at: a.closureAt, by: a.closureBy, closedAt: a.closedAt, returnedReason: a.returnedReason, returnedAt: a.returnedAt }));
+    const taskPlan = await db.taskPlan.findUnique({ where: { taskId: task.id }, include: { unit: { select: { name: true } }, milestones: { orderBy: { position: "asc" } } } });
+    return renderPage("task", { m: model, task, row, closures, taskPlan, today: shanghaiDate(deps.clock()), indicators: model.indicators.filter((i) => i.taskNo === no), history, audit, periods: await periodOptions(model.period.key) });
   }));
 }
 
