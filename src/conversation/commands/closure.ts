@@ -6,6 +6,7 @@
 // is exactly the wrong record the bureau cannot use.
 import { messageActor, recordAudit } from "../../audit/record-audit";
 import { enqueue } from "../../delivery/outbox";
+import { UnknownUnitError } from "../../errors";
 import { shortTitle } from "../../reporting/short-title";
 import { command } from "../command";
 import { foldWidth } from "../prepare-text";
@@ -54,6 +55,7 @@ function oneAtATime(turn: Turn, verb: "request" | "confirm" | "return", { no, ot
 }
 
 type TaskWithUnits = NonNullable<Awaited<ReturnType<typeof loadTask>>>;
+type LeadAssignment = TaskWithUnits["assignments"][number];
 
 async function loadTask(turn: Turn, no: number) {
   return turn.tx.task.findUnique({
@@ -72,6 +74,60 @@ async function findTask(turn: Turn, no: number): Promise<TaskWithUnits | string>
 
 const leadNames = (task: TaskWithUnits) => task.assignments.map((a) => a.unit.name).join("、");
 
+/**
+ * Which lead unit a supervisor's 销号/退回 is about (issue 18 item 11: a task led by several
+ * units is closed per lead unit). The only lead in the given states; with several, the one
+ * the text opens with ("销号 109 市商务局", "退回 109 市商务局 缺少验收材料"), else the reply
+ * asking which. `rest`: the text after the unit's name.
+ */
+function chooseLead(turn: Turn, task: TaskWithUnits, states: (string | null)[], text: string, verb: "confirm" | "return"): { lead: LeadAssignment; rest: string } | string {
+  const candidates = task.assignments.filter((a) => states.includes(a.closure));
+  const first = /^\S+?(?=[\s:：,，、]|$)/.exec(text)?.[0] ?? "";
+  const namedId = first ? resolveUnit(turn, first) : undefined;
+  const named = task.assignments.find((a) => a.unitId === namedId);
+  if (named && task.assignments.length > 1) return { lead: named, rest: text.slice(first.length).replace(/^[\s:：,，、]+/, "") };
+  if (candidates.length === 1) return { lead: candidates[0]!, rest: text };
+  if (!candidates.length) return "";
+  return say(turn, "closure.which_unit", { no: task.no, verb: say(turn, `closure.verb_${verb}`), units: candidates.map((a) => a.unit.name).join("、"), example: candidates[0]!.unit.name });
+}
+
+function resolveUnit(turn: Turn, name: string): number | undefined {
+  try {
+    return turn.model.directory.lookup.require(name).id;
+  } catch (e) {
+    if (e instanceof UnknownUnitError) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * The task's own closure columns sum up its lead units' (so what reads the task — reminders,
+ * 任务 N, 对表 — sees one state): closed once every lead is, pending once every lead has
+ * applied or is closed, else in progress. With one lead unit they are that unit's.
+ */
+async function summarise(turn: Turn, taskId: number): Promise<void> {
+  const leads = await turn.tx.assignment.findMany({ where: { taskId, role: "lead" } });
+  const latest = <K extends "closureAt" | "closedAt" | "returnedAt">(k: K) => leads.filter((a) => a[k]).sort((x, y) => y[k]!.getTime() - x[k]!.getTime())[0];
+  const allClosed = leads.length > 0 && leads.every((a) => a.closure === "closed");
+  const allApplied = leads.length > 0 && leads.every((a) => a.closure === "pending" || a.closure === "closed");
+  const applied = latest("closureAt");
+  const closed = latest("closedAt");
+  const returned = latest("returnedAt");
+  await turn.tx.task.update({
+    where: { id: taskId },
+    data: {
+      closure: allClosed ? "closed" : allApplied ? "pending" : null,
+      closureNote: allApplied ? (applied?.closureNote ?? null) : null,
+      closureAt: allApplied ? (applied?.closureAt ?? null) : null,
+      closureBy: allApplied ? (applied?.closureBy ?? null) : null,
+      closedAt: allClosed ? (closed?.closedAt ?? null) : null,
+      closedBy: allClosed ? (closed?.closedBy ?? null) : null,
+      returnedReason: returned?.returnedReason ?? null,
+      returnedAt: returned?.returnedAt ?? null,
+    },
+  });
+}
+
 export const closureRequest = command({
   name: "closureRequest",
   access: "member",
@@ -86,29 +142,32 @@ export const closureRequest = command({
     // In a group bound to one unit a person acts for it only (as for 方案 and reports).
     const lead = task.assignments.find((a) => turn.actingUnits.some((u) => u.id === a.unitId));
     if (!lead) return reply(say(turn, "closure.not_lead", { no, leads: leadNames(task) }));
-    if (task.closure === "pending") return reply(say(turn, "closure.already_pending", { no, time: shortTime(turn.templates.t, task.closureAt!) }));
-    if (task.closure === "closed") return reply(say(turn, "closure.already_closed", { no, time: shortTime(turn.templates.t, task.closedAt!) }));
+    if (lead.closure === "pending") return reply(say(turn, "closure.already_pending", { no, time: shortTime(turn.templates.t, lead.closureAt!) }));
+    if (lead.closure === "closed") return reply(say(turn, "closure.already_closed", { no, time: shortTime(turn.templates.t, lead.closedAt!) }));
     if (!text) return reply(say(turn, "closure.need_basis", { no }));
 
-    await turn.tx.task.update({
-      where: { id: task.id },
+    await turn.tx.assignment.update({
+      where: { id: lead.id },
       data: { closure: "pending", closureNote: text, closureAt: turn.now, closureBy: turn.message.senderId },
     });
+    await summarise(turn, task.id);
     await recordAudit(turn.tx, { action: "task.closure_requested", actor: messageActor(turn.message), at: turn.now, taskId: task.id, taskNo: no, unitId: lead.unitId, unitName: lead.unit.name, detail: { basis: text } });
     const title = shortTitle(task.text);
     const groups = await turn.tx.chatGroup.findMany({ where: { supervision: true }, orderBy: { id: "asc" } });
-    const notice = say(turn, "closure.supervision_notice", { no, title, unit: lead.unit.name, user: turn.message.senderName ?? turn.message.senderId, basis: text });
+    const several = task.assignments.length > 1;
+    const notice = say(turn, several ? "closure.supervision_notice_unit" : "closure.supervision_notice", { no, title, unit: lead.unit.name, user: turn.message.senderName ?? turn.message.senderId, basis: text });
     await enqueue(
       turn.tx,
       groups.map((g) => ({
-        key: `closure:${task.id}:requested:${turn.now.getTime()}:group:${g.id}`,
+        key: `closure:${task.id}:${lead.unitId}:requested:${turn.now.getTime()}:group:${g.id}`,
         platform: g.platform,
         destination: `group:${g.id}`,
         subject: say(turn, "reminder.supervision_subject"),
         message: { text: notice, format: "text" as const },
       })),
     );
-    return reply(say(turn, "closure.requested", { no, title, basis: text, notified: groups.length ? say(turn, "closure.notified_supervision") : "" }));
+    const notified = groups.length ? say(turn, "closure.notified_supervision") : "";
+    return reply(several ? say(turn, "closure.requested_unit", { no, title, unit: lead.unit.name, basis: text, notified }) : say(turn, "closure.requested", { no, title, basis: text, notified }));
   },
 });
 
@@ -123,15 +182,24 @@ export const closureConfirm = command({
     if (list) return reply(list);
     const task = await findTask(turn, no);
     if (typeof task === "string") return reply(task);
-    if (task.closure === "closed") return reply(say(turn, "closure.already_closed_supervisor", { no, time: shortTime(turn.templates.t, task.closedAt!) }));
+    const chosen = chooseLead(turn, task, ["pending"], args.text, "confirm");
+    if (typeof chosen === "string" && chosen) return reply(chosen);
+    const lead = typeof chosen === "string" ? undefined : chosen.lead;
+    const closedLead = task.assignments.find((a) => a.closure === "closed");
+    if (lead?.closure === "closed" || (!lead && closedLead && task.assignments.every((a) => a.closure === "closed"))) {
+      const at = (lead ?? closedLead)!;
+      return reply(say(turn, "closure.already_closed_supervisor", { no, time: shortTime(turn.templates.t, at.closedAt!) }));
+    }
     // Only a 办结 the lead unit asked for is confirmed: the bureau does not close a task on
     // its own from chat, where "销号 21" for "销号 12" would end a live task silently.
-    if (task.closure !== "pending") return reply(say(turn, "closure.closed_direct", { no, leads: leadNames(task) || "—" }));
-    await turn.tx.task.update({ where: { id: task.id }, data: { closure: "closed", closedAt: turn.now, closedBy: turn.message.senderId } });
-    await recordAudit(turn.tx, { action: "task.closed", actor: messageActor(turn.message), at: turn.now, taskId: task.id, taskNo: no, detail: { basis: task.closureNote } });
+    if (!lead || lead.closure !== "pending") return reply(say(turn, "closure.closed_direct", { no, leads: (lead ? lead.unit.name : leadNames(task)) || "—" }));
+    await turn.tx.assignment.update({ where: { id: lead.id }, data: { closure: "closed", closedAt: turn.now, closedBy: turn.message.senderId } });
+    await summarise(turn, task.id);
+    await recordAudit(turn.tx, { action: "task.closed", actor: messageActor(turn.message), at: turn.now, taskId: task.id, taskNo: no, unitId: lead.unitId, unitName: lead.unit.name, detail: { basis: lead.closureNote } });
     const title = shortTitle(task.text);
-    const units = await notifyLeadUnits(turn, task, "closed", say(turn, "closure.unit_closed_notice", { no, title }));
-    return reply(say(turn, "closure.closed", { no, title, notified: units ? say(turn, "closure.notified_unit", { units }) : "" }));
+    const units = await notifyLeadUnit(turn, task.id, lead, "closed", say(turn, "closure.unit_closed_notice", { no, title }));
+    const notified = units ? say(turn, "closure.notified_unit", { units }) : "";
+    return reply(task.assignments.length > 1 ? say(turn, "closure.closed_unit", { no, title, unit: lead.unit.name, notified }) : say(turn, "closure.closed", { no, title, notified }));
   },
 });
 
@@ -141,33 +209,38 @@ export const closureReturn = command({
   actionName: "退回办结申请",
   parse: parseWith(RETURN),
   async run(turn, args: Args) {
-    const { no, text } = args;
+    const { no } = args;
     const list = oneAtATime(turn, "return", args);
     if (list) return reply(list);
     const task = await findTask(turn, no);
     if (typeof task === "string") return reply(task);
-    if (!task.closure) return reply(say(turn, "closure.nothing_to_return", { no }));
+    const chosen = chooseLead(turn, task, ["pending", "closed"], args.text, "return");
+    if (typeof chosen === "string") return reply(chosen || say(turn, "closure.nothing_to_return", { no }));
+    const { lead, rest: text } = chosen;
+    if (!lead.closure) return reply(say(turn, "closure.nothing_to_return", { no }));
     if (!text) return reply(say(turn, "closure.need_reason", { no }));
-    await turn.tx.task.update({ where: { id: task.id }, data: { closure: null, returnedReason: text, returnedAt: turn.now } });
-    await recordAudit(turn.tx, { action: "task.returned", actor: messageActor(turn.message), at: turn.now, taskId: task.id, taskNo: no, detail: { reason: text, was: task.closure, basis: task.closureNote } });
+    await turn.tx.assignment.update({ where: { id: lead.id }, data: { closure: null, closedAt: null, closedBy: null, returnedReason: text, returnedAt: turn.now } });
+    await summarise(turn, task.id);
+    await recordAudit(turn.tx, { action: "task.returned", actor: messageActor(turn.message), at: turn.now, taskId: task.id, taskNo: no, unitId: lead.unitId, unitName: lead.unit.name, detail: { reason: text, was: lead.closure, basis: lead.closureNote } });
     const title = shortTitle(task.text);
-    const units = await notifyLeadUnits(turn, task, "returned", say(turn, "closure.unit_returned_notice", { no, title, reason: text }));
-    return reply(say(turn, "closure.returned", { no, title, reason: text, notified: units ? say(turn, "closure.notified_unit", { units }) : "" }));
+    const units = await notifyLeadUnit(turn, task.id, lead, "returned", say(turn, "closure.unit_returned_notice", { no, title, reason: text }));
+    const notified = units ? say(turn, "closure.notified_unit", { units }) : "";
+    return reply(task.assignments.length > 1 ? say(turn, "closure.returned_unit", { no, title, unit: lead.unit.name, reason: text, notified }) : say(turn, "closure.returned", { no, title, reason: text, notified }));
   },
 });
 
-/** Pushes `text` to every group bound to a lead unit; returns the units reached ("" if none). */
-async function notifyLeadUnits(turn: Turn, task: TaskWithUnits, what: string, text: string): Promise<string> {
-  const groups = await turn.tx.chatGroup.findMany({ where: { unitId: { in: task.assignments.map((a) => a.unitId) } }, include: { unit: true }, orderBy: { id: "asc" } });
+/** Pushes `text` to the groups bound to the lead unit concerned (the one that applied); returns its name, or "" when it has none. */
+async function notifyLeadUnit(turn: Turn, taskId: number, lead: LeadAssignment, what: string, text: string): Promise<string> {
+  const groups = await turn.tx.chatGroup.findMany({ where: { unitId: lead.unitId }, orderBy: { id: "asc" } });
   await enqueue(
     turn.tx,
     groups.map((g) => ({
-      key: `closure:${task.id}:${what}:${turn.now.getTime()}:group:${g.id}`,
+      key: `closure:${taskId}:${lead.unitId}:${what}:${turn.now.getTime()}:group:${g.id}`,
       platform: g.platform,
       destination: `group:${g.id}`,
-      ...(g.unit ? { subject: g.unit.name } : {}),
+      subject: lead.unit.name,
       message: { text, format: "text" as const },
     })),
   );
-  return [...new Set(groups.map((g) => g.unit?.name).filter(Boolean))].join("、");
+  return groups.length ? lead.unit.name : "";
 }
