@@ -8,6 +8,7 @@ import { CONTENT_TYPES, REPORT_FORMATS, renderReport, reportFileName, type Repor
 import { requireAdmin } from "./admin-auth";
 import type { DashboardContext } from "./register-dashboard";
 import { securityHeaders } from "./security-headers";
+import { taskNoParam, yearParam } from "./task-no-param";
 
 export function registerApiRoutes(router: Router, deps: DashboardContext): void {
   const { db } = deps;
@@ -31,10 +32,10 @@ export function registerApiRoutes(router: Router, deps: DashboardContext): void 
   });
 
   router.get("/api/v1/tasks/:no", ...guard, async (ctx) => {
-    const year = Number(ctx.query.year);
-    const plan = Number.isInteger(year) && year > 0 ? await db.plan.findUnique({ where: { year } }) : await db.plan.findFirst({ orderBy: { year: "desc" } });
-    const no = Number(ctx.params.no);
-    const task = plan && Number.isInteger(no) ? await db.task.findUnique({ where: { planId_no: { planId: plan.id, no } }, include: { section: true, assignments: { include: { unit: true }, orderBy: { position: "asc" } } } }) : null;
+    const no = taskNoParam(ctx.params.no);
+    const year = yearParam(ctx.query.year);
+    const plan = year !== undefined ? await db.plan.findUnique({ where: { year } }) : await db.plan.findFirst({ orderBy: { year: "desc" } });
+    const task = plan ? await db.task.findUnique({ where: { planId_no: { planId: plan.id, no } }, include: { section: true, assignments: { include: { unit: true }, orderBy: { position: "asc" } } } }) : null;
     if (!plan || !task) throw new NotFoundError(`没有第${ctx.params.no}项任务`);
     const names = new Map(task.assignments.map((a) => [a.unitId, a.unit.name]));
     const reports = await reportHistory(db, { taskId: task.id, planId: plan.id });

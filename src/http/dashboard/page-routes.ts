@@ -16,6 +16,7 @@ import { defaultPeriod } from "../../reporting/resolve-period";
 import { requireAdmin } from "./admin-auth";
 import type { DashboardContext } from "./register-dashboard";
 import { securityHeaders } from "./security-headers";
+import { taskNoParam } from "./task-no-param";
 import { ASSETS, renderPage } from "./views";
 
 export function registerPageRoutes(router: Router, deps: DashboardContext): void {
@@ -65,10 +66,10 @@ export function registerPageRoutes(router: Router, deps: DashboardContext): void
   }));
 
   router.get("/dashboard/tasks/:no", ...guard, page(async (ctx) => {
-    const no = Number(ctx.params.no);
+    const no = taskNoParam(ctx.params.no);
     const model = await periodReport(db, { period: await periodParam(ctx), now: deps.clock(), schedule: deps.schedule });
     const plan = await db.plan.findUniqueOrThrow({ where: { year: model.period.year } });
-    const task = Number.isInteger(no) ? await db.task.findUnique({ where: { planId_no: { planId: plan.id, no } }, include: { section: true } }) : null;
+    const task = await db.task.findUnique({ where: { planId_no: { planId: plan.id, no } }, include: { section: true } });
     const row = model.tasks.find((t) => t.no === no);
     if (!task || !row) throw new NotFoundError(`没有第${ctx.params.no}项任务（${plan.year}年）`);
     const units = new Map((await db.unit.findMany({ select: { id: true, name: true } })).map((u) => [u.id, u.name]));
