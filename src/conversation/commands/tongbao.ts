@@ -13,7 +13,8 @@ import { buildReport, type ReportModel } from "../../reporting/report-model";
 import { renderMarkdown } from "../../reporting/render/render-markdown";
 import { periodTitle } from "../../reporting/render/report-text";
 import { reportTemplates } from "../../reporting/render/report-templates";
-import { defaultPeriod, resolvePeriod } from "../../reporting/resolve-period";
+import { resolvePeriod } from "../../reporting/resolve-period";
+import { shownPeriod } from "../../reporting/shown-period";
 import { command } from "../command";
 import { reply, say, type Turn } from "../turn";
 
@@ -48,7 +49,7 @@ export async function periodModel(turn: Turn, text: string): Promise<ReportModel
   if (!plan) return say(turn, "no_plan");
   let period;
   try {
-    period = text ? resolvePeriod(text, plan.period) : defaultPeriod(plan.period, turn.now);
+    period = text ? resolvePeriod(text, plan.period) : shownPeriod(plan, turn.now, turn.reminders.schedule, turn.reminders.calendar);
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     return say(turn, "bureau.bad_period", { text, example: plan.period.key, year: plan.year });

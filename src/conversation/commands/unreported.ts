@@ -2,6 +2,7 @@ import { UnknownUnitError } from "../../errors";
 import { backlogByUnit, unitTasksFromModel } from "../../reporting/plan-status";
 import { shortTitle } from "../../reporting/short-title";
 import { command } from "../command";
+import { shownTurn } from "../shown-turn";
 import { NUMBER_SOURCE, toNumber } from "../task-number";
 import { periodLabel, periodNote, reply, say, unknownUnitText, type ActingUnit, type Turn } from "../turn";
 
@@ -25,7 +26,8 @@ export const unreported = command({
     if (unitPage) return { page: toNumber(unitPage[2]!) ?? 1, unit: unitPage[1]!.trim() };
     return { page: m[1] ? (toNumber(m[1]) ?? 1) : 1, unit: m[2]?.trim() };
   },
-  async run(turn, { page, unit }: { page: number; unit?: string }) {
+  async run(asked, { page, unit }: { page: number; unit?: string }) {
+    const turn = shownTurn(asked);
     if (!turn.plan) return reply(say(turn, "no_plan"));
     if (unit) {
       let found;

@@ -12,7 +12,7 @@ import { REPORT_FORMATS } from "../../reporting/render/render-report";
 import { periodReport } from "../../reporting/period-report";
 import { planInForce } from "../../reporting/plan-status";
 import { periodOf, shanghaiDate } from "../../reporting/periods";
-import { defaultPeriod } from "../../reporting/resolve-period";
+import { shownPeriod } from "../../reporting/shown-period";
 import { requireAdmin } from "./admin-auth";
 import type { DashboardContext } from "./register-dashboard";
 import { securityHeaders } from "./security-headers";
@@ -31,13 +31,13 @@ export function registerPageRoutes(router: Router, deps: DashboardContext): void
     ctx.body = asset.body;
   });
 
-  /** The period asked for, or the bureau's default: the latest closed one. */
+  /** The period asked for, or the one every view shows by default (shown-period.ts). */
   async function periodParam(ctx: Context): Promise<string> {
     const q = typeof ctx.query.period === "string" ? ctx.query.period.trim() : "";
     if (q) return q;
     const plan = await planInForce(db, deps.clock(), deps.schedule);
     if (!plan) throw new NotFoundError("还没有导入年度任务分解文件", "no_plan");
-    return defaultPeriod(plan.period, deps.clock()).key;
+    return shownPeriod(plan, deps.clock(), deps.schedule).key;
   }
 
   async function periodOptions(selected: string) {
