@@ -77,7 +77,12 @@ describe("a task led by several units is closed per lead unit (issue 18 item 11)
     const cells = await cellsOf("2020Q3", 109);
     expect(cells.filter((c) => c.status === "closed").map((c) => c.unit)).toEqual(["市商务局"]);
     expect(cells.find((c) => c.unit === "市发展改革委")!.status).toBe("missing");
-    // The other lead units are still asked to report; the task itself is not 销号.
+    // The other lead units are still asked to report (and reminded); the task itself is not 销号.
+    const plan = (await planInForce(db, h.now.value))!;
+    const pairs = await unitTasks(db, plan, task.assignments.filter((a) => ["市商务局", "市发展改革委"].includes(a.unit.name)).map((a) => a.unitId), h.now.value);
+    const status = (unit: string) => pairs.find((p) => p.no === 109 && p.unitName === unit)!.status;
+    expect(status("市商务局")).toBe("closed");
+    expect(status("市发展改革委")).toBe("overdue"); // its second-quarter report is missing too
     expect((await db.task.findUniqueOrThrow({ where: { id: task.id } })).closure).toBeNull();
     const shangwuGroup = await db.chatGroup.findFirstOrThrow({ where: { chatId: "wr-shangwu" } });
     const duban = await db.chatGroup.findFirstOrThrow({ where: { chatId: "wr-duban" } });
