@@ -5,6 +5,7 @@ import type { Context } from "koa";
 import { readAudit } from "../../audit/read-audit";
 import { loadUnitLookup } from "../../directory/unit-lookup";
 import { DubanError, NotFoundError } from "../../errors";
+import { closureQueue, overdueMilestones } from "../../reporting/closure-queue";
 import { reportHistory } from "../../reporting/current-reports";
 import { periodTitle } from "../../reporting/render/report-text";
 import { reportTemplates } from "../../reporting/render/report-templates";
@@ -53,7 +54,10 @@ export function registerPageRoutes(router: Router, deps: DashboardContext): void
 
   router.get("/dashboard", ...guard, page(async (ctx) => {
     const model = await periodReport(db, { period: await periodParam(ctx), now: deps.clock(), schedule: deps.schedule });
-    return renderPage("period", { m: model, periods: await periodOptions(model.period.key), formats: REPORT_FORMATS });
+    const plan = await db.plan.findUniqueOrThrow({ where: { year: model.period.year } });
+    const queue = await closureQueue(db, plan.id);
+    const late = await overdueMilestones(db, plan.id, shanghaiDate(deps.clock()));
+    return renderPage("period", { m: model, queue, overdueMilestones: late, periods: await periodOptions(model.period.key), formats: REPORT_FORMATS });
   }));
 
   router.get("/dashboard/units/:name", ...guard, page(async (ctx) => {

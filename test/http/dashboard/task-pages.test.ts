@@ -79,3 +79,28 @@ describe("task pages", () => {
     expect(failed).toEqual([]);
   }, 120_000);
 });
+
+describe("what waits for the bureau (issue 20 item 8)", () => {
+  it("the overview lists the 待销号 queue with 依据, who and since when, and the overdue 时间节点", async () => {
+    const html = await (await page("/dashboard?period=2020Q2")).text();
+    const queue = html.slice(html.indexOf('id="closure-queue"'), html.indexOf("</table>", html.indexOf('id="closure-queue"')));
+    expect(queue).toContain(`>${state.pending}</a>`);
+    expect(queue).toContain("已印发实施方案");
+    expect(queue).toContain("张三");
+    expect(queue).toContain("2020-05-06");
+    expect(queue).not.toContain(`>${state.closed}</a>`); // 销号 already: not waiting
+    const late = html.slice(html.indexOf('id="overdue-milestones"'));
+    expect(late).toContain("完成摸底调查");
+    expect(late).toContain("2020-03-31");
+  });
+
+  it("/api/v1 gives the queue, and each task its 落实方案, milestones and 办结 per lead unit", async () => {
+    const q = (await (await page("/api/v1/closures")).json()) as { pending: { taskNo: number; unit: string; basis: string; by: string }[]; overdueMilestones: { taskNo: number }[] };
+    expect(q.pending).toEqual([expect.objectContaining({ taskNo: state.pending, unit: "市商务局", basis: "已印发实施方案", by: "张三" })]);
+    expect(q.overdueMilestones.map((o) => o.taskNo)).toContain(state.planned);
+    const t = (await (await page(`/api/v1/tasks/${state.planned}`)).json()) as { plan: { milestones: { dueDate: string; overdue: boolean }[] } };
+    expect(t.plan.milestones.map((ms) => [ms.dueDate, ms.overdue])).toEqual([["2020-03-31", true], ["2020-06-30", false], ["2020-12-31", false]]);
+    const closed = (await (await page(`/api/v1/tasks/${state.closed}`)).json()) as { units: { unit: string; closure?: { state: string } }[] };
+    expect(closed.units.find((u) => u.unit === "市商务局")!.closure!.state).toBe("closed");
+  });
+});
