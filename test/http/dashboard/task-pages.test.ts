@@ -104,3 +104,19 @@ describe("what waits for the bureau (issue 20 item 8)", () => {
     expect(closed.units.find((u) => u.unit === "市商务局")!.closure!.state).toBe("closed");
   });
 });
+
+describe("lights (issue 20 item 9)", () => {
+  it("are drawn in CSS with a text label and a legend, never colour emoji", async () => {
+    for (const path of ["/dashboard?period=2020Q2", `/dashboard/units/${encodeURIComponent("市商务局")}?period=2020Q2`]) {
+      const html = await (await page(path)).text();
+      expect(html).not.toMatch(/[🔴🟡🟢]/u);
+      expect(html).toMatch(/<span class="light (red|yellow|green)">(红灯|黄灯|绿灯)<\/span>/);
+    }
+    const overview = await (await page("/dashboard?period=2020Q2")).text();
+    const legend = overview.slice(overview.indexOf('id="light-legend"'), overview.indexOf("</ul>", overview.indexOf('id="light-legend"')));
+    for (const word of ["红灯", "黄灯", "绿灯", "逾期", "正常推进"]) expect(legend).toContain(word);
+    const css = await (await page("/dashboard/assets/style.css")).text();
+    expect(css).toMatch(/\.light\.red::before\{background:#[0-9a-f]{6}\}/);
+  });
+});
+
