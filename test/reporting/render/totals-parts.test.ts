@@ -68,7 +68,7 @@ describe("the parts of every total", () => {
   });
 
   it("the dashboard shows 已办结 beside the other parts", () => {
-    const html = renderPage("period", { m, periods: [], formats: [] });
+    const html = renderPage("period", { m, queue: [], overdueMilestones: [], periods: [], formats: [] });
     expect(html).toContain(`<b id="total-closed">${m.totals.closed}</b>`);
     const cards = ["total-on-time", "total-late", "total-closed", "total-missing"].map((id) => Number(new RegExp(`id="${id}">(\\d+)<`).exec(html)![1]));
     expect(cards.reduce((a, b) => a + b)).toBe(Number(/id="total-total">(\d+)</.exec(html)![1]));
