@@ -18,7 +18,7 @@ export function registerAssignCommands(program: Command, ctx: () => CliContext):
     .action(async (no: number, o: { unit: string; role?: AssignRole; year?: number }) => {
       const c = ctx();
       const { db } = await c.database();
-      const r = await assignUnit(db, { planId: await planId(db, o.year), taskNo: no, unit: o.unit, role: o.role });
+      const r = await assignUnit(db, { planId: await planId(db, o.year), taskNo: no, unit: o.unit, role: o.role, at: c.config.now ?? new Date() });
       const t = loadTemplates().t;
       c.out(t(`assign.${r.outcome}`, { no: r.taskNo, unit: r.unit, role: t(`role.${r.role}`) }));
     });

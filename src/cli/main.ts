@@ -1,6 +1,7 @@
 // Entry point of the `duban` command (see src/bin/duban.js).
 import "dotenv/config";
 import { setFlagsFromString } from "node:v8";
+import { drainStdio } from "./drain-stdio";
 import { runCli } from "./run-cli";
 
 // As in the server (src/main.ts): Prisma's wasm query compiler stays on V8's baseline tier.
@@ -16,6 +17,8 @@ const code = await runCli(process.argv.slice(2), process.env, {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (text) => process.stderr.write(text),
 });
-// Exit explicitly: a PostgreSQL pool would otherwise keep the process alive for seconds.
+// Exit explicitly: a PostgreSQL pool would otherwise keep the process alive for seconds —
+// but only once the output has drained, or a slow reader gets it cut short.
 process.exitCode = code;
-setImmediate(() => process.exit(code));
+await drainStdio();
+process.exit(code);

@@ -1,7 +1,9 @@
 // The bureau's own decisions about who answers for a task: `duban assign 40 --unit 禹州市
 // --role cooperating`, `duban unassign …`, and the same in chat (指派 / 取消指派). An assigned
 // unit is marked source "manual" and a removed one is listed in Task.removedUnitIds, and a
-// later import of the plan keeps both decisions (src/plan/import-plan.ts).
+// later import of the plan keeps both decisions (src/plan/import-plan.ts). A unit assigned
+// here counts from the quarter it was assigned in (Assignment.assignedAt): `duban assign` in
+// July adds the task to the unit's third quarter on, not to the quarters already past.
 import type { Db, Tx } from "../db/client";
 import { InputError } from "../errors";
 import { loadUnitLookup, type UnitLookup } from "./unit-lookup";
@@ -15,6 +17,11 @@ export interface AssignInput {
   unit: string;
   /** Default: "county" for a county-level unit, else "cooperating". */
   role?: AssignRole;
+  /**
+   * When the assignment is made: a new one counts from this quarter on (src/reporting/
+   * period-scope.ts). Omitted: from the plan's start, as the document's own units.
+   */
+  at?: Date;
 }
 
 export interface AssignResult {
@@ -41,14 +48,14 @@ export async function assignUnit(db: Db | Tx, input: AssignInput, lookup?: UnitL
     return { taskNo: task.no, unit: unit.name, role, outcome: existing.role === role ? "confirmed" : "updated" };
   }
   const last = await db.assignment.findFirst({ where: { taskId: task.id }, orderBy: { position: "desc" } });
-  await db.assignment.create({ data: { taskId: task.id, unitId: unit.id, role, position: (last?.position ?? -1) + 1, source: "manual" } });
+  await db.assignment.create({ data: { taskId: task.id, unitId: unit.id, role, position: (last?.position ?? -1) + 1, source: "manual", assignedAt: input.at ?? null } });
   return { taskNo: task.no, unit: unit.name, role, outcome: "created" };
 }
 
 /** Takes a unit off a task, for good (later imports respect it). Its reports stay (留痕). */
 export async function unassignUnit(
   db: Db | Tx,
-  input: Omit<AssignInput, "role">,
+  input: Omit<AssignInput, "role" | "at">,
   lookup?: UnitLookup,
 ): Promise<{ taskNo: number; unit: string; role: string; reportsKept: number }> {
   const task = await findTask(db, input.planId, input.taskNo);

@@ -23,6 +23,11 @@ export interface ModelAssignment {
   role: string;
   position: number;
   source: string;
+  /** When the bureau assigned it (null: the document's unit, from the plan's start). */
+  assignedAt: Date | null;
+  /** The lead unit's own 办结/销号 (null for other roles). */
+  closure: string | null;
+  closedAt: Date | null;
   task: ModelTask;
 }
 
@@ -67,7 +72,7 @@ export async function loadPlanModel(db: Db | Tx): Promise<PlanModel> {
   for (const a of assignmentRows) {
     const task = taskById.get(a.taskId);
     if (!task) continue;
-    const row: ModelAssignment = { taskId: a.taskId, unitId: a.unitId, role: a.role, position: a.position, source: a.source, task };
+    const row: ModelAssignment = { taskId: a.taskId, unitId: a.unitId, role: a.role, position: a.position, source: a.source, assignedAt: a.assignedAt, closure: a.closure, closedAt: a.closedAt, task };
     const k = `${task.planId}:${a.unitId}`;
     byUnit.set(k, [...(byUnit.get(k) ?? []), row]);
     byTask.set(a.taskId, [...(byTask.get(a.taskId) ?? []), row]);

@@ -10,7 +10,7 @@ import { unitTasks } from "../reporting/plan-status";
 import { shortTitle } from "../reporting/short-title";
 import { dayLabel, periodLabel } from "../reporting/period-label";
 import type { Templates } from "../templates";
-import { quietTaskIds } from "./quiet-tasks";
+import { QUIET_CLOSURES, quietTaskIds } from "./quiet-tasks";
 import type { Stage } from "./stages";
 
 /** Bytes per pushed message, so that each part goes out as one message on every platform. */
@@ -35,7 +35,8 @@ export async function composeStage(db: Db | Tx, plan: PlanInForce, stage: Stage,
   const dueByUnit = new Map<number, { no: number; text: string }[]>();
   const quiet = await quietTaskIds(db, plan.id);
   for (const u of units) {
-    const due = (await unitTasks(db, atPeriod, [u.id], stage.at)).filter((x) => x.status !== "reported" && !quiet.has(x.taskId));
+    // A lead unit's own 办结/销号 quiets its pair even while the task's other lead units still report.
+    const due = (await unitTasks(db, atPeriod, [u.id], stage.at)).filter((x) => x.status !== "reported" && x.status !== "closed" && !QUIET_CLOSURES.includes(x.closure ?? "") && !quiet.has(x.taskId));
     if (due.length) {
       dueByUnit.set(u.id, due);
       behind.push({ unit: u.name, count: due.length });

@@ -13,9 +13,21 @@ export const ON_TRACK_TOLERANCE = 0.05;
 /** Rates ("增长8%", "下降0.5个百分点") are judged against the target itself, not pro rata. */
 const RATE_UNITS = new Set(["%", "个百分点"]);
 
+/**
+ * Reports often restate the task before their progress ("抓好186个重点项目，已开工52个"): the
+ * target itself is then no progress (issue 20 item 6). A figure equal to the target counts
+ * only where the report says it was reached ("已完成186个", "累计开工186个", "全部建成").
+ */
+const REACHED = /(?:已|累计|实际|全部|共计|均已|超额)[^,，。;；、\s]{0,8}$/;
+
+function statesReached(text: string, target: number, unit: string): boolean {
+  const re = new RegExp(`(?<![\\d.])${String(target).replace(".", "\\.")}${unit.replace(/[.*+?^${}()|[\]\\%]/g, "\\$&")}`, "g");
+  return [...text.matchAll(re)].some((m) => REACHED.test(text.slice(Math.max(0, m.index - 12), m.index)));
+}
+
 export function reportedValue(indicator: Indicator, reportText: string | undefined): number | null {
   if (!reportText) return null;
-  const found = extractIndicators(reportText).filter((x) => x.unit === indicator.unit);
+  const found = extractIndicators(reportText).filter((x) => x.unit === indicator.unit && (x.target !== indicator.target || statesReached(reportText, x.target, x.unit)));
   if (found.length === 0) return null;
   const named = found.filter((x) => x.name && (indicator.name.includes(x.name) || x.name.includes(indicator.name)));
   const candidates = named.length ? named : found;

@@ -18,8 +18,8 @@ export interface JudgedTask {
   id: number;
   closure: string | null;
   deadline: string | null;
-  /** Groups such as 市政府各部门 already left out. */
-  assignments: { unitId: number; role: string }[];
+  /** Groups such as 市政府各部门 already left out. `closed`: the pair is 销号 as of the period (else the task's closure). */
+  assignments: { unitId: number; role: string; closed?: boolean }[];
 }
 
 export interface Judged {
@@ -52,9 +52,9 @@ export async function judgeTasks(db: Db | Tx, planId: number, planYear: number, 
     for (const a of t.assignments) {
       const reported = sent.has(`${t.id}:${a.unitId}:${period.key}`);
       const reportedBefore = previous !== null && sent.has(`${t.id}:${a.unitId}:${previous.key}`);
-      const { status } = pairStatus({ closed: t.closure === "closed", reported, overdue, previous, reportedBefore, now });
+      const { status } = pairStatus({ closed: a.closed ?? t.closure === "closed", reported, overdue, previous, reportedBefore, now });
       const light = statusLight(
-        { today, closure: t.closure, deadline: t.deadline, milestones: milestonesOf(ms, a.unitId), quarterDeadline: period.deadline, reportedThisQuarter: status === "reported", reportOverdue: status === "overdue" },
+        { today, closure: a.closed === undefined ? t.closure : a.closed ? "closed" : t.closure === "closed" ? "pending" : t.closure, deadline: t.deadline, milestones: milestonesOf(ms, a.unitId), quarterDeadline: period.deadline, reportedThisQuarter: status === "reported", reportOverdue: status === "overdue" },
         calendar,
       );
       out.lightByTask.set(t.id, worstLight([out.lightByTask.get(t.id) ?? "none", light]));

@@ -4,7 +4,7 @@
 //
 // How the reportBy rule reaches every reader without threading it through each call site:
 // a Period carries the rule it was made with (`rule`), and every period derived from another
-// (previousPeriod, defaultPeriod, a key parsed against the period in force) is made with the
+// (previousPeriod, shownPeriod, a key parsed against the period in force) is made with the
 // same one. The rule therefore enters at the few places periods are born from nothing —
 // planInForce (given the schedule the conversation, the scheduler and the exports already
 // hold), yearStages (given the schedule) — and 我的任务, the late marks, the stages and the

@@ -3,9 +3,13 @@
 import type { Db, Tx } from "../db/client";
 import type { ReadModelSnapshot } from "../read-model/read-model";
 import { NOT_WITHDRAWN } from "./current-report";
+import { assignedIn, closedIn } from "./period-scope";
 import { isOverdue, periodOf, planPeriodAt, shanghaiYear, type Period, type ReportByRule } from "./periods";
 
-/** "closed": the task is 销号 — completed, owes no more reports, shown as 已办结. */
+/**
+ * "closed": the pair is 销号 (period-scope.ts) and has no report for the period — completed,
+ * owes no more reports, shown as 已办结. A pair that reported is "reported", 销号 or not.
+ */
 export type Status = "reported" | "unreported" | "overdue" | "closed";
 
 export interface PlanInForce {
@@ -49,7 +53,7 @@ export interface UnitTask {
   previousMissing?: string;
   /** 完成时限 (YYYY-MM-DD) when the document gives one. */
   deadline: string | null;
-  /** 办结/销号: null in progress, "pending" (待销号) or "closed" (then status is "closed"). */
+  /** 办结/销号 of this pair as of the period: null in progress, "pending" (待销号) or "closed". */
   closure: string | null;
 }
 
@@ -60,20 +64,23 @@ export function previousPeriod(p: Period): Period | null {
 
 /** Every (task, unit) assignment of the given units in the plan, with this period's status. */
 export async function unitTasks(db: Db | Tx, plan: PlanInForce, unitIds: number[], now: Date): Promise<UnitTask[]> {
-  const assignments = await db.assignment.findMany({
-    where: { unitId: { in: unitIds }, task: { planId: plan.id } },
-    include: { task: { include: { section: true } }, unit: true },
-    orderBy: [{ task: { no: "asc" } }, { unitId: "asc" }],
-  });
+  const assignments = (
+    await db.assignment.findMany({
+      where: { unitId: { in: unitIds }, task: { planId: plan.id } },
+      include: { task: { include: { section: true } }, unit: true },
+      orderBy: [{ task: { no: "asc" } }, { unitId: "asc" }],
+    })
+  ).filter((a) => assignedIn(a.assignedAt, plan.period));
   const reported = await reportedPairs(db, plan, unitIds);
   const overdue = isOverdue(plan.period, now);
   // Only while the plan is the current year's: a past plan is reported against its year summary.
   const previous = plan.planIsCurrent ? previousPeriod(plan.period) : null;
   const reportedBefore = previous ? await reportedPairs(db, plan, unitIds, previous.key) : null;
-  return assignments.map((a) => statusOf({ ...a, unitName: a.unit.name }, { reported, reportedBefore, previous, overdue, now }));
+  return assignments.map((a) => statusOf({ ...a, unitName: a.unit.name }, { period: plan.period, reported, reportedBefore, previous, overdue, now }));
 }
 
 interface StatusInput {
+  period: Period;
   reported: Set<string>;
   reportedBefore: Set<string> | null;
   previous: Period | null;
@@ -86,7 +93,10 @@ type AssignmentRow = {
   unitId: number;
   unitName: string;
   role: string;
-  task: { no: number; text: string; deadline: string | null; closure: string | null; section: { no: number; title: string } };
+  assignedAt: Date | null;
+  closure: string | null;
+  closedAt: Date | null;
+  task: { no: number; text: string; deadline: string | null; closure: string | null; closedAt: Date | null; section: { no: number; title: string } };
 };
 
 export interface PairFacts {
@@ -109,14 +119,20 @@ export interface PairFacts {
 export function pairStatus({ closed, reported, overdue, previous, reportedBefore, now }: PairFacts): { status: Status; previousMissing?: string } {
   // Under reportBy {daysAfterQuarter} last quarter may still be open: missing, not yet 逾期.
   const previousMissing = !closed && previous && isOverdue(previous, now) && !reportedBefore ? previous.key : undefined;
-  const status: Status = closed ? "closed" : reported ? "reported" : overdue || previousMissing ? "overdue" : "unreported";
+  // Reported first: a pair that reported and was 销号 since is reported in every view.
+  const status: Status = reported ? "reported" : closed ? "closed" : overdue || previousMissing ? "overdue" : "unreported";
   return previousMissing ? { status, previousMissing } : { status };
 }
 
 /** One assignment's status: the same rule whether the rows came from the database or the read model. */
-function statusOf(a: AssignmentRow, { reported, reportedBefore, previous, overdue, now }: StatusInput): UnitTask {
+function statusOf(a: AssignmentRow, { period, reported, reportedBefore, previous, overdue, now }: StatusInput): UnitTask {
   const pair = `${a.taskId}:${a.unitId}`;
-  const { status, previousMissing } = pairStatus({ closed: a.task.closure === "closed", reported: reported.has(pair), overdue, previous, reportedBefore: reportedBefore?.has(pair) ?? false, now });
+  const closed = closedIn(a.task, a, period);
+  // A unit assigned this quarter owed nothing last quarter.
+  const owedBefore = previous && assignedIn(a.assignedAt, previous) ? previous : null;
+  const { status, previousMissing } = pairStatus({ closed, reported: reported.has(pair), overdue, previous: owedBefore, reportedBefore: reportedBefore?.has(pair) ?? false, now });
+  // Its own 办结 for a lead unit, the task's for another; a 销号 after the period shows as 待销号.
+  const own = a.role === "lead" ? a.closure : a.task.closure;
   return {
     taskId: a.taskId,
     no: a.task.no,
@@ -129,7 +145,7 @@ function statusOf(a: AssignmentRow, { reported, reportedBefore, previous, overdu
     status,
     ...(previousMissing ? { previousMissing } : {}),
     deadline: a.task.deadline,
-    closure: a.task.closure,
+    closure: closed ? "closed" : own ? "pending" : null,
   };
 }
 
@@ -146,14 +162,16 @@ export async function unitTasksFromModel(model: ReadModelSnapshot, plan: PlanInF
   const reportedBefore = previous ? await model.reported.pairs(previous.key, unitIds) : null;
   // One task's units (任务 N's light) without walking every task of every unit.
   const wanted = new Set(unitIds);
-  const rows = onlyTaskId !== undefined ? model.plan.assignmentsFor(onlyTaskId).filter((a) => wanted.has(a.unitId)) : unitIds.flatMap((u) => model.plan.assignmentsOf(plan.id, u));
+  const rows = (onlyTaskId !== undefined ? model.plan.assignmentsFor(onlyTaskId).filter((a) => wanted.has(a.unitId)) : unitIds.flatMap((u) => model.plan.assignmentsOf(plan.id, u))).filter((a) =>
+    assignedIn(a.assignedAt, plan.period),
+  );
   // The same order as unitTasks' query: by task number, then unit.
   rows.sort((x, y) => x.task.no - y.task.no || x.unitId - y.unitId);
   // The plan and the directory are loaded apart: an assignment to a unit the directory has not
   // loaded yet (an import in between) is left out until the next message reloads both.
   return rows.flatMap((a) => {
     const unit = model.directory.units.get(a.unitId);
-    return unit ? [statusOf({ ...a, unitName: unit.name }, { reported, reportedBefore, previous, overdue, now })] : [];
+    return unit ? [statusOf({ ...a, unitName: unit.name }, { period: plan.period, reported, reportedBefore, previous, overdue, now })] : [];
   });
 }
 
@@ -166,14 +184,14 @@ export async function reportedPairs(db: Db | Tx, plan: PlanInForce, unitIds?: nu
   return new Set(rows.map((r) => `${r.taskId}:${r.unitId}`));
 }
 
-/** reportedPairs() plus every pair of a 销号 task: what counts as done in 进度 and the reports. */
-export async function completedPairs(db: Db | Tx, plan: PlanInForce, unitIds?: number[], periodKey = plan.period.key): Promise<Set<string>> {
-  const done = await reportedPairs(db, plan, unitIds, periodKey);
+/** reportedPairs() plus every pair 销号 by the period (period-scope.ts): what counts as done in 进度 and the reports. */
+export async function completedPairs(db: Db | Tx, plan: PlanInForce, unitIds?: number[]): Promise<Set<string>> {
+  const done = await reportedPairs(db, plan, unitIds);
   const closed = await db.assignment.findMany({
-    where: { task: { planId: plan.id, closure: "closed" }, ...(unitIds ? { unitId: { in: unitIds } } : {}) },
-    select: { taskId: true, unitId: true },
+    where: { task: { planId: plan.id, closure: { not: null } }, ...(unitIds ? { unitId: { in: unitIds } } : {}) },
+    select: { taskId: true, unitId: true, role: true, assignedAt: true, closure: true, closedAt: true, task: { select: { closure: true, closedAt: true } } },
   });
-  for (const a of closed) done.add(`${a.taskId}:${a.unitId}`);
+  for (const a of closed) if (assignedIn(a.assignedAt, plan.period) && closedIn(a.task, a, plan.period)) done.add(`${a.taskId}:${a.unitId}`);
   return done;
 }
 
@@ -188,11 +206,13 @@ export interface UnitBacklog {
 
 /** Units with unreported tasks in the period, most behind first (groups such as 市政府各部门 excluded). */
 export async function backlogByUnit(db: Db | Tx, plan: PlanInForce): Promise<UnitBacklog[]> {
-  const assignments = await db.assignment.findMany({
-    // A 销号 task owes nothing: it is neither unreported nor overdue.
-    where: { task: { planId: plan.id, OR: [{ closure: null }, { closure: { not: "closed" } }] }, unit: { kind: { not: "group" } } },
-    select: { taskId: true, unitId: true, unit: { select: { name: true } } },
-  });
+  // A 销号 pair owes nothing: it is neither unreported nor overdue (period-scope.ts).
+  const assignments = (
+    await db.assignment.findMany({
+      where: { task: { planId: plan.id }, unit: { kind: { not: "group" } } },
+      select: { taskId: true, unitId: true, role: true, assignedAt: true, closure: true, closedAt: true, task: { select: { closure: true, closedAt: true } }, unit: { select: { name: true } } },
+    })
+  ).filter((a) => assignedIn(a.assignedAt, plan.period) && !closedIn(a.task, a, plan.period));
   const reported = await reportedPairs(db, plan);
   const previous = plan.planIsCurrent ? previousPeriod(plan.period) : null;
   const reportedBefore = previous ? await reportedPairs(db, plan, undefined, previous.key) : null;
@@ -201,7 +221,7 @@ export async function backlogByUnit(db: Db | Tx, plan: PlanInForce): Promise<Uni
     const b = byUnit.get(a.unitId) ?? { unitId: a.unitId, unitName: a.unit.name, unreported: 0, total: 0, previousMissing: 0 };
     b.total++;
     if (!reported.has(`${a.taskId}:${a.unitId}`)) b.unreported++;
-    if (reportedBefore && !reportedBefore.has(`${a.taskId}:${a.unitId}`)) b.previousMissing++;
+    if (reportedBefore && previous && assignedIn(a.assignedAt, previous) && !reportedBefore.has(`${a.taskId}:${a.unitId}`)) b.previousMissing++;
     byUnit.set(a.unitId, b);
   }
   return [...byUnit.values()].filter((b) => b.unreported > 0 || b.previousMissing > 0).sort((x, y) => y.unreported - x.unreported || x.unitId - y.unitId);

@@ -34,7 +34,8 @@ export interface ReportInput {
     text: string;
     deadline: string | null;
     indicators: Indicator[];
-    assignments: { unitId: number; unitName: string; unitKind: string; role: string; position: number }[];
+    /** `closed`: the pair is 销号 as of the period (period-scope.ts); else the task's closure decides. */
+    assignments: { unitId: number; unitName: string; unitKind: string; role: string; position: number; closed?: boolean }[];
     /** null | "pending" (待销号) | "closed" (销号). */
     closure?: string | null;
     verdict?: Verdict;
@@ -176,7 +177,7 @@ export function buildReport(input: ReportInput, now: Date): ReportModel {
         unitId: a.unitId,
         unit: a.unitName,
         role: a.role as Role,
-        status: r ? (r.late ? "late" : "on_time") : task.closure === "closed" ? "closed" : "missing",
+        status: r ? (r.late ? "late" : "on_time") : (a.closed ?? task.closure === "closed") ? "closed" : "missing",
         reportId: r?.id ?? null,
         text: r?.text ?? null,
         reportedAt: r ? iso(r.createdAt) : null,

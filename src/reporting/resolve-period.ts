@@ -1,7 +1,7 @@
 // What the bureau types for a period: "2020Q1", "2020" for the year summary (the Q4 report
 // doubles as it), or "current" (当前, 本期) for the period in force now.
 import { InputError } from "../errors";
-import { isOverdue, parsePeriodKey, periodOf, type Period } from "./periods";
+import { parsePeriodKey, type Period } from "./periods";
 
 export function resolvePeriod(text: string, current: Period | null): Period {
   const s = text.trim();
@@ -16,13 +16,4 @@ export function resolvePeriod(text: string, current: Period | null): Period {
   return p;
 }
 
-/**
- * The period the bureau means when it names none (chat 通报 and 汇总, the dashboard): the
- * latest one whose deadline has passed — a 通报 names who is late, which only a closed period
- * can say, and on 4月3日 the bureau is still chasing the first quarter — or the current one
- * while none of the plan's year has closed.
- */
-export function defaultPeriod(current: Period, now: Date): Period {
-  if (isOverdue(current, now) || current.quarter === 1) return current;
-  return periodOf(current.year, (current.quarter - 1) as 1 | 2 | 3, current.rule);
-}
+// The period shown when none is named: src/reporting/shown-period.ts (one rule for every view).

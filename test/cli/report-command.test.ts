@@ -82,7 +82,7 @@ describe("duban report", () => {
     expect(r.code).toBe(0);
     const md = r.bytes.toString("utf8");
     expect(md).toMatch(/^# 关于2020年第一季度重点工作进展情况的通报\n/);
-    expect(md).toContain("已报送4项次，其中按时报送3项次、逾期补报1项次");
+    expect(md).toMatch(/共应报送\d+项次（任务×责任单位），其中按时报送3项次、逾期补报1项次、已办结（销号）0项次、逾期未报送\d+项次/);
     expect(md).toMatch(/- 市财政局：逾期未报\d+项，逾期补报1项/);
     expect(md).toMatch(/第8项 着力抓好186个重点项目.*年度投资目标≥1000亿元，报送100亿元，完成10\.0%/);
     expect(md).toContain("## 附件：各部分重点工作进展情况");
@@ -134,7 +134,7 @@ describe("duban report", () => {
     expect((await duban("report", "--period", "2020Q1", "--format", "docx", "--out", out)).code).toBe(0);
     const { value: text } = await mammoth.extractRawText({ path: out });
     expect(text).toContain("关于2020年第一季度重点工作进展情况的通报");
-    expect(text).toContain("已报送4项次");
+    expect(text).toContain("其中按时报送3项次、逾期补报1项次");
     expect(text).toMatch(/市财政局：逾期未报\d+项，逾期补报1项/);
     expect(text).toContain("三、进展滞后于序时进度的任务");
     expect(text).toContain("附件：各部分重点工作进展情况");

@@ -26,7 +26,10 @@ beforeAll(async () => {
       }
     }
   }
-  await db.task.update({ where: { id: tasks[3]!.id }, data: { closure: "closed" } });
+  // 销号 in Q1, as closure.ts stores it: on each lead unit, summed up on the task.
+  const closedAt = new Date("2020-03-20T10:00:00+08:00");
+  await db.task.update({ where: { id: tasks[3]!.id }, data: { closure: "closed", closedAt } });
+  await db.assignment.updateMany({ where: { taskId: tasks[3]!.id, role: "lead" }, data: { closure: "closed", closedAt } });
   const plan = await db.taskPlan.create({ data: { taskId: tasks[2]!.id, unitId: tasks[2]!.assignments[0]!.unitId, text: "方案", platform: "wecom", userId: "u" } });
   await db.milestone.create({ data: { taskPlanId: plan.id, taskId: tasks[2]!.id, position: 1, text: "5月1日前完成", dueDate: "2020-05-01" } });
 });

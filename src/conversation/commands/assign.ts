@@ -43,7 +43,7 @@ export const assign = command({
         const kept = r.reportsKept ? t("assign.reports_kept", { count: r.reportsKept }) : "";
         return reply(t("assign.removed", { no: r.taskNo, unit: r.unit, role: say(turn, `role.${r.role}`), kept }));
       }
-      const r = await assignUnit(turn.tx, { planId: plan.id, taskNo: no, unit, role });
+      const r = await assignUnit(turn.tx, { planId: plan.id, taskNo: no, unit, role, at: turn.now });
       return reply(t(`assign.${r.outcome}`, { no: r.taskNo, unit: r.unit, role: say(turn, `role.${r.role}`) }));
     } catch (e) {
       if (e instanceof UnknownUnitError) return reply(unknownUnitText(turn, unit, e.suggestions));

@@ -6,8 +6,9 @@
 // is exactly the wrong record the bureau cannot use.
 import { messageActor, recordAudit } from "../../audit/record-audit";
 import { enqueue } from "../../delivery/outbox";
-import { shortTitle } from "../../reporting/short-title";
+import { UnknownUnitError } from "../../errors";
 import type { Reply } from "../../platforms/message";
+import { shortTitle } from "../../reporting/short-title";
 import { command } from "../command";
 import { foldWidth } from "../prepare-text";
 import { NUMBER_SOURCE, toNumber } from "../task-number";
@@ -95,12 +96,14 @@ const parseRequest = firstOf(parseWith("request", verbFirst(REQUEST_VERBS), true
 const parseConfirm = firstOf(parseWith("confirm", verbFirst(CLOSE_VERBS), true), parseWith("confirm", numberFirst(CLOSE_VERBS), false));
 const parseReturn = firstOf(parseWith("return", verbFirst(RETURN_VERBS), true), parseWith("return", numberFirst(RETURN_VERBS), false));
 
+
 /** The reply to a list of tasks ("办结 13、14 …"), or null for one task. */
-function oneAtATime(turn: Turn, verb: "request" | "confirm" | "return", { no, other }: Args): Reply | null {
-  return other === undefined ? null : reply(say(turn, "closure.one_at_a_time", { verb: say(turn, `closure.verb_${verb}`), no, other }));
+function oneAtATime(turn: Turn, verb: "request" | "confirm" | "return", { no, other }: Args): string | null {
+  return other === undefined ? null : say(turn, "closure.one_at_a_time", { verb: say(turn, `closure.verb_${verb}`), no, other });
 }
 
 type TaskWithUnits = NonNullable<Awaited<ReturnType<typeof loadTask>>>;
+type LeadAssignment = TaskWithUnits["assignments"][number];
 
 async function loadTask(turn: Turn, no: number) {
   return turn.tx.task.findUnique({
@@ -119,6 +122,60 @@ async function findTask(turn: Turn, no: number): Promise<TaskWithUnits | string>
 
 const leadNames = (task: TaskWithUnits) => task.assignments.map((a) => a.unit.name).join("、");
 
+/**
+ * Which lead unit a supervisor's 销号/退回 is about (issue 18 item 11: a task led by several
+ * units is closed per lead unit). The only lead in the given states; with several, the one
+ * the text opens with ("销号 109 市商务局", "退回 109 市商务局 缺少验收材料"), else the reply
+ * asking which. `rest`: the text after the unit's name.
+ */
+function chooseLead(turn: Turn, task: TaskWithUnits, states: (string | null)[], text: string, verb: "confirm" | "return"): { lead: LeadAssignment; rest: string } | string {
+  const candidates = task.assignments.filter((a) => states.includes(a.closure));
+  const first = /^\S+?(?=[\s:：,，、]|$)/.exec(text)?.[0] ?? "";
+  const namedId = first ? resolveUnit(turn, first) : undefined;
+  const named = task.assignments.find((a) => a.unitId === namedId);
+  if (named && task.assignments.length > 1) return { lead: named, rest: text.slice(first.length).replace(/^[\s:：,，、]+/, "") };
+  if (candidates.length === 1) return { lead: candidates[0]!, rest: text };
+  if (!candidates.length) return "";
+  return say(turn, "closure.which_unit", { no: task.no, verb: say(turn, `closure.verb_${verb}`), units: candidates.map((a) => a.unit.name).join("、"), example: candidates[0]!.unit.name });
+}
+
+function resolveUnit(turn: Turn, name: string): number | undefined {
+  try {
+    return turn.model.directory.lookup.require(name).id;
+  } catch (e) {
+    if (e instanceof UnknownUnitError) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * The task's own closure columns sum up its lead units' (so what reads the task — reminders,
+ * 任务 N, 对表 — sees one state): closed once every lead is, pending once every lead has
+ * applied or is closed, else in progress. With one lead unit they are that unit's.
+ */
+async function summarise(turn: Turn, taskId: number): Promise<void> {
+  const leads = await turn.tx.assignment.findMany({ where: { taskId, role: "lead" } });
+  const latest = <K extends "closureAt" | "closedAt" | "returnedAt">(k: K) => leads.filter((a) => a[k]).sort((x, y) => y[k]!.getTime() - x[k]!.getTime())[0];
+  const allClosed = leads.length > 0 && leads.every((a) => a.closure === "closed");
+  const allApplied = leads.length > 0 && leads.every((a) => a.closure === "pending" || a.closure === "closed");
+  const applied = latest("closureAt");
+  const closed = latest("closedAt");
+  const returned = latest("returnedAt");
+  await turn.tx.task.update({
+    where: { id: taskId },
+    data: {
+      closure: allClosed ? "closed" : allApplied ? "pending" : null,
+      closureNote: allApplied ? (applied?.closureNote ?? null) : null,
+      closureAt: allApplied ? (applied?.closureAt ?? null) : null,
+      closureBy: allApplied ? (applied?.closureBy ?? null) : null,
+      closedAt: allClosed ? (closed?.closedAt ?? null) : null,
+      closedBy: allClosed ? (closed?.closedBy ?? null) : null,
+      returnedReason: returned?.returnedReason ?? null,
+      returnedAt: returned?.returnedAt ?? null,
+    },
+  });
+}
+
 export const closureRequest = command({
   name: "closureRequest",
   access: "member",
@@ -128,37 +185,40 @@ export const closureRequest = command({
   async run(turn, args: Args) {
     const { no, text } = args;
     const list = oneAtATime(turn, "request", args);
-    if (list) return list;
+    if (list) return reply(list);
     const task = await findTask(turn, no);
     if (typeof task === "string") return reply(task);
     if (!task.assignments.length) return reply(say(turn, "closure.no_lead", { no }));
     // In a group bound to one unit a person acts for it only (as for 方案 and reports).
     const lead = task.assignments.find((a) => turn.actingUnits.some((u) => u.id === a.unitId));
     if (!lead) return reply(say(turn, args.inWords ? "closure.not_lead_in_words" : "closure.not_lead", { no, leads: leadNames(task) }));
-    if (task.closure === "pending") return reply(say(turn, "closure.already_pending", { no, time: shortTime(turn.templates.t, task.closureAt!) }));
-    if (task.closure === "closed") return reply(say(turn, "closure.already_closed", { no, time: shortTime(turn.templates.t, task.closedAt!) }));
-    if (args.inWords) return reply(say(turn, "closure.confirm_request", { no, basis: basisOf(text) || say(turn, "closure.basis_placeholder") }));
+    if (args.inWords && !lead.closure) return reply(say(turn, "closure.confirm_request", { no, basis: basisOf(text) || say(turn, "closure.basis_placeholder") }));
+    if (lead.closure === "pending") return reply(say(turn, "closure.already_pending", { no, time: shortTime(turn.templates.t, lead.closureAt!) }));
+    if (lead.closure === "closed") return reply(say(turn, "closure.already_closed", { no, time: shortTime(turn.templates.t, lead.closedAt!) }));
     if (!text) return reply(say(turn, "closure.need_basis", { no }));
 
-    await turn.tx.task.update({
-      where: { id: task.id },
+    await turn.tx.assignment.update({
+      where: { id: lead.id },
       data: { closure: "pending", closureNote: text, closureAt: turn.now, closureBy: turn.message.senderId },
     });
+    await summarise(turn, task.id);
     await recordAudit(turn.tx, { action: "task.closure_requested", actor: messageActor(turn.message), at: turn.now, taskId: task.id, taskNo: no, unitId: lead.unitId, unitName: lead.unit.name, detail: { basis: text } });
     const title = shortTitle(task.text);
     const groups = await turn.tx.chatGroup.findMany({ where: { supervision: true }, orderBy: { id: "asc" } });
-    const notice = say(turn, "closure.supervision_notice", { no, title, unit: lead.unit.name, user: turn.message.senderName ?? turn.message.senderId, basis: text });
+    const several = task.assignments.length > 1;
+    const notice = say(turn, several ? "closure.supervision_notice_unit" : "closure.supervision_notice", { no, title, unit: lead.unit.name, user: turn.message.senderName ?? turn.message.senderId, basis: text });
     await enqueue(
       turn.tx,
       groups.map((g) => ({
-        key: `closure:${task.id}:requested:${turn.now.getTime()}:group:${g.id}`,
+        key: `closure:${task.id}:${lead.unitId}:requested:${turn.now.getTime()}:group:${g.id}`,
         platform: g.platform,
         destination: `group:${g.id}`,
         subject: say(turn, "reminder.supervision_subject"),
         message: { text: notice, format: "text" as const },
       })),
     );
-    return reply(say(turn, "closure.requested", { no, title, basis: text, notified: groups.length ? say(turn, "closure.notified_supervision") : "" }));
+    const notified = groups.length ? say(turn, "closure.notified_supervision") : "";
+    return reply(several ? say(turn, "closure.requested_unit", { no, title, unit: lead.unit.name, basis: text, notified }) : say(turn, "closure.requested", { no, title, basis: text, notified }));
   },
 });
 
@@ -168,28 +228,31 @@ export const closureConfirm = command({
   actionName: "销号",
   parse: parseConfirm,
   async run(turn, args: Args) {
-    return oneAtATime(turn, "confirm", args) ?? confirmClosure(turn, args.no);
+    const { no } = args;
+    const list = oneAtATime(turn, "confirm", args);
+    if (list) return reply(list);
+    const task = await findTask(turn, no);
+    if (typeof task === "string") return reply(task);
+    const chosen = chooseLead(turn, task, ["pending"], args.text, "confirm");
+    if (typeof chosen === "string" && chosen) return reply(chosen);
+    const lead = typeof chosen === "string" ? undefined : chosen.lead;
+    const closedLead = task.assignments.find((a) => a.closure === "closed");
+    if (lead?.closure === "closed" || (!lead && closedLead && task.assignments.every((a) => a.closure === "closed"))) {
+      const at = (lead ?? closedLead)!;
+      return reply(say(turn, "closure.already_closed_supervisor", { no, time: shortTime(turn.templates.t, at.closedAt!) }));
+    }
+    // Only a 办结 the lead unit asked for is confirmed: the bureau does not close a task on
+    // its own from chat, where "销号 21" for "销号 12" would end a live task silently.
+    if (!lead || lead.closure !== "pending") return reply(say(turn, "closure.closed_direct", { no, leads: (lead ? lead.unit.name : leadNames(task)) || "—" }));
+    await turn.tx.assignment.update({ where: { id: lead.id }, data: { closure: "closed", closedAt: turn.now, closedBy: turn.message.senderId } });
+    await summarise(turn, task.id);
+    await recordAudit(turn.tx, { action: "task.closed", actor: messageActor(turn.message), at: turn.now, taskId: task.id, taskNo: no, unitId: lead.unitId, unitName: lead.unit.name, detail: { basis: lead.closureNote } });
+    const title = shortTitle(task.text);
+    const units = await notifyLeadUnit(turn, task.id, lead, "closed", say(turn, "closure.unit_closed_notice", { no, title }));
+    const notified = units ? say(turn, "closure.notified_unit", { units }) : "";
+    return reply(task.assignments.length > 1 ? say(turn, "closure.closed_unit", { no, title, unit: lead.unit.name, notified }) : say(turn, "closure.closed", { no, title, notified }));
   },
 });
-
-/**
- * 销号 of task `no` by the sender, checked here (a supervisor, a pending request), so a reply
- * to a quoted 【办结申请】 ("同意") can call it as "销号 N" would. Returns the reply.
- */
-export async function confirmClosure(turn: Turn, no: number): Promise<Reply> {
-  if (!turn.isSupervisor) return reply(say(turn, "not_supervisor", { action: "销号" }));
-  const task = await findTask(turn, no);
-  if (typeof task === "string") return reply(task);
-  if (task.closure === "closed") return reply(say(turn, "closure.already_closed_supervisor", { no, time: shortTime(turn.templates.t, task.closedAt!) }));
-  // Only a 办结 the lead unit asked for is confirmed: the bureau does not close a task on
-  // its own from chat, where "销号 21" for "销号 12" would end a live task silently.
-  if (task.closure !== "pending") return reply(say(turn, "closure.closed_direct", { no, leads: leadNames(task) || "—" }));
-  await turn.tx.task.update({ where: { id: task.id }, data: { closure: "closed", closedAt: turn.now, closedBy: turn.message.senderId } });
-  await recordAudit(turn.tx, { action: "task.closed", actor: messageActor(turn.message), at: turn.now, taskId: task.id, taskNo: no, detail: { basis: task.closureNote } });
-  const title = shortTitle(task.text);
-  const units = await notifyLeadUnits(turn, task, "closed", say(turn, "closure.unit_closed_notice", { no, title }));
-  return reply(say(turn, "closure.closed", { no, title, notified: units ? say(turn, "closure.notified_unit", { units }) : "" }));
-}
 
 export const closureReturn = command({
   name: "closureReturn",
@@ -197,26 +260,40 @@ export const closureReturn = command({
   actionName: "退回办结申请",
   parse: parseReturn,
   async run(turn, args: Args) {
-    return oneAtATime(turn, "return", args) ?? returnClosure(turn, args.no, args.text);
+    const { no } = args;
+    const list = oneAtATime(turn, "return", args);
+    if (list) return reply(list);
+    const task = await findTask(turn, no);
+    if (typeof task === "string") return reply(task);
+    const chosen = chooseLead(turn, task, ["pending", "closed"], args.text, "return");
+    if (typeof chosen === "string") return reply(chosen || say(turn, "closure.nothing_to_return", { no }));
+    const { lead, rest: text } = chosen;
+    if (!lead.closure) return reply(say(turn, "closure.nothing_to_return", { no }));
+    if (!text) return reply(say(turn, "closure.need_reason", { no }));
+    await turn.tx.assignment.update({ where: { id: lead.id }, data: { closure: null, closedAt: null, closedBy: null, returnedReason: text, returnedAt: turn.now } });
+    await summarise(turn, task.id);
+    await recordAudit(turn.tx, { action: "task.returned", actor: messageActor(turn.message), at: turn.now, taskId: task.id, taskNo: no, unitId: lead.unitId, unitName: lead.unit.name, detail: { reason: text, was: lead.closure, basis: lead.closureNote } });
+    const title = shortTitle(task.text);
+    const units = await notifyLeadUnit(turn, task.id, lead, "returned", say(turn, "closure.unit_returned_notice", { no, title, reason: text }));
+    const notified = units ? say(turn, "closure.notified_unit", { units }) : "";
+    return reply(task.assignments.length > 1 ? say(turn, "closure.returned_unit", { no, title, unit: lead.unit.name, reason: text, notified }) : say(turn, "closure.returned", { no, title, reason: text, notified }));
   },
 });
 
-/**
- * 退回 of task `no`'s 办结 with `reason`, checked here (a supervisor, a request to return, a
- * reason), so a reply to a quoted 【办结申请】 ("材料不全，退回") can call it. Returns the reply.
- */
-export async function returnClosure(turn: Turn, no: number, reason: string): Promise<Reply> {
-  if (!turn.isSupervisor) return reply(say(turn, "not_supervisor", { action: "退回办结申请" }));
-  const task = await findTask(turn, no);
-  if (typeof task === "string") return reply(task);
-  if (!task.closure) return reply(say(turn, "closure.nothing_to_return", { no }));
-  const text = reason.trim();
-  if (!text) return reply(say(turn, "closure.need_reason", { no }));
-  await turn.tx.task.update({ where: { id: task.id }, data: { closure: null, returnedReason: text, returnedAt: turn.now } });
-  await recordAudit(turn.tx, { action: "task.returned", actor: messageActor(turn.message), at: turn.now, taskId: task.id, taskNo: no, detail: { reason: text, was: task.closure, basis: task.closureNote } });
-  const title = shortTitle(task.text);
-  const units = await notifyLeadUnits(turn, task, "returned", say(turn, "closure.unit_returned_notice", { no, title, reason: text }));
-  return reply(say(turn, "closure.returned", { no, title, reason: text, notified: units ? say(turn, "closure.notified_unit", { units }) : "" }));
+/** Pushes `text` to the groups bound to the lead unit concerned (the one that applied); returns its name, or "" when it has none. */
+async function notifyLeadUnit(turn: Turn, taskId: number, lead: LeadAssignment, what: string, text: string): Promise<string> {
+  const groups = await turn.tx.chatGroup.findMany({ where: { unitId: lead.unitId }, orderBy: { id: "asc" } });
+  await enqueue(
+    turn.tx,
+    groups.map((g) => ({
+      key: `closure:${taskId}:${lead.unitId}:${what}:${turn.now.getTime()}:group:${g.id}`,
+      platform: g.platform,
+      destination: `group:${g.id}`,
+      subject: lead.unit.name,
+      message: { text, format: "text" as const },
+    })),
+  );
+  return groups.length ? lead.unit.name : "";
 }
 
 /**

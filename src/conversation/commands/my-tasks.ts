@@ -1,10 +1,11 @@
 import { shortTitle } from "../../reporting/short-title";
-import { unitTasksFromModel } from "../../reporting/plan-status";
+import { unitTasksFromModel, type UnitTask } from "../../reporting/plan-status";
 import { milestonesFromModel } from "../../reporting/load-milestones";
 import { lightMark, lightsFrom } from "../../reporting/unit-lights";
 import { command } from "../command";
+import { shownTurn } from "../shown-turn";
 import { NUMBER_SOURCE, toNumber } from "../task-number";
-import { periodLabel, periodNote, reply, say, unitNames } from "../turn";
+import { periodLabel, periodNote, reply, say, unitNames, type Turn } from "../turn";
 
 /** Lines per page: a county-level unit has ~110 tasks; 15 lines fit a phone screen and 2048 bytes. */
 export const PAGE_SIZE = 15;
@@ -18,6 +19,15 @@ const MY_TASKS = new RegExp(
   `^(?:我的?[任仼认人][务物勿无误]|我们的?任务|本单位(?:的)?任务|查看任务|查询任务|任务列表|任务清单|责任清单|我的清单|我的工作)(?:列表|清单)?\\s*(?:第?\\s*(${NUMBER_SOURCE})\\s*页?)?$`,
 );
 
+/** Which of the 未报 are 逾期: this period's deadline passed, or last quarter's report is missing. */
+function overdueNote(turn: Turn, tasks: UnitTask[]): string {
+  const previous = tasks.filter((t) => t.status === "overdue" && t.previousMissing);
+  const overdue = tasks.filter((t) => t.status === "overdue").length;
+  if (!overdue) return "";
+  if (previous.length === overdue) return say(turn, "my_tasks.summary_previous", { count: overdue, quarter: say(turn, `period.quarter_cn.q${previous[0]!.previousMissing!.slice(-1)}`) });
+  return say(turn, "my_tasks.summary_overdue", { count: overdue });
+}
+
 export const myTasks = command({
   name: "myTasks",
   writes: false,
@@ -26,7 +36,8 @@ export const myTasks = command({
     const m = MY_TASKS.exec(text);
     return m ? { page: m[1] ? toNumber(m[1]) ?? 1 : 1 } : null;
   },
-  async run(turn, { page }: { page: number }) {
+  async run(asked, { page }: { page: number }) {
+    const turn = shownTurn(asked);
     if (!turn.plan) return reply(say(turn, "no_plan"));
     const units = unitNames(turn.actingUnits);
     const tasks = await unitTasksFromModel(turn.model, turn.plan, turn.actingUnits.map((u) => u.id), turn.now);
@@ -40,8 +51,9 @@ export const myTasks = command({
     const multiUnit = turn.actingUnits.length > 1;
     const lines = [
       say(turn, "my_tasks.header", { units, period: periodLabel(turn), note: periodNote(turn) }),
-      say(turn, "my_tasks.summary", { total: tasks.length, reported: count("reported"), unreported: count("unreported"), overdue: count("overdue") }) +
-        (count("closed") ? say(turn, "closure.summary_closed", { closed: count("closed") }) : ""),
+      say(turn, "my_tasks.summary", { total: tasks.length, reported: count("reported"), due: count("unreported") + count("overdue") }) +
+        (count("closed") ? say(turn, "closure.summary_closed", { closed: count("closed") }) : "") +
+        overdueNote(turn, tasks),
       ...tasks.slice((p - 1) * PAGE_SIZE, p * PAGE_SIZE).map((t) =>
         say(turn, "my_tasks.line", {
           light: lightMark(turn.templates.t, lights.byPair.get(`${t.taskId}:${t.unitId}`) ?? "none"),

@@ -3,6 +3,7 @@ import { milestonesFromModel } from "../../reporting/load-milestones";
 import { sectionProgress } from "../../reporting/section-progress";
 import { UnknownUnitError } from "../../errors";
 import { command } from "../command";
+import { shownTurn } from "../shown-turn";
 import { periodLabel, periodNote, reply, say, unitNames, unknownUnitText, type Turn } from "../turn";
 import { percentOf } from "../../reporting/report-model";
 import { lightCounts, lightsFrom, unitLights } from "../../reporting/unit-lights";
@@ -15,7 +16,8 @@ export const progress = command({
     const m = /^进度\s*(.*)$/s.exec(text);
     return m ? { unit: m[1]!.trim() } : null;
   },
-  async run(turn, { unit }: { unit: string }) {
+  async run(asked, { unit }: { unit: string }) {
+    const turn = shownTurn(asked);
     const plan = turn.plan;
     if (!plan) return reply(say(turn, "no_plan"));
     let unitIds: number[];

@@ -27,9 +27,9 @@ export const summary = command({
     const behind = model.units.filter((u) => u.late > 0 || u.missing > 0);
     const note = turn.plan && !turn.plan.planIsCurrent && !period ? say(turn, "period.past_plan_note", { planYear: model.plan.year, period: periodTitle(reportTemplates(), model) }) : "";
     const lines = [
-      say(turn, "bureau.summary_header", { period: periodTitle(reportTemplates(), model), note, percent: model.totals.percent, reported: model.totals.reported, total: model.totals.total }),
+      say(turn, "bureau.summary_header", { period: periodTitle(reportTemplates(), model), note, percent: model.totals.percent, total: model.totals.total, onTime: model.totals.onTime, late: model.totals.late, closed: model.totals.closed, missing: model.totals.missing, missingWord: say(turn, model.overdue ? "bureau.missing_word_overdue" : "bureau.missing_word") }),
       say(turn, "bureau.summary_columns"),
-      ...behind.slice(0, MAX_LINES).map((u) => say(turn, "bureau.summary_line", { unit: u.unit, reported: u.reported, total: u.total, late: u.late, missing: u.missing })),
+      ...behind.slice(0, MAX_LINES).map((u) => say(turn, "bureau.summary_line", { unit: u.unit, total: u.total, onTime: u.onTime, late: u.late, closed: u.closed, missing: u.missing })),
     ];
     if (behind.length > MAX_LINES) lines.push(say(turn, "unreported.matrix_more", { count: behind.length - MAX_LINES }));
     const done = model.units.length - behind.length;

@@ -13,7 +13,8 @@ import { buildReport, type ReportModel } from "../../reporting/report-model";
 import { renderMarkdown } from "../../reporting/render/render-markdown";
 import { periodTitle } from "../../reporting/render/report-text";
 import { reportTemplates } from "../../reporting/render/report-templates";
-import { defaultPeriod, resolvePeriod } from "../../reporting/resolve-period";
+import { resolvePeriod } from "../../reporting/resolve-period";
+import { shownPeriod } from "../../reporting/shown-period";
 import { command } from "../command";
 import { periodOfAsk, standalonePeriodAsk } from "../period-phrase";
 import { reply, say, type ActingUnit, type Turn } from "../turn";
@@ -56,7 +57,7 @@ export async function periodModel(turn: Turn, text: string): Promise<ReportModel
   try {
     // The period phrases a report accepts ("二季度", "Q2", "上季度"), then the keys ("2020Q2").
     const ask = text ? standalonePeriodAsk(text) : null;
-    period = ask ? periodOfAsk(ask, plan.period) : text ? resolvePeriod(text, plan.period) : defaultPeriod(plan.period, turn.now);
+    period = ask ? periodOfAsk(ask, plan.period) : text ? resolvePeriod(text, plan.period) : shownPeriod(plan, turn.now, turn.reminders.schedule, turn.reminders.calendar);
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     return say(turn, "bureau.bad_period", { text, example: plan.period.key, year: plan.year });
@@ -82,7 +83,7 @@ export async function unitInstead(turn: Turn, unit: ActingUnit, what: "tongbao" 
   // The period the 通报 / 汇总 would be about (on 5月6日, the first quarter): the unit's part of it.
   const plan = turn.plan;
   if (!plan) return say(turn, "no_plan");
-  const period = defaultPeriod(plan.period, turn.now);
+  const period = shownPeriod(plan, turn.now, turn.reminders.schedule, turn.reminders.calendar);
   const other = period.key !== plan.period.key ? { period } : {};
   return [say(turn, `bureau.${what}_unit_note`, { unit: unit.name }), await unitLines(turn, [unit], 1, { named: unit.name, ...other })].join("\n");
 }

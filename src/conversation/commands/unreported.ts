@@ -6,6 +6,7 @@ import type { PeriodAsk } from "../../reporting/report-period";
 import type { Period } from "../../reporting/periods";
 import { command } from "../command";
 import { PERIOD_SOURCE, periodOfAsk, standalonePeriodAsk } from "../period-phrase";
+import { shownTurn } from "../shown-turn";
 import { NUMBER_SOURCE, toNumber } from "../task-number";
 import { periodLabel, periodNote, reply, say, unknownUnitText, type ActingUnit, type Turn } from "../turn";
 
@@ -81,9 +82,11 @@ export const unreported = command({
   writes: false,
   access: "member",
   parse,
-  async run(turn, { page, unit, period: ask }: Args) {
+  async run(asked, { page, unit, period: ask }: Args) {
+    // One rule for the period shown (shown-period.ts); a period named in the message wins.
+    const turn = shownTurn(asked);
     if (!turn.plan) return reply(say(turn, "no_plan"));
-    const period = ask ? periodOfAsk(ask, turn.plan.period) : undefined;
+    const period = ask ? periodOfAsk(ask, asked.plan!.period) : undefined;
     if (period && period.year !== turn.plan.year) return reply(say(turn, "unreported_x.other_year", { period: labelOf(turn.templates.t, period), planYear: turn.plan.year }));
     if (unit) {
       let found;

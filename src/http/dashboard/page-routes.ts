@@ -5,17 +5,19 @@ import type { Context } from "koa";
 import { readAudit } from "../../audit/read-audit";
 import { loadUnitLookup } from "../../directory/unit-lookup";
 import { DubanError, NotFoundError } from "../../errors";
+import { closureQueue, overdueMilestones } from "../../reporting/closure-queue";
 import { reportHistory } from "../../reporting/current-reports";
 import { periodTitle } from "../../reporting/render/report-text";
 import { reportTemplates } from "../../reporting/render/report-templates";
 import { REPORT_FORMATS } from "../../reporting/render/render-report";
 import { periodReport } from "../../reporting/period-report";
 import { planInForce } from "../../reporting/plan-status";
-import { periodOf } from "../../reporting/periods";
-import { defaultPeriod } from "../../reporting/resolve-period";
+import { periodOf, shanghaiDate } from "../../reporting/periods";
+import { shownPeriod } from "../../reporting/shown-period";
 import { requireAdmin } from "./admin-auth";
 import type { DashboardContext } from "./register-dashboard";
 import { securityHeaders } from "./security-headers";
+import { taskNoParam } from "./task-no-param";
 import { ASSETS, renderPage } from "./views";
 
 export function registerPageRoutes(router: Router, deps: DashboardContext): void {
@@ -30,13 +32,13 @@ export function registerPageRoutes(router: Router, deps: DashboardContext): void
     ctx.body = asset.body;
   });
 
-  /** The period asked for, or the bureau's default: the latest closed one. */
+  /** The period asked for, or the one every view shows by default (shown-period.ts). */
   async function periodParam(ctx: Context): Promise<string> {
     const q = typeof ctx.query.period === "string" ? ctx.query.period.trim() : "";
     if (q) return q;
     const plan = await planInForce(db, deps.clock(), deps.schedule);
     if (!plan) throw new NotFoundError("还没有导入年度任务分解文件", "no_plan");
-    return defaultPeriod(plan.period, deps.clock()).key;
+    return shownPeriod(plan, deps.clock(), deps.schedule).key;
   }
 
   async function periodOptions(selected: string) {
@@ -52,7 +54,10 @@ export function registerPageRoutes(router: Router, deps: DashboardContext): void
 
   router.get("/dashboard", ...guard, page(async (ctx) => {
     const model = await periodReport(db, { period: await periodParam(ctx), now: deps.clock(), schedule: deps.schedule });
-    return renderPage("period", { m: model, periods: await periodOptions(model.period.key), formats: REPORT_FORMATS });
+    const plan = await db.plan.findUniqueOrThrow({ where: { year: model.period.year } });
+    const queue = await closureQueue(db, plan.id);
+    const late = await overdueMilestones(db, plan.id, shanghaiDate(deps.clock()));
+    return renderPage("period", { m: model, queue, overdueMilestones: late, periods: await periodOptions(model.period.key), formats: REPORT_FORMATS });
   }));
 
   router.get("/dashboard/units/:name", ...guard, page(async (ctx) => {
@@ -65,16 +70,20 @@ export function registerPageRoutes(router: Router, deps: DashboardContext): void
   }));
 
   router.get("/dashboard/tasks/:no", ...guard, page(async (ctx) => {
-    const no = Number(ctx.params.no);
+    const no = taskNoParam(ctx.params.no);
     const model = await periodReport(db, { period: await periodParam(ctx), now: deps.clock(), schedule: deps.schedule });
     const plan = await db.plan.findUniqueOrThrow({ where: { year: model.period.year } });
-    const task = Number.isInteger(no) ? await db.task.findUnique({ where: { planId_no: { planId: plan.id, no } }, include: { section: true } }) : null;
+    const task = await db.task.findUnique({ where: { planId_no: { planId: plan.id, no } }, include: { section: true } });
     const row = model.tasks.find((t) => t.no === no);
     if (!task || !row) throw new NotFoundError(`没有第${ctx.params.no}项任务（${plan.year}年）`);
     const units = new Map((await db.unit.findMany({ select: { id: true, name: true } })).map((u) => [u.id, u.name]));
     const history = (await reportHistory(db, { taskId: task.id, planId: plan.id })).reverse().map((r) => ({ ...r, unit: units.get(r.unitId) ?? "" }));
     const audit = (await readAudit(db, { taskId: task.id, limit: 100 })).map((a) => ({ ...a, label: reportTemplates().base.t(`bureau.audit.${a.action.replace(".", "_")}`) }));
-    return renderPage("task", { m: model, task, row, indicators: model.indicators.filter((i) => i.taskNo === no), history, audit, periods: await periodOptions(model.period.key) });
+    // 办结/销号 per lead unit (a task led by several units is closed per unit), and the 落实方案.
+    const leads = await db.assignment.findMany({ where: { taskId: task.id, role: "lead" }, include: { unit: { select: { name: true } } }, orderBy: { position: "asc" } });
+    const closures = leads.filter((a) => a.closure || a.returnedReason).map((a) => ({ unit: a.unit.name, closure: a.closure, note: a.closureNote, at: a.closureAt, by: a.closureBy, closedAt: a.closedAt, returnedReason: a.returnedReason, returnedAt: a.returnedAt }));
+    const taskPlan = await db.taskPlan.findUnique({ where: { taskId: task.id }, include: { unit: { select: { name: true } }, milestones: { orderBy: { position: "asc" } } } });
+    return renderPage("task", { m: model, task, row, closures, taskPlan, today: shanghaiDate(deps.clock()), indicators: model.indicators.filter((i) => i.taskNo === no), history, audit, periods: await periodOptions(model.period.key) });
   }));
 }
 

@@ -5,6 +5,7 @@ import type { Clock } from "../../clock";
 import type { Db } from "../../db/client";
 import type { Logger } from "../../logger";
 import type { ReportByRule } from "../../reporting/periods";
+import type { ScheduleConfig } from "../../reminders/schedule-config";
 import { MIN_TOKEN_LENGTH } from "./admin-auth";
 import { registerApiRoutes } from "./api-routes";
 import { registerLoginRoutes } from "./login-routes";
@@ -16,8 +17,8 @@ export interface DashboardDeps {
   adminToken?: string;
   /** The business clock (DUBAN_NOW): which period is current. */
   clock: Clock;
-  /** schedule.yaml's reportBy: each period's deadline (quarter end without it). */
-  schedule?: ReportByRule;
+  /** schedule.yaml: its reportBy dates each period's deadline (quarter end without it), its lateReportWindow the period shown by default. */
+  schedule?: ReportByRule & Partial<ScheduleConfig>;
 }
 
 export function registerDashboard(router: Router, deps: DashboardDeps): boolean {

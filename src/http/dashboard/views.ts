@@ -28,8 +28,11 @@ export const helpers = {
   time: (d: Date | string | null) => (d ? shanghaiDateTime(new Date(d)) : ""),
   /** A CSS class for a bar of `percent` width, in steps of 5 (no inline styles under the CSP). */
   bar: (percent: number) => `bar-${Math.max(0, Math.min(100, Math.round(percent / 5) * 5))}`,
-  /** 🔴🟡🟢 (nothing for a 销号 task), and its 对表 verdict name. */
+  /** 🔴🟡🟢 (nothing for a 销号 task), for text; pages draw the light in CSS (class = the light) beside this label. */
   light: (l: string) => reportTemplates().base.t(`light.${l}`),
+  /** 红灯/黄灯/绿灯 as text: colour emoji are boxes on PCs without an emoji font (issue 20 item 9). */
+  lightLabel: (l: string) => reportTemplates().base.t(`light.label.${l}`),
+  lightMeaning: (l: string) => reportTemplates().base.t(`light.meaning.${l}`),
   verdict: (v: string | null) => (v ? reportTemplates().base.t(`closure.verdict.${v}`) : "—"),
   enc: (s: string | number) => encodeURIComponent(String(s)),
 };

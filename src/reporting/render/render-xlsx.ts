@@ -39,8 +39,8 @@ export async function renderXlsx(rt: ReportTemplates, m: ReportModel): Promise<B
   wb.created = new Date(m.generatedAt);
   const percent = (p: number) => `${p}%`;
 
-  addSheet(wb, x.t("sheets.units"), title, h.units!, [36, 8, 10, 10, 8, 10], m.units.map((u) => [u.unit, u.total, u.onTime, u.late, u.missing, percent(u.percent)]));
-  addSheet(wb, x.t("sheets.sections"), title, h.sections!, [6, 44, 8, 10, 10, 8, 10], m.sections.map((s) => [s.no, s.title, s.total, s.onTime, s.late, s.missing, percent(s.percent)]));
+  addSheet(wb, x.t("sheets.units"), title, h.units!, [36, 8, 10, 10, 8, 8, 10], m.units.map((u) => [u.unit, u.total, u.onTime, u.late, u.closed, u.missing, percent(u.percent)]));
+  addSheet(wb, x.t("sheets.sections"), title, h.sections!, [6, 44, 8, 10, 10, 8, 8, 10], m.sections.map((s) => [s.no, s.title, s.total, s.onTime, s.late, s.closed, s.missing, percent(s.percent)]));
 
   const matrix = addSheet(wb, x.t("sheets.matrix"), title, h.matrix!, [28, 8, 30, 30, 8, 10, 17, 10, 60, 8, 10], matrixRows(rt, m));
   const statuses = m.tasks.flatMap((t) => t.cells.map((c) => c.status));

@@ -75,6 +75,7 @@ export interface TongbaoText {
 export function tongbaoText(rt: ReportTemplates, m: ReportModel): TongbaoText {
   const t = rt.tongbao.t;
   const period = periodTitle(rt, m);
+  const missingWord = t(m.overdue ? "missing_word_overdue" : "missing_word");
   const indicatorsOf = (no: number) => m.indicators.filter((i) => i.taskNo === no);
   const late = m.lateUnits.map((u) => {
     const parts = [
@@ -114,6 +115,8 @@ export function tongbaoText(rt: ReportTemplates, m: ReportModel): TongbaoText {
       onTime: m.totals.onTime,
       late: m.totals.late,
       missing: m.totals.missing,
+      closed: m.totals.closed,
+      missingWord: missingWord,
       percent: m.totals.percent,
       timeProgress: pct(m.timeProgress),
     }),
@@ -145,6 +148,6 @@ export function tongbaoText(rt: ReportTemplates, m: ReportModel): TongbaoText {
           indicatorsOf(task.no).map((i) => `${i.name}${indicatorStatusName(rt, i)}`).join("；") || t("none"),
         ]),
     })),
-    overall: m.sections.map((s) => t("overall_section", { title: `${s.no}. ${s.title}`, total: s.total, reported: s.reported, percent: s.percent })),
+    overall: m.sections.map((s) => t("overall_section", { title: `${s.no}. ${s.title}`, total: s.total, onTime: s.onTime, late: s.late, closed: s.closed, missing: s.missing, missingWord, percent: s.percent })),
   };
 }

@@ -15,7 +15,7 @@ describe("通报", () => {
   it("drafts the period's 通报 for a supervisor, within one message, saying how to publish", async () => {
     const r = await h.send("lisi", "通报");
     expect(r.text).toMatch(/^# 关于2020年第一季度重点工作进展情况的通报/);
-    expect(r.text).toContain("已报送4项次");
+    expect(r.text).toContain("其中按时报送3项次、逾期补报1项次、已办结（销号）0项次");
     expect(r.text).toContain("通报 发布");
     expect(byteLength(r.text)).toBeLessThanOrEqual(2048);
     expect(await h.database.db.outboxMessage.count()).toBe(0);
@@ -24,7 +24,7 @@ describe("通报", () => {
   it("takes a period: 通报 2020Q2 has nothing reported yet", async () => {
     const r = await h.send("lisi", "通报 2020Q2");
     expect(r.text).toContain("关于2020年第二季度重点工作进展情况的通报");
-    expect(r.text).toContain("已报送0项次");
+    expect(r.text).toContain("其中按时报送0项次、逾期补报0项次、已办结（销号）0项次");
     expect((await h.send("lisi", "通报 2020Q9")).text).toContain("期次「2020Q9」无效");
   });
 
@@ -72,10 +72,10 @@ describe("汇总", () => {
   it("lists units least complete first, with late and missing counts", async () => {
     const r = await h.send("lisi", "汇总");
     const lines = r.text.split("\n");
-    expect(lines[0]).toMatch(/^2020年第一季度汇总｜报送率0\.3%（4\/\d+）$/);
-    expect(lines[1]).toBe("单位｜已报/应报｜逾期补报｜未报");
+    expect(lines[0]).toMatch(/^2020年第一季度汇总｜应报\d+：按时3\+逾期补报1\+已办结0\+逾期未报\d+，报送率0\.3%$/);
+    expect(lines[1]).toBe("单位｜应报｜按时｜逾期补报｜已办结｜未报");
     // Nearly everyone is behind in this fixture: the first lines are units with nothing reported.
-    expect(lines[2]).toMatch(/^\S+｜0\/\d+｜0｜\d+$/);
+    expect(lines[2]).toMatch(/^\S+｜\d+｜0｜0｜0｜\d+$/);
     expect(lines.filter((l) => /｜/.test(l))).toHaveLength(27); // header, columns, 25 units
     expect(lines.at(-1)).toMatch(/^……另有\d+个单位$/);
     expect(byteLength(r.text)).toBeLessThanOrEqual(2048);

@@ -116,6 +116,16 @@ describe("API", () => {
     expect(units.map((u) => u.name)).toContain("市商务局");
   });
 
+  it("a task number is plain digits: too large, 1e1 or 0x0c is not found, never a 500 (issue 20 item 5)", async () => {
+    for (const no of ["99999999999999999999", "1e1", "0x0c", "12.0", "-12", "%2012"]) {
+      const api = await get(`/api/v1/tasks/${no}`, bearer);
+      expect(api.status, `/api/v1/tasks/${no}`).toBe(404);
+      expect(((await api.json()) as { error?: string }).error ?? "").not.toContain("Prisma");
+      expect((await get(`/dashboard/tasks/${no}`, bearer)).status, `/dashboard/tasks/${no}`).toBe(404);
+    }
+    expect((await get("/api/v1/tasks/12", bearer)).status).toBe(200);
+  });
+
   it("exports download with their content type and a file name", async () => {
     const res = await get("/api/v1/periods/2020Q1/report.docx", bearer);
     expect(res.status).toBe(200);
