@@ -96,6 +96,8 @@ async function reset(): Promise<void> {
   await db.taskPlan.deleteMany();
   await db.outboxMessage.deleteMany();
   await db.task.updateMany({ data: { closure: null, closureNote: null, closureAt: null, closureBy: null, closedAt: null, closedBy: null, returnedReason: null, returnedAt: null } });
+  // 办结/销号 are per lead unit (Assignment); Task sums them up.
+  await db.assignment.updateMany({ data: { closure: null, closureNote: null, closureAt: null, closureBy: null, closedAt: null, closedBy: null, returnedReason: null, returnedAt: null } });
 }
 
 const squash = (s: string) => s.replace(/\s+/g, "");

@@ -11,6 +11,8 @@ beforeAll(async () => {
 afterAll(async () => h.database.drop());
 beforeEach(async () => {
   await h.database.db.task.updateMany({ data: { closure: null, closureNote: null, closureAt: null, returnedReason: null } });
+  // 办结/销号 are per lead unit (Assignment); Task sums them up.
+  await h.database.db.assignment.updateMany({ data: { closure: null, closureNote: null, closureAt: null, closureBy: null, closedAt: null, closedBy: null, returnedReason: null, returnedAt: null } });
   await h.database.db.report.deleteMany();
 });
 

@@ -14,6 +14,8 @@ beforeEach(async () => {
   await h.database.db.report.deleteMany();
   await h.database.db.pendingQuestion.deleteMany();
   await h.database.db.task.updateMany({ data: { closure: null, closureNote: null, closureAt: null, closureBy: null, closedAt: null, closedBy: null, returnedReason: null, returnedAt: null } });
+  // 办结/销号 are per lead unit (Assignment); Task sums them up.
+  await h.database.db.assignment.updateMany({ data: { closure: null, closureNote: null, closureAt: null, closureBy: null, closedAt: null, closedBy: null, returnedReason: null, returnedAt: null } });
 });
 
 const current = async (no: number) =>
