@@ -21,13 +21,13 @@ describe("audit trail", () => {
     expect(rows.every((r) => r.actorPlatform === "cli")).toBe(true);
   });
 
-  it("a report and the report superseding it, with who, when, platform and message id", async () => {
+  it("a report and the 补充 added to it, with who, when, platform and message id", async () => {
     await h.send("zhangsan", "12：举办促消费活动2场", { messageId: "msg-1", senderName: "张三" });
     await h.send("zhangsan", "12：举办促消费活动3场", { messageId: "msg-2", senderName: "张三" });
     const rows = (await trail()).filter((r) => r.action.startsWith("report."));
     expect(rows.map((r) => [r.action, r.messageId, r.actorId, r.actorName, r.actorPlatform, r.taskNo, r.unitName, r.period])).toEqual([
       ["report.created", "msg-1", "zhangsan", "张三", "wecom", 12, "市商务局", "2020Q1"],
-      ["report.superseded", "msg-2", "zhangsan", "张三", "wecom", 12, "市商务局", "2020Q1"],
+      ["report.supplemented", "msg-2", "zhangsan", "张三", "wecom", 12, "市商务局", "2020Q1"],
     ]);
     expect(rows[1]!.at.toISOString()).toBe("2020-03-24T01:00:00.000Z");
     const reports = await h.database.db.report.findMany({ orderBy: { id: "asc" } });
