@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
 import { loadDirectoryText } from "../../src/directory/load-directory";
-import { createHarness, type ConversationHarness } from "../helpers/conversation";
+import { createHarness, resetState, type ConversationHarness } from "../helpers/conversation";
 
 interface Item {
   task: number;
@@ -89,15 +89,7 @@ beforeAll(async () => {
 afterAll(async () => h?.database.drop());
 
 async function reset(): Promise<void> {
-  const db = h.database.db;
-  await db.report.deleteMany();
-  await db.pendingQuestion.deleteMany();
-  await db.milestone.deleteMany();
-  await db.taskPlan.deleteMany();
-  await db.outboxMessage.deleteMany();
-  await db.task.updateMany({ data: { closure: null, closureNote: null, closureAt: null, closureBy: null, closedAt: null, closedBy: null, returnedReason: null, returnedAt: null } });
-  // 办结/销号 are per lead unit (Assignment); Task sums them up.
-  await db.assignment.updateMany({ data: { closure: null, closureNote: null, closureAt: null, closureBy: null, closedAt: null, closedBy: null, returnedReason: null, returnedAt: null } });
+  await resetState(h);
 }
 
 const squash = (s: string) => s.replace(/\s+/g, "");

@@ -66,3 +66,19 @@ export async function addTwoUnitLiaison(h: ConversationHarness): Promise<void> {
   const units = await h.database.db.unit.findMany({ where: { name: { in: ["市商务局", "市发展改革委"] } } });
   for (const u of units) await h.database.db.member.create({ data: { platform: "wecom", userId: "zhaoqi", name: "赵七", unitId: u.id } });
 }
+
+/**
+ * Clears what a test's messages leave behind: reports, open questions, 落实方案 and the
+ * 办结/销号 state (per lead unit on Assignment, summed up on Task).
+ */
+export async function resetState(h: ConversationHarness): Promise<void> {
+  const db = h.database.db;
+  const closure = { closure: null, closureNote: null, closureAt: null, closureBy: null, closedAt: null, closedBy: null, returnedReason: null, returnedAt: null };
+  await db.report.deleteMany();
+  await db.pendingQuestion.deleteMany();
+  await db.milestone.deleteMany();
+  await db.taskPlan.deleteMany();
+  await db.outboxMessage.deleteMany();
+  await db.task.updateMany({ data: closure });
+  await db.assignment.updateMany({ data: closure });
+}

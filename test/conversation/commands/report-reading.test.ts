@@ -1,7 +1,7 @@
 // Issue 18 through the whole conversation and database: what is stored, and what is not.
 import fc from "fast-check";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { addTwoUnitLiaison, createHarness, type ConversationHarness } from "../../helpers/conversation";
+import { addTwoUnitLiaison, createHarness, resetState, type ConversationHarness } from "../../helpers/conversation";
 
 let h: ConversationHarness;
 beforeAll(async () => {
@@ -11,11 +11,7 @@ beforeAll(async () => {
 afterAll(async () => h.database.drop());
 beforeEach(async () => {
   h.now.value = new Date("2020-06-20T09:00:00+08:00");
-  await h.database.db.report.deleteMany();
-  await h.database.db.pendingQuestion.deleteMany();
-  await h.database.db.task.updateMany({ data: { closure: null, closureNote: null, closureAt: null, closureBy: null, closedAt: null, closedBy: null, returnedReason: null, returnedAt: null } });
-  // 办结/销号 are per lead unit (Assignment); Task sums them up.
-  await h.database.db.assignment.updateMany({ data: { closure: null, closureNote: null, closureAt: null, closureBy: null, closedAt: null, closedBy: null, returnedReason: null, returnedAt: null } });
+  await resetState(h);
 });
 
 const current = async (no: number) =>
