@@ -364,12 +364,13 @@ function splitDictated(line: string, head: ItemHead): { head: string; rest: stri
   if (head.style !== "strong") return null;
   const folded = foldGrammarChars(foldWidth(line));
   const textStart = line.length - head.textLength;
-  const re = /(?:\s+|[，,；;]\s*)(第?\s*\d{1,4}\s*项)(?!目)\s*[:：]?\s*(?=\S)/g;
+  // "…；13：举办活动3场": after a semicolon, a number and a colon start the next item too.
+  const re = /(?:\s+|[，,；;]\s*)(第?\s*\d{1,4}\s*项)(?!目)\s*[:：]?\s*(?=\S)|[；;]\s*(\d{1,4})\s*[:：]\s*(?=\S)/g;
   re.lastIndex = textStart;
   for (let m = re.exec(folded); m; m = re.exec(folded)) {
     const before = folded.slice(textStart, m.index);
     if (!before.trim() || COUNT_BEFORE.test(before.trim().replace(/[，,；;]$/, ""))) continue;
-    const no = toNumber(m[1]!.replace(/^第|项$/g, "").trim());
+    const no = toNumber((m[1] ?? m[2])!.replace(/^第|项$/g, "").trim());
     if (no === null || head.nos.includes(no)) continue;
     // "完成投资，12项工程开工": a count of works, not task 12.
     if (COUNTED_NOUN.test(folded.slice(m.index + m[0].length)) || /^(?:工程|改革|行动|实事)/.test(folded.slice(m.index + m[0].length))) continue;

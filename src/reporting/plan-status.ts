@@ -188,7 +188,8 @@ export async function reportedPairs(db: Db | Tx, plan: PlanInForce, unitIds?: nu
 export async function completedPairs(db: Db | Tx, plan: PlanInForce, unitIds?: number[]): Promise<Set<string>> {
   const done = await reportedPairs(db, plan, unitIds);
   const closed = await db.assignment.findMany({
-    where: { task: { planId: plan.id, closure: { not: null } }, ...(unitIds ? { unitId: { in: unitIds } } : {}) },
+    // A lead unit's own 销号 counts even while the task's other leads are still open.
+    where: { task: { planId: plan.id }, OR: [{ closure: { not: null } }, { task: { closure: { not: null } } }], ...(unitIds ? { unitId: { in: unitIds } } : {}) },
     select: { taskId: true, unitId: true, role: true, assignedAt: true, closure: true, closedAt: true, task: { select: { closure: true, closedAt: true } } },
   });
   for (const a of closed) if (assignedIn(a.assignedAt, plan.period) && closedIn(a.task, a, plan.period)) done.add(`${a.taskId}:${a.unitId}`);

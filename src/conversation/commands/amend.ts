@@ -20,7 +20,8 @@ export const amend = command({
     if (!KEYWORD.test(text)) return null;
     const items = parseReport(original.replace(KEYWORD, ""), ctx);
     // "修改第十二项为：…": the new text follows 为.
-    return { items: items?.map((i) => ({ ...i, text: i.text.replace(/^(?:内容)?(?:修改为|更正为|改为|为)\s*[:：]?\s*/, "") })) ?? null };
+    // A bare 为 only with a colon: "修改 12 为民办实事3件" keeps its 为.
+    return { items: items?.map((i) => ({ ...i, text: i.text.replace(/^(?:内容)?(?:(?:修改|更正|改)为\s*[:：]?|为\s*[:：])\s*/, "") })) ?? null };
   },
   async run(turn, { items }: { items: ReportItem[] | null }) {
     if (!items) return reply(say(turn, "amend.how", { exampleNo: await exampleTaskNo(turn) }));

@@ -83,13 +83,15 @@ function firstOf(...parsers: ((text: string, original: string) => Args | null)[]
 
 type Args = { no: number; text: string; other?: number; inWords?: boolean };
 
+/** "15：…申请办结；16：举办活动3场": another task after a stop on the same line. */
+const ANOTHER_TASK_INLINE = new RegExp(`[；;。，,]\\s*第?\\s*${NUMBER_SOURCE}\\s*[项号]?\\s*[:：]`);
 /** A line after the first that opens with another task ("16：…"): a report of several tasks. */
 const ANOTHER_TASK_LINE = new RegExp(`\\n\\s*第?\\s*${NUMBER_SOURCE}\\s*[项号]?\\s*[:：、.]`);
 
 const parseRequest = firstOf(parseWith("request", verbFirst(REQUEST_VERBS), true), (text, original) => {
   // "15：…申请办结\n16：…": the reports of several tasks are left to the report reader, which
   // stores them; only a message about one task is answered with the 办结 form.
-  if (ANOTHER_TASK_LINE.test(text)) return null;
+  if (ANOTHER_TASK_LINE.test(text) || ANOTHER_TASK_INLINE.test(text)) return null;
   const asked = parseWith("request", REQUEST_IN_WORDS, false)(text, original);
   return asked ? { ...asked, inWords: true } : null;
 });

@@ -218,7 +218,9 @@ async function storeResolved(turn: Turn, resolved: Resolved[], opts: RecordOptio
         userName: turn.message.senderName ?? null,
         messageId: turn.message.messageId,
         createdAt: turn.now,
-        replacesId: earlier ? earlier.id : null,
+        // Only a 修改 replaces (撤回 of it brings the replaced report back); a 补充 keeps the
+        // earlier report current, its link is the audit row's previousId.
+        replacesId: opts.replace && earlier ? earlier.id : null,
       },
     });
     stored.push(r);

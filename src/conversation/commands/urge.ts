@@ -8,6 +8,7 @@ import { UnknownUnitError } from "../../errors";
 import { unitTasksFromModel } from "../../reporting/plan-status";
 import { shortTitle } from "../../reporting/short-title";
 import { command } from "../command";
+import { shownTurn } from "../shown-turn";
 import { periodLabel, reply, say, unknownUnitText, type Turn } from "../turn";
 
 /** Tasks listed in the notice: one phone screen; the rest are counted. */
@@ -26,7 +27,9 @@ export const urge = command({
     const m = URGE.exec(text);
     return m ? { unit: m.groups!.unit! } : null;
   },
-  async run(turn, { unit: named }: { unit: string }) {
+  async run(asked, { unit: named }: { unit: string }) {
+    // The same period as 未报 鄢陵县 (shown-period.ts): the list sent is the list shown.
+    const turn = shownTurn(asked);
     const plan = turn.plan;
     if (!plan) return reply(say(turn, "no_plan"));
     let unit;

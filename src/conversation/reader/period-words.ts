@@ -55,7 +55,7 @@ const MENTION = new RegExp(
     "(?<q>第?[一二三四]季度)(?!以来|末前|底前|将|计划|拟|预计|目标任务)",
     `(?<m>${MONTH})月(?:份|中旬|上旬|下旬|初|\\d{1,2}\\s*[日号]|以来|期间)(?!前|底前|将)`,
     `(?<me>${MONTH})月(?:底|末)(?!前)`,
-    "(?<h>国庆|中秋国庆|双节|十一假期|“十一”|\"十一\"|双十一|双11|11\\.11|春节|元宵|五一|劳动节|端午|清明)",
+    "(?<h>国庆|中秋国庆|双节|十一假期|“十一”|\"十一\"|双十一|双11|11\\.11|春节|元宵|五一|劳动节|端午|清明)(?!以来|前后以来)",
     "(?<y>全年|年度|本年度|年终|年底)(?!目标|计划|任务|预计|将|力争|争取|的目标|前)",
   ].join("|"),
   "g",
@@ -97,7 +97,11 @@ export function periodClaimOf(text: string, now: Date, planYear: number): Period
       q = month ? Math.ceil(month / 3) : null;
     } else if (g.h) q = HOLIDAY_QUARTER[g.h] ?? null;
     else if (g.y) q = today.year > planYear || today.quarter === 4 ? 4 : null;
-    if (q && past(q) && (!best || q > best.quarter)) best = { quarter: q, why: m[0] };
+    // Inside the text a quarter is a claim only when it is today's (after the plan year: its
+    // last): "已完成二季度目标" on 6月22日 keeps a Q2 report out of Q1's late window, while
+    // "巩固二季度成果，新增企业3家" on 8月10日 is left to the rules for a text without time words.
+    const today4 = today.year > planYear ? 4 : today.year === planYear ? today.quarter : 0;
+    if (q && past(q) && q === today4 && (!best || q > best.quarter)) best = { quarter: q, why: m[0] };
   }
   if (best) return { ask: { kind: "named", year: planYear, quarter: best.quarter as 1 | 2 | 3 | 4 }, why: best.why };
   // "本季度…" / "今年以来…" past the first weeks of a quarter: this quarter. Earlier, the late
@@ -151,7 +155,8 @@ function openingClaim(text: string, now: Date, planYear: number): PeriodClaim | 
   if (newYear) return today.year > planYear ? claim(4, newYear[0]) : claim(1, newYear[0]);
   for (const [re, q] of HOLIDAYS) {
     const h = re.exec(opening);
-    if (h && !AHEAD.test(t.slice(h[0].length))) return claim(q, h[0]);
+    // "春节以来…" is cumulative up to today, not the holiday's quarter.
+    if (h && !AHEAD.test(t.slice(h[0].length)) && !/^(?:节)?以来/.test(t.slice(h[0].length))) return claim(q, h[0]);
   }
   return undefined;
 }

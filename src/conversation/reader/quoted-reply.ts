@@ -15,7 +15,8 @@ export interface QuotedReply {
 }
 
 const TASK_IN_QUOTE = /第\s*(\d{1,4})\s*项|(?:^|\n)\s*(\d{1,4})\s*[.．、]/;
-const CONFIRM = /^(?:同意|确认|可以|准予|予以)?\s*(?:销号|办结)?\s*(?:同意|确认|可以|好的|好|ok|OK|行)?[。.!！]?$/;
+/** 销号 is final: the reply must say 同意, 确认 or 销号 ("好的" under a notice only acknowledges it). */
+const CONFIRM = /^(?:同意|确认|准予|予以)\s*(?:销号|办结)?[。.!！]?$|^(?:同意|确认|准予|予以)?\s*销号[。.!！]?$/;
 const RETURN_WORDS = /退回|不同意|驳回|不予|不能销号|不予销号|材料不全|补充材料|不符合/;
 const DONE = /^(?:已|已经)?(?:全部)?(?:完成|办结|落实|出台|印发|建成|实现)(?:了)?[。.!！]?$|^(?:节点)?(?:已|已经)(?:按期)?完成/;
 /** A smaller count of the milestone's own measure is progress: "已建成60个，剩余40个". */
@@ -31,9 +32,12 @@ export function readQuotedReply(quoted: string, reply: string, isSupervisor: boo
   if (q.startsWith("【办结申请】") && isSupervisor) {
     if (RETURN_WORDS.test(text)) {
       const reason = text.replace(/^(?:不同意|驳回)[，,。\s]*/, "").replace(/[，,。\s]*(?:请)?退回[。.!！]?$/, "").replace(/^退回[，,：:\s]*/, "").trim();
-      return { text: `退回 ${no} ${reason || text}` };
+      const unit = q.includes("按单位销号") ? /\n\s*(\S+?)（[^）\n]*）申请办结/.exec(q)?.[1] : undefined;
+      return { text: `退回 ${no} ${unit ? `${unit} ` : ""}${reason || text}` };
     }
-    if (CONFIRM.test(text)) return { text: `销号 ${no}` };
+    // A task led by several units is 销号 per unit: the notice names the one that applied.
+    const unit = /\n\s*(\S+?)（[^）\n]*）申请办结/.exec(q)?.[1];
+    if (CONFIRM.test(text)) return { text: unit && q.includes("按单位销号") ? `销号 ${no} ${unit}` : `销号 ${no}` };
     return null;
   }
   if (q.startsWith("【办结退回】") && !isSupervisor) {

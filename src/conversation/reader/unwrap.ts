@@ -21,7 +21,7 @@ const AUTHOR_LINE = /^\S{1,12}\s+(?:\d{4}[-/.年])?\d{1,2}[-/.月]\d{1,2}日?\s+
 /** "以下是李科长整理的材料：", "现转发市商务局报送材料如下：" — an introduction line. */
 const INTRO_LINE = /^(?:以下(?:是|为)|下面是|现(?:将|转发)|转发)[^\n]{0,24}(?:材料|内容|情况|汇报|报告|如下)[^\n]{0,6}[:：]\s*$/;
 /** "… @督办助手" at the end (the leading mention is removed by prepareText). */
-const TRAILING_MENTION = /(?:[\s\u2005]*[@＠][^\s@＠]{1,20})+\s*$/;
+const TRAILING_MENTION = /(?:[\s\u2005]+[@＠][^\s@＠]{1,20})+\s*$/;
 
 export function unwrap(original: string): Unwrapped {
   let body = original.trim();

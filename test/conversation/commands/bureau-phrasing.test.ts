@@ -97,12 +97,12 @@ describe("未报 with a period, and questions about what is left", () => {
 describe("催一下X", () => {
   it("sends the unit's unreported list to its group through the outbox and says what was sent", async () => {
     const r = await h.send("lisi", "催一下商务局");
-    expect(r.text).toMatch(/^已向市商务局（1个群）发送催报：2020年第三季度未报21项（\d+、/);
+    expect(r.text).toMatch(/^已向市商务局（1个群）发送催报：2020年第二季度未报21项（\d+、/);
     const rows = await h.database.db.outboxMessage.findMany();
     const group = await h.database.db.chatGroup.findFirstOrThrow({ where: { chatId: "wr-shangwu" } });
     expect(rows.map((m) => m.destination)).toEqual([`group:${group.id}`]);
     const text = (JSON.parse(rows[0]!.payload) as { text: string }).text;
-    expect(text).toMatch(/^【催报】市商务局：2020年第三季度尚有21项未报/);
+    expect(text).toMatch(/^【催报】市商务局：2020年第二季度尚有21项未报/);
     expect(text).toContain("……另有11项");
     expect(text).toContain("回复「编号 内容」即可汇报");
     const trail = await h.database.db.auditEvent.findMany({ where: { action: "unit.urged" } });

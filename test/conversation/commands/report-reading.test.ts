@@ -102,6 +102,30 @@ describe("a reply under duban's own notice (10)", () => {
     expect(await count()).toBe(0);
   });
 
+  it("does not take 好的 under 【办结申请】 for 销号", async () => {
+    h.now.value = new Date("2020-12-20T10:00:00+08:00");
+    await h.send("zhangsan", "办结 12 已出台促进消费实施意见并印发", { chatId: "wr-shangwu" });
+    const quote = "【办结申请】第12项「完善促进消费的体制机制」\n市商务局（张三）申请办结，依据：已出台促进消费实施意见并印发\n确认请回复「销号 12」，退回请回复「退回 12 原因」。";
+    const r = await h.send("lisi", "好的", { chatId: "wr-duban", quotedText: quote });
+    expect(r.text).not.toContain("已销号");
+    expect((await h.database.db.task.findFirst({ where: { no: 12 } }))!.closure).toBe("pending");
+  });
+
+  it("stores the other task's report beside a 办结 request in words on the same line", async () => {
+    const r = await h.send("zhangsan", "15：全面完成，申请办结销号；13：举办活动3场", { chatId: "wr-shangwu" });
+    expect(r.text).toContain("办结 15");
+    expect((await current(13))!.text).toBe("举办活动3场");
+    expect(await current(15)).toBeUndefined();
+  });
+
+  it("keeps a leading 为 in a 修改 unless a colon follows it", async () => {
+    await h.send("zhangsan", "12：初稿", { chatId: "wr-shangwu" });
+    await h.send("zhangsan", "修改 12 为民办实事3件", { chatId: "wr-shangwu" });
+    expect((await current(12))!.text).toBe("为民办实事3件");
+    await h.send("zhangsan", "修改第十二项为：举办活动5场", { chatId: "wr-shangwu" });
+    expect((await current(12))!.text).toBe("举办活动5场");
+  });
+
   it("reads a promise under a reminder as no report", async () => {
     const reminder = "【督办提醒】市商务局：2020年第二季度重点工作进展请于6月30日前报送，还有10天截止，1项未报：\n12. 完善促进消费的体制机制";
     const r = await h.send("zhangsan", "收到，正在走审批，本周内报", { chatId: "wr-shangwu", quotedText: reminder });

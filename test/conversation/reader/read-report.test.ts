@@ -114,6 +114,17 @@ describe("the period a report's words give it (7)", () => {
     expect(items("12：2019年度问题已整改", "2020-06-10")).toEqual([[12, "2019年度问题已整改"]]);
   });
 
+  it("inside the text, only today's quarter is a claim; a cumulative holiday is none", () => {
+    expect(items("12：巩固二季度成果，新增企业3家", "2020-08-10")).toEqual([[12, "巩固二季度成果，新增企业3家"]]);
+    expect(items("12：春节以来累计发放贷款18亿元", "2020-05-10")).toEqual([[12, "春节以来累计发放贷款18亿元"]]);
+    expect(items("12：住院部6月15日整体搬迁", "2020-06-23")).toEqual([[12, "住院部6月15日整体搬迁", "Q2"]]);
+  });
+
+  it("keeps an e-mail address at the end, which is no @mention", () => {
+    expect(items("14：材料已发送至zhangsan@xuchang.gov.cn，新增学位2000个")?.[0]?.[1]).toContain("zhangsan@xuchang.gov.cn");
+    expect(items("14：新增学位2000个 @督办助手")).toEqual([[14, "新增学位2000个"]]);
+  });
+
   it("claims another year for 2019年12月…, which the plan then refuses", () => {
     const r = read("105：2019年12月完成人口普查摸底试点", "2020-01-06");
     expect(r?.kind === "report" && r.items[0]!.period).toEqual({ kind: "named", year: 2019, quarter: 4 });
