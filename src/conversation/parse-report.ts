@@ -204,6 +204,7 @@ function headOf(line: string, heading = false): ItemHead | null {
   return null;
 }
 
+const PERIOD_ANYWHERE = new RegExp(PERIOD_SOURCE);
 /** Words of a heading line: "一季度工作汇报", "上半年工作小结", "禹州市二季度重点工作进展情况". */
 const HEADING_WORDS = /汇报|报告|情况|如下|进展|进度|报送|小结|总结|材料|汇总|落实|推进|工作|清单|台账/;
 /** A figure with what it counts: a line with one is content, not a heading ("举办活动3场"). */
@@ -226,7 +227,7 @@ function headingOf(line: string): { period?: PeriodAsk; unitName?: string } | nu
   if (DATE_LINE.test(l)) return {};
   if (UNIT_LINE.test(l)) return { unitName: l };
   if (!HEADING_WORDS.test(l) || COUNTED_FIGURE.test(l)) return null;
-  const m = new RegExp(PERIOD_SOURCE).exec(l);
+  const m = PERIOD_ANYWHERE.exec(l);
   const period = m ? askFromMatch(m, 0) : null;
   return period ? { period } : {};
 }

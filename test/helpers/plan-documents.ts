@@ -64,17 +64,7 @@ export async function seedAsDocxParagraphs(): Promise<Buffer> {
       children.push(new Paragraph({ text: `责任单位:${t.units}` }));
     }
   }
-  const doc = new Document({
-    numbering: {
-      config: [
-        { reference: "sections", levels: [{ level: 0, format: LevelFormat.CHINESE_COUNTING, text: "%1、", alignment: AlignmentType.LEFT, suffix: LevelSuffix.NOTHING }] },
-        { reference: "tasks", levels: [{ level: 0, format: LevelFormat.DECIMAL, text: "%1.", alignment: AlignmentType.LEFT }] },
-      ],
-    },
-    styles: { paragraphStyles: [{ id: "TaskItem", name: "Task Item", basedOn: "Normal", paragraph: { numbering: { reference: "tasks", level: 0 } } }] },
-    sections: [{ children }],
-  });
-  return Packer.toBuffer(doc);
+  return numberedDocx(children);
 }
 
 /** A cell whose lines are separate paragraphs in Word. */
@@ -169,17 +159,7 @@ export async function docxOf(items: DocItem[], opts: { numbered?: boolean } = {}
     else if (opts.numbered && task) children.push(new Paragraph({ text: task[1]!, style: "TaskItem" }));
     else children.push(new Paragraph({ children: [new TextRun(item)] }));
   }
-  const doc = new Document({
-    numbering: {
-      config: [
-        { reference: "sections", levels: [{ level: 0, format: LevelFormat.CHINESE_COUNTING, text: "%1、", alignment: AlignmentType.LEFT, suffix: LevelSuffix.NOTHING }] },
-        { reference: "tasks", levels: [{ level: 0, format: LevelFormat.DECIMAL, text: "%1.", alignment: AlignmentType.LEFT }] },
-      ],
-    },
-    styles: { paragraphStyles: [{ id: "TaskItem", name: "Task Item", basedOn: "Normal", paragraph: { numbering: { reference: "tasks", level: 0 } } }] },
-    sections: [{ children }],
-  });
-  return Packer.toBuffer(doc);
+  return numberedDocx(children);
 }
 
 /** Rows as one Excel sheet; a row of one value is merged across `width` columns. */
@@ -249,4 +229,22 @@ export async function xlsxOfText(text: string): Promise<Buffer> {
   }
   flush();
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/**
+ * A Word document whose section headings ("一、") and tasks ("1.") are numbered by Word's list
+ * numbering (style "TaskItem", numbering "sections"), not typed: the numbers live in numbering.xml.
+ */
+function numberedDocx(children: (Paragraph | Table)[]): Promise<Buffer> {
+  const doc = new Document({
+    numbering: {
+      config: [
+        { reference: "sections", levels: [{ level: 0, format: LevelFormat.CHINESE_COUNTING, text: "%1、", alignment: AlignmentType.LEFT, suffix: LevelSuffix.NOTHING }] },
+        { reference: "tasks", levels: [{ level: 0, format: LevelFormat.DECIMAL, text: "%1.", alignment: AlignmentType.LEFT }] },
+      ],
+    },
+    styles: { paragraphStyles: [{ id: "TaskItem", name: "Task Item", basedOn: "Normal", paragraph: { numbering: { reference: "tasks", level: 0 } } }] },
+    sections: [{ children }],
+  });
+  return Packer.toBuffer(doc);
 }

@@ -53,6 +53,9 @@ const LABELS: Record<Kind, RegExp | null> = { request: /^(?:(?:办结)?依据|�
 
 type Kind = "request" | "confirm" | "return";
 
+/** A second task number opening the tail of a verb-first form: "办结 12、13 …". */
+const SECOND_NUMBER = new RegExp(`^第?\\s*(${NUMBER_SOURCE})(?![\\d零〇一二两三四五六七八九十百千])\\s*[项号]?(?=[\\s、,，和及与:：]|$)`);
+
 /**
  * The number and the 依据/原因 as typed (full-width punctuation kept, 留痕), else as folded.
  * `list`: a verb-first form, whose tail may start with a second task number.
@@ -71,7 +74,7 @@ function parseWith(kind: Kind, re: RegExp, list: boolean) {
     for (let l = label?.exec(foldWidth(tail)); l && l[0]; l = label!.exec(foldWidth(tail))) tail = tail.slice(l[0].length).trim();
     // "办结 13、14 均已完成", "销号 13 14": a list, of which only 13 would be closed and "14 …"
     // stored as its 依据/原因. Asked to send one message per task.
-    const more = list ? new RegExp(`^第?\\s*(${NUMBER_SOURCE})(?![\\d零〇一二两三四五六七八九十百千])\\s*[项号]?(?=[\\s、,，和及与:：]|$)`).exec(foldWidth(m.groups!.tail ?? "")) : null;
+    const more = list ? SECOND_NUMBER.exec(foldWidth(m.groups!.tail ?? "")) : null;
     const other = more ? toNumber(more[1]!) : null;
     return { no, text: tail, ...(other !== null ? { other } : {}) };
   };

@@ -27,6 +27,9 @@ const DONE_QUESTION = /^(?<who>|[^\d\s].{0,24}?)\s*(?:的)?(?:任务|工作)?(?:
 /** What a person says for their own unit: the sender's units, as "未报" alone. */
 const OWN = /^(?:我们|我|咱们|咱|本单位|我单位|我们单位)?(?:单位)?$/;
 const PERIOD_AT_END = new RegExp(`^(.*?)\\s*(${PERIOD_SOURCE})$`);
+const PERIOD_AT_START = new RegExp(`^(${PERIOD_SOURCE})\\s*(.+)$`);
+/** "长葛 2", "二季度 第2页": something, then a page. */
+const WITH_PAGE = new RegExp(`^(.+?)\\s+第?\\s*(${NUMBER_SOURCE})\\s*页?$`);
 
 interface Args {
   page: number;
@@ -41,7 +44,7 @@ function subject(raw: string): { unit?: string; period?: PeriodAsk } | null {
   const whole = standalonePeriodAsk(s);
   if (whole) return { period: whole };
   const atEnd = PERIOD_AT_END.exec(s);
-  const atStart = new RegExp(`^(${PERIOD_SOURCE})\\s*(.+)$`).exec(s);
+  const atStart = PERIOD_AT_START.exec(s);
   const split = atEnd && atEnd[1]!.trim() ? { unit: atEnd[1]!, phrase: atEnd[2]! } : atStart ? { unit: atStart[atStart.length - 1]!, phrase: atStart[1]! } : null;
   if (split) {
     const period = standalonePeriodAsk(split.phrase);
@@ -63,7 +66,7 @@ function parse(text: string): Args | null {
   if (!m) return null;
   if (!m[2]) return { page: m[1] ? (toNumber(m[1]) ?? 1) : 1 };
   // "未报 长葛 2": a unit (or a period, or both), then its page.
-  const withPage = new RegExp(`^(.+?)\\s+第?\\s*(${NUMBER_SOURCE})\\s*页?$`).exec(m[2].trim());
+  const withPage = WITH_PAGE.exec(m[2].trim());
   const page = withPage ? (toNumber(withPage[2]!) ?? 1) : 1;
   const rest = withPage ? withPage[1]!.trim() : m[2].trim();
   const spaced = rest.split(/\s+/);

@@ -114,6 +114,10 @@ export function periodClaimOf(text: string, now: Date, planYear: number): Period
   return null;
 }
 
+/** "1-5月", "4至6月": a range of months (built once: this runs for every report item). */
+const MONTH_RANGE = new RegExp(`^${MONTH}\\s*(?:-|—|~|～|至|到)\\s*${MONTH}\\s*月`);
+const MONTH_OPENING = new RegExp(`^${MONTH}\\s*月(?:份)?(?:以来|中旬|上旬|下旬|底|初|末|中|份|期间|内|里)?`);
+
 /** The claim of the text's opening; undefined when the opening says nothing about time. */
 function openingClaim(text: string, now: Date, planYear: number): PeriodClaim | null | undefined {
   let t = text.trim().replace(/^(?:截至|截止|截止到|截至到|截止至|自|从|今年|本年|[（(]?20\d\d年)\s*/, "");
@@ -127,13 +131,13 @@ function openingClaim(text: string, now: Date, planYear: number): PeriodClaim | 
   const opening = t.slice(0, OPENING);
 
   // A range of months: the quarter of its last month ("1-5月" → Q2).
-  const range = new RegExp(`^${MONTH}\\s*(?:-|—|~|～|至|到)\\s*${MONTH}\\s*月`).exec(opening);
+  const range = MONTH_RANGE.exec(opening);
   if (range) {
     const end = monthNumber(range[2]!);
     if (end && !AHEAD.test(t.slice(range[0].length))) return claim(Math.ceil(end / 3), range[0]);
     return null;
   }
-  const month = new RegExp(`^${MONTH}\\s*月(?:份)?(?:以来|中旬|上旬|下旬|底|初|末|中|份|期间|内|里)?`).exec(opening);
+  const month = MONTH_OPENING.exec(opening);
   if (month) {
     const m = monthNumber(month[1]!);
     if (!m || AHEAD.test(t.slice(month[0].length)) || /^前/.test(t.slice(month[0].length))) return null;
