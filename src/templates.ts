@@ -2,7 +2,8 @@
 // placeholders. Interpolation is hand-written: `{name}` replacement is a few lines, and a
 // template engine (mustache, handlebars) would bring HTML escaping and logic we must not
 // have in chat text.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 
@@ -16,8 +17,29 @@ export interface Templates {
 
 export const DEFAULT_TEMPLATES = fileURLToPath(new URL("../templates/zh-CN.yaml", import.meta.url));
 
+/**
+ * The default file and, beside it, each area's own `<area>.zh-CN.yaml` (extension.zh-CN.yaml,
+ * …), merged key by key: an area adds its sentences without editing the shared file. A key
+ * defined twice is a mistake and throws.
+ */
 export function loadTemplates(path = DEFAULT_TEMPLATES): Templates {
-  return createTemplates(parse(readFileSync(path, "utf8")) as Tree);
+  const tree = parse(readFileSync(path, "utf8")) as Tree;
+  if (path === DEFAULT_TEMPLATES) {
+    const dir = dirname(path);
+    for (const f of readdirSync(dir).filter((n) => n.endsWith(".zh-CN.yaml") && n !== "zh-CN.yaml" && n !== "ops.zh-CN.yaml").sort()) {
+      merge(tree, parse(readFileSync(join(dir, f), "utf8")) as Tree, f);
+    }
+  }
+  return createTemplates(tree);
+}
+
+function merge(into: Tree, from: Tree, file: string, at = ""): void {
+  for (const [k, v] of Object.entries(from)) {
+    const existing = into[k];
+    if (existing === undefined) into[k] = v;
+    else if (typeof existing === "object" && typeof v === "object") merge(existing, v, file, `${at}${k}.`);
+    else throw new Error(`template "${at}${k}" in ${file} is already defined`);
+  }
 }
 
 export function createTemplates(tree: Tree): Templates {
