@@ -26,15 +26,24 @@ export function cellStatus(rt: ReportTemplates, m: ReportModel, c: Pick<Cell, "s
 
 const DUIBIAO_NOS = 20;
 
+/** "经批准延期：第12项完成时限延期至7月15日；…": dates the 对表 and the late lists were judged by. */
+function extensionLines(rt: ReportTemplates, m: ReportModel): string[] {
+  if (!m.extensions?.length) return [];
+  const t = rt.base.t;
+  const day = (date: string) => t("extension.date", { month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) });
+  const items = m.extensions.map((e) => t("extension.tongbao_item", { no: e.taskNo, what: e.position ? t("extension.what_milestone", { position: e.position }) : t("extension.what_deadline"), date: day(e.date) }));
+  return [t("extension.tongbao_line", { items: items.join("；") })];
+}
+
 function duibiaoLines(rt: ReportTemplates, m: ReportModel): string[] {
-  if (!m.tasks.some((task) => task.verdict)) return [];
+  if (!m.tasks.some((task) => task.verdict)) return extensionLines(rt, m);
   const t = rt.tongbao.t;
   const listed = (["unfinished", "behind"] as const)
     .map((v) => [v, m.tasks.filter((task) => task.verdict === v).map((task) => task.no)] as const)
     .filter(([, nos]) => nos.length)
     // A 通报 names tasks, it does not list a hundred of them: the annex and 对表 have them all.
     .map(([v, nos]) => t("duibiao_list", { verdict: rt.base.t(`closure.verdict.${v}`), nos: nos.length > DUIBIAO_NOS ? t("duibiao_more", { nos: nos.slice(0, DUIBIAO_NOS).join("、"), count: nos.length }) : nos.join("、") }));
-  return [t("duibiao", m.verdicts), ...listed];
+  return [t("duibiao", m.verdicts), ...listed, ...extensionLines(rt, m)];
 }
 
 export function roleName(rt: ReportTemplates, role: string): string {
