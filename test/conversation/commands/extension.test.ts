@@ -103,6 +103,18 @@ describe("申请延期", () => {
   });
 });
 
+describe("延期 in a report's words", () => {
+  it("is never stored as progress: the reply gives the command, the other task's report is stored", async () => {
+    let r = await h.send("zhangsan", `${led.no}：已完成主体工程，现申请延期至9月底完成验收`);
+    expect(r.text).toContain("像是申请延期");
+    expect(r.text).toContain(`申请延期 ${led.no} 至X月X日 原因`);
+    r = await h.send("zhangsan", `${led2.no}：举办促消费活动3场\n${led.no}：申请延期至6月底，原因是疫情影响`);
+    expect(r.text).toContain("像是申请延期");
+    expect((await db().report.findMany({ include: { task: true } })).map((x) => x.task.no)).toEqual([led2.no]);
+    expect(await extensions()).toEqual([]);
+  });
+});
+
 describe("批复", () => {
   it("only supervisors decide; a decision without a pending request says so", async () => {
     let r = await h.send("zhangsan", `同意延期 ${led.no}`);

@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import YAML from "yaml";
+import { textKind } from "../../../src/conversation/reader/text-kind";
 import { readExtensionApproval, readExtensionRefusal, readExtensionRequest, readObjection, readObjectionAnswer } from "../../../src/conversation/reader/extension-words";
 
 interface Case {
@@ -17,7 +18,14 @@ describe("the corpus family extensions.yaml", () => {
   it.each(CASES.map((c) => [c.id, c] as const))("%s", (_id, c) => {
     const text = c.text.replace(/\n$/, "");
     const item = c.expect.items?.[0];
-    if (c.expect.intent === "extension") {
+    if (c.expect.intent === "extension" && c.expect.ask === "confirm") {
+      // A request in a report's words: no command form, the report reader's kind.
+      expect(readExtensionRequest(text, 2020)).toBeNull();
+      expect(textKind(text.replace(/^\d+[:：]/, ""))).toBe("extension");
+    } else if (c.expect.intent === "report") {
+      expect(readExtensionRequest(text, 2020)).toBeNull();
+      expect(textKind(text.split("\n")[1]!.replace(/^\d+[:：]/, ""))).toBe("extension");
+    } else if (c.expect.intent === "extension") {
       const r = readExtensionRequest(text, 2020);
       expect(r?.no).toBe(item?.task ?? 12);
       if (c.expect.ask) expect(r?.date).toBeNull();
