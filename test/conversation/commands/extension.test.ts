@@ -44,6 +44,8 @@ beforeEach(async () => {
   await db().extension.deleteMany();
   await db().objection.deleteMany();
   await db().reminderRun.deleteMany();
+  // The trail of the test before (a 通报 published, 异议 raised) is not this test's.
+  await db().auditEvent.deleteMany();
   await db().task.updateMany({ data: { deadline: null } });
   await db().task.update({ where: { id: led.id }, data: { deadline: "2020-06-30" } });
   at("2020-06-20T10:00:00");
@@ -165,6 +167,24 @@ describe("批复", () => {
     expect(await extensions()).toMatchObject([{ state: "refused", decisionReason: "须按期完成", decidedBy: "lisi" }]);
     expect((await outboxTo("wr-shangwu")).at(-1)).toContain("未获同意");
     expect((await h.send("zhangsan", `任务 ${led.no}`)).text).toContain("李四于6月20日 10:00不同意：须按期完成");
+  });
+});
+
+describe("a reply under the notice", () => {
+  it("同意 under 【延期申请】 approves that request; a reply under 【异议】 answers it", async () => {
+    await h.send("zhangsan", `申请延期 ${led.no} 至7月15日 原因：疫情`);
+    const notice = (await outboxTo("wr-duban")).at(-1)!;
+    expect((await h.send("lisi", "好的", { chatId: "wr-duban", quotedText: notice })).text).not.toContain("已同意");
+    expect((await extensions())[0]!.state).toBe("pending");
+    const r = await h.send("lisi", "同意", { chatId: "wr-duban", quotedText: notice });
+    expect(r.text).toContain(`已同意 ✅ 第${led.no}项`);
+    expect((await task(led.id)).deadline).toBe("2020-07-15");
+
+    await recordAudit(db(), { action: "tongbao.published", actor: { platform: "wecom", id: "lisi" }, at: new Date("2020-04-10T02:00:00Z"), period: "2020Q1" });
+    await h.send("zhangsan", "异议 一季度第12项已于3月25日报送", { chatId: "wr-shangwu" });
+    const objection = (await outboxTo("wr-duban")).at(-1)!;
+    await h.send("lisi", "经核实属实，下期更正", { chatId: "wr-duban", quotedText: objection });
+    expect(await db().objection.findMany()).toMatchObject([{ answer: "经核实属实，下期更正", answeredBy: "lisi" }]);
   });
 });
 
