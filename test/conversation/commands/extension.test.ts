@@ -2,7 +2,11 @@
 // the supervision group is told, a supervisor approves or refuses; an approval moves the date
 // every reader uses — the 红黄绿灯, the milestone notices, 对表 and the 通报 — and 任务 N shows
 // the history. 异议: a unit contests a 退回 or the latest 通报 and the answer is recorded.
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { importPlanFile } from "../../../src/plan/import-file";
 import { recordAudit } from "../../../src/audit/record-audit";
 import { periodReport } from "../../../src/reporting/period-report";
 import { renderMarkdown } from "../../../src/reporting/render/render-markdown";
@@ -167,6 +171,29 @@ describe("批复", () => {
     expect(await extensions()).toMatchObject([{ state: "refused", decisionReason: "须按期完成", decidedBy: "lisi" }]);
     expect((await outboxTo("wr-shangwu")).at(-1)).toContain("未获同意");
     expect((await h.send("zhangsan", `任务 ${led.no}`)).text).toContain("李四于6月20日 10:00不同意：须按期完成");
+  });
+});
+
+describe("a plan imported again", () => {
+  it("keeps an extended 完成时限 while the document still gives the old date; a new date in the document wins", async () => {
+    const seed = readFileSync("seeds/xuchang-2020-key-tasks.txt", "utf8");
+    const line = "责任单位:市商务局、市财政局、市发展改革委等,各县(市、区)政府(管委会)";
+    expect(seed).toContain(line);
+    const dir = mkdtempSync(join(tmpdir(), "duban-extension-"));
+    const withDeadline = (date: string) => {
+      const file = join(dir, `plan-${date}.txt`);
+      writeFileSync(file, seed.replace(line, `${line}\n完成时限:${date}`));
+      return file;
+    };
+    const twelve = await db().task.findFirstOrThrow({ where: { no: 12 } });
+    await importPlanFile(db(), withDeadline("6月30日"), { unitsFile: "seeds/units.yaml" });
+    expect((await task(twelve.id)).deadline).toBe("2020-06-30");
+    await h.send("zhangsan", "申请延期 12 至7月15日 原因：疫情");
+    expect((await h.send("lisi", "同意延期 12")).text).toContain("已同意");
+    await importPlanFile(db(), withDeadline("6月30日"), { unitsFile: "seeds/units.yaml" });
+    expect((await task(twelve.id)).deadline).toBe("2020-07-15");
+    await importPlanFile(db(), withDeadline("8月31日"), { unitsFile: "seeds/units.yaml" });
+    expect((await task(twelve.id)).deadline).toBe("2020-08-31");
   });
 });
 
