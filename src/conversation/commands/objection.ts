@@ -93,3 +93,14 @@ export const objectionAnswer = command({
     return reply(say(turn, "objection.answered", { id: o.id, unit: unit?.name ?? "", subject, answer: args.text, notified }));
   },
 });
+
+/** The 异议 lines of 任务 N: each objection to a 退回 of the task, with its answer when there is one. */
+export async function objectionLines(turn: Turn, taskId: number): Promise<string[]> {
+  const rows = await turn.tx.objection.findMany({ where: { taskId }, orderBy: { id: "asc" } });
+  const units = turn.model.directory.units;
+  const t = turn.templates.t;
+  return rows.flatMap((o) => [
+    say(turn, "objection.task_line", { id: o.id, unit: units.get(o.unitId)?.name ?? "", time: shortTime(t, o.createdAt), text: o.text }),
+    ...(o.answer !== null ? [say(turn, "objection.task_answer", { user: o.answeredByName ?? o.answeredBy ?? "", time: shortTime(t, o.answeredAt!), answer: o.answer })] : []),
+  ]);
+}

@@ -283,6 +283,9 @@ describe("异议", () => {
     expect(await db().objection.findUniqueOrThrow({ where: { id: o!.id } })).toMatchObject({ answer: "经核实材料已补齐，请重新申请办结", answeredBy: "lisi" });
     expect((await outboxTo("wr-shangwu")).at(-1)).toContain("督查局答复：经核实材料已补齐，请重新申请办结");
     expect((await h.send("lisi", `答复异议 ${o!.id} 再说一次`)).text).toContain("已于");
+    const detail = (await h.send("zhangsan", `任务 ${led.no}`)).text;
+    expect(detail).toContain(`异议（第${o!.id}号，市商务局，6月20日 10:00）：验收材料已于6月18日补报`);
+    expect(detail).toContain("答复（李四，6月20日 10:00）：经核实材料已补齐，请重新申请办结");
     expect(await db().auditEvent.findMany({ where: { action: { startsWith: "objection." } }, orderBy: { id: "asc" }, select: { action: true } })).toEqual([{ action: "objection.raised" }, { action: "objection.answered" }]);
   });
 
