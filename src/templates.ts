@@ -2,7 +2,7 @@
 // placeholders. Interpolation is hand-written: `{name}` replacement is a few lines, and a
 // template engine (mustache, handlebars) would bring HTML escaping and logic we must not
 // have in chat text.
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
@@ -18,17 +18,16 @@ export interface Templates {
 export const DEFAULT_TEMPLATES = fileURLToPath(new URL("../templates/zh-CN.yaml", import.meta.url));
 
 /**
- * The default file and, beside it, each area's own `<area>.zh-CN.yaml` (extension.zh-CN.yaml,
- * …), merged key by key: an area adds its sentences without editing the shared file. A key
- * defined twice is a mistake and throws.
+ * Chat sentences an area keeps in a file of its own beside zh-CN.yaml (fewer merge conflicts
+ * in the shared file), merged key by key into the default templates. Files with their own
+ * loader (ops, signin) are not listed. A key defined twice is a mistake and throws.
  */
+export const AREA_TEMPLATES = ["extension.zh-CN.yaml"];
+
 export function loadTemplates(path = DEFAULT_TEMPLATES): Templates {
   const tree = parse(readFileSync(path, "utf8")) as Tree;
   if (path === DEFAULT_TEMPLATES) {
-    const dir = dirname(path);
-    for (const f of readdirSync(dir).filter((n) => n.endsWith(".zh-CN.yaml") && n !== "zh-CN.yaml" && n !== "ops.zh-CN.yaml").sort()) {
-      merge(tree, parse(readFileSync(join(dir, f), "utf8")) as Tree, f);
-    }
+    for (const f of AREA_TEMPLATES) merge(tree, parse(readFileSync(join(dirname(path), f), "utf8")) as Tree, f);
   }
   return createTemplates(tree);
 }
