@@ -25,7 +25,7 @@ import { deliveryOptions } from "./reminders/schedule-config";
 import { startScheduler } from "./reminders/scheduler";
 import { createReadModel } from "./read-model/read-model";
 import { sqliteVersionReader } from "./read-model/sqlite-version-reader";
-import { importSeedIfEmpty, openMigratedDatabase } from "./startup";
+import { openPreparedDatabase } from "./startup";
 import { loadTemplates } from "./templates";
 
 function readConfig(): Config {
@@ -47,8 +47,7 @@ async function main(): Promise<void> {
   setFlagsFromString("--liftoff-only");
   const config = readConfig();
   const log = createLogger(config.logLevel, "duban", { secrets: configSecrets(config) });
-  const database = await openMigratedDatabase(config, log);
-  await importSeedIfEmpty(database, config, log);
+  const database = await openPreparedDatabase(config, log);
   const { db } = database;
   const instanceId = processInstanceId();
 
