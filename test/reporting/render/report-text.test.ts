@@ -25,7 +25,7 @@ function model(verdicts: (Verdict | undefined)[]) {
 describe("the 通报's 对表 paragraph", () => {
   it("gives the counts and names the 未完成 and 滞后 tasks, in the markdown too", () => {
     const m = model(["closed", "on_track", "behind", "unfinished", "behind"]);
-    expect(tongbaoText(reportTemplates(), m).duibiao).toEqual(["对表情况：已办结（销号）1项，序时推进1项，滞后2项，未完成1项。", "未完成：第4项。", "滞后：第3、5项。"]);
+    expect(tongbaoText(reportTemplates(), m).duibiao).toEqual(["对表情况：已办结（销号）1项，序时推进1项，滞后2项（节点逾期、牵头单位未按时报送或指标低于序时进度），未完成1项。", "未完成：第4项。", "滞后：第3、5项。"]);
     expect(renderMarkdown(reportTemplates(), m, { full: false })).toContain("\n对表情况：已办结（销号）1项");
   });
 
