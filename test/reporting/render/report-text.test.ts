@@ -35,3 +35,39 @@ describe("the 通报's 对表 paragraph", () => {
     expect(tongbaoText(reportTemplates(), model([undefined, undefined])).duibiao).toEqual([]);
   });
 });
+
+describe("the 通报's sections agree with each other (issue 20)", () => {
+  it("says nothing is 滞后 only when the 对表 counts none", () => {
+    const lagging = tongbaoText(reportTemplates(), model(["behind", "on_track"]));
+    expect(lagging.behind_none).toBeNull();
+    expect(lagging.duibiao[0]).toContain("滞后1项");
+    const none = tongbaoText(reportTemplates(), model(["on_track", "closed"]));
+    expect(none.behind_none).toBe("本期未发现进展滞后的任务。");
+    expect(none.duibiao[0]).toContain("滞后0项");
+  });
+
+  it("names late units in running text by kind, with dates as a 公文 writes them", () => {
+    const input: ReportInput = {
+      plan: { id: 1, year: 2020, title: null, docNo: null },
+      period: periodOf(2020, 2),
+      sections: [{ no: 1, title: "稳增长" }],
+      tasks: [
+        {
+          id: 1, no: 1, sectionNo: 1, text: "任务1", deadline: null, indicators: [],
+          assignments: [
+            { unitId: 1, unitName: "市商务局", unitKind: "municipal", role: "lead", position: 0 },
+            { unitId: 2, unitName: "禹州市政府", unitKind: "county", role: "county", position: 1 },
+            { unitId: 3, unitName: "市税务局", unitKind: "municipal", role: "cooperating", position: 2 },
+            { unitId: 4, unitName: "长葛市政府", unitKind: "county", role: "county", position: 3 },
+          ],
+        },
+      ],
+      reports: [],
+    };
+    const t = tongbaoText(reportTemplates(), buildReport(input, new Date("2020-07-03T02:00:00Z")));
+    expect(t.late).toEqual(["截至2020年7月3日，仍有4个单位逾期未报送（括号内为未报送项数）。县（市、区）：禹州市（1项）、长葛市（1项）；市直单位：市商务局（1项）；中省直单位：市税务局（1项）。"]);
+    expect(t.date).toBe("2020年7月3日");
+    expect(t.issueNo).toBe("第2期");
+    expect(t.opening).toContain("截至2020年7月3日");
+  });
+});
