@@ -84,7 +84,14 @@ function run(text: string, eastAsia: string = FONTS.body, size: number = SIZE.bo
 }
 
 function body(text: string): Paragraph {
-  return new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent: { firstLine: TWO_CHARS }, spacing: ON_GRID, children: [run(text)] });
+  // A break opportunity after each 、 of a number list: "第21、22、39、…、115项" is otherwise one unbreakable word
+  // to LibreOffice, which then spreads "滞后：第" across a justified line.
+  return new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent: { firstLine: TWO_CHARS }, spacing: ON_GRID, children: [run(text.replace(/(\d)、/g, "$1、\u200b"))] });
+}
+
+/** Width in characters of 三号: digits and Latin letters are half a character. */
+function charsWide(text: string): number {
+  return [...text].reduce((n, c) => n + (c.charCodeAt(0) < 0x80 ? 0.5 : 1), 0);
 }
 
 function blank(): Paragraph {
@@ -117,6 +124,8 @@ function cell(text: string, width: number, opts: { header?: boolean; center?: bo
     children: [
       new Paragraph({
         alignment: opts.header || opts.center ? AlignmentType.CENTER : AlignmentType.LEFT,
+        // Single-spaced: the body's 22-line grid would make every table line 29 pt high.
+        spacing: { line: 240, lineRule: LineRuleType.AUTO },
         children: [run(text, opts.header ? FONTS.heading1 : FONTS.body, SIZE.table)],
       }),
     ],
@@ -156,7 +165,8 @@ export async function renderDocx(rt: ReportTemplates, m: ReportModel): Promise<B
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { ...ON_GRID, before: LINE_PITCH }, children: [run(t.issueNo)] }),
     new Paragraph({ spacing: { line: 120, lineRule: LineRuleType.EXACT, after: LINE_PITCH * 2 }, border: { bottom: { style: BorderStyle.SINGLE, size: 12, color: RED, space: 1 } }, children: [] }),
     // 主体
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { line: 700, lineRule: LineRuleType.EXACT, after: LINE_PITCH }, children: [run(t.title, FONTS.title, SIZE.title)] }),
+    // The title in two lines, 梯形 (GB/T 9704 7.3.1), rather than wrapping wherever 二号 runs out.
+    ...t.titleLines.map((line, i, all) => new Paragraph({ alignment: AlignmentType.CENTER, spacing: { line: 700, lineRule: LineRuleType.EXACT, after: i === all.length - 1 ? LINE_PITCH : 0 }, children: [run(line, FONTS.title, SIZE.title)] })),
     new Paragraph({ spacing: ON_GRID, children: [run(t.salutation)] }),
     body(t.opening),
     heading(t.h_overall, 1),
@@ -171,10 +181,15 @@ export async function renderDocx(rt: ReportTemplates, m: ReportModel): Promise<B
     blank(),
     body(t.annex_note),
     blank(),
-    blank(),
-    // 落款 and 成文日期: right-aligned, the date 4 characters in from the right edge (7.3.5.1).
-    new Paragraph({ alignment: AlignmentType.RIGHT, indent: { right: TWO_CHARS * 2 }, spacing: ON_GRID, children: [run(t.signature)] }),
-    new Paragraph({ alignment: AlignmentType.RIGHT, indent: { right: TWO_CHARS * 2 }, spacing: ON_GRID, children: [run(t.date)] }),
+    // 落款 (GB/T 9704 7.3.5.2): the office 右空二字; the 成文日期 on the next line, its first
+    // character two to the right of the office's first.
+    new Paragraph({ alignment: AlignmentType.RIGHT, indent: { right: TWO_CHARS }, spacing: ON_GRID, children: [run(t.signature)] }),
+    new Paragraph({
+      alignment: AlignmentType.RIGHT,
+      indent: { right: Math.max(0, Math.round((2 + charsWide(t.signature) - 2 - charsWide(t.date)) * (TWO_CHARS / 2))) },
+      spacing: ON_GRID,
+      children: [run(t.date)],
+    }),
   ];
   // 附件 on its own (landscape) pages: the label 黑体 top left, the title like the document's.
   const annex: (Paragraph | Table)[] = [
@@ -211,7 +226,8 @@ export async function renderDocx(rt: ReportTemplates, m: ReportModel): Promise<B
       {
         properties: {
           page: {
-            size: { width: ANNEX_PAGE.width, height: ANNEX_PAGE.height, orientation: PageOrientation.LANDSCAPE },
+            // The docx package swaps width and height itself for a landscape page.
+            size: { width: PAGE.width, height: PAGE.height, orientation: PageOrientation.LANDSCAPE },
             margin: { ...ANNEX_PAGE.margin, header: Math.round(15 * MM), footer: Math.round(14 * MM) },
           },
         },
@@ -224,7 +240,8 @@ export async function renderDocx(rt: ReportTemplates, m: ReportModel): Promise<B
 }
 
 /**
- * What the docx package has no option for. No automatic space between Chinese and Latin text
+ * What the docx package has no option for. No punctuation hanging past the margin (a line holds
+ * its 28 characters; LibreOffice drops a hanging "：" from the page). No automatic space between Chinese and Latin text
  * or digits (w:autoSpaceDE/DN off in the document defaults): a 公文 sets "第2期" and "2020年"
  * solid, and the space would push a line past its 28 characters. And every font the document
  * names listed the document names in word/fontTable.xml with its fallback as w:altName,
@@ -234,7 +251,7 @@ export async function renderDocx(rt: ReportTemplates, m: ReportModel): Promise<B
 async function finish(buffer: Buffer): Promise<Buffer> {
   const zip = await JSZip.loadAsync(buffer);
   const stylesPath = "word/styles.xml";
-  const styles = (await zip.file(stylesPath)!.async("string")).replace("<w:pPrDefault><w:pPr>", '<w:pPrDefault><w:pPr><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>');
+  const styles = (await zip.file(stylesPath)!.async("string")).replace("<w:pPrDefault><w:pPr>", '<w:pPrDefault><w:pPr><w:overflowPunct w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>');
   zip.file(stylesPath, styles);
   const path = "word/fontTable.xml";
   const xml = (await zip.file(path)?.async("string")) ?? "";

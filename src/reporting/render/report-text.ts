@@ -94,6 +94,8 @@ export function opSign(rt: ReportTemplates, op: string): string {
 
 export interface TongbaoText {
   title: string;
+  /** The title broken where a 公文 breaks it, for the Word rendering. */
+  titleLines: string[];
   salutation: string;
   opening: string;
   h_overall: string;
@@ -147,6 +149,7 @@ export function tongbaoText(rt: ReportTemplates, m: ReportModel): TongbaoText {
   const frac = (x: { reported: number; total: number }) => (x.total ? `${x.reported}/${x.total}` : t("none"));
   return {
     title: t("title", { period }),
+    titleLines: [t("title_line1", { period }), t("title_line2")],
     salutation: t("salutation"),
     opening: t("opening", {
       docNo: m.plan.docNo
