@@ -251,7 +251,11 @@ export async function renderDocx(rt: ReportTemplates, m: ReportModel): Promise<B
 async function finish(buffer: Buffer): Promise<Buffer> {
   const zip = await JSZip.loadAsync(buffer);
   const stylesPath = "word/styles.xml";
-  const styles = (await zip.file(stylesPath)!.async("string")).replace("<w:pPrDefault><w:pPr>", '<w:pPrDefault><w:pPr><w:overflowPunct w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>');
+  // In the defaults for Word, and in the Normal style too: LibreOffice reads only the latter.
+  const noSpacing = '<w:overflowPunct w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>';
+  const styles = (await zip.file(stylesPath)!.async("string"))
+    .replace("<w:pPrDefault><w:pPr>", `<w:pPrDefault><w:pPr>${noSpacing}`)
+    .replace('<w:name w:val="Normal"/><w:qFormat/></w:style>', `<w:name w:val="Normal"/><w:qFormat/><w:pPr>${noSpacing}</w:pPr></w:style>`);
   zip.file(stylesPath, styles);
   const path = "word/fontTable.xml";
   const xml = (await zip.file(path)?.async("string")) ?? "";
