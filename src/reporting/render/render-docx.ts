@@ -166,7 +166,7 @@ export async function renderDocx(rt: ReportTemplates, m: ReportModel): Promise<B
     new Paragraph({ spacing: { line: 120, lineRule: LineRuleType.EXACT, after: LINE_PITCH * 2 }, border: { bottom: { style: BorderStyle.SINGLE, size: 12, color: RED, space: 1 } }, children: [] }),
     // 主体
     // The title in two lines, 梯形 (GB/T 9704 7.3.1), rather than wrapping wherever 二号 runs out.
-    ...t.titleLines.map((line, i, all) => new Paragraph({ alignment: AlignmentType.CENTER, spacing: { line: 700, lineRule: LineRuleType.EXACT, after: i === all.length - 1 ? LINE_PITCH : 0 }, children: [run(line, FONTS.title, SIZE.title)] })),
+    ...t.titleLines.map((line, i, all) => new Paragraph({ alignment: AlignmentType.CENTER, spacing: { ...ON_GRID, after: i === all.length - 1 ? LINE_PITCH : 0 }, children: [run(line, FONTS.title, SIZE.title)] })),
     new Paragraph({ spacing: ON_GRID, children: [run(t.salutation)] }),
     body(t.opening),
     heading(t.h_overall, 1),
