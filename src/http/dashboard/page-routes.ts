@@ -22,7 +22,7 @@ import { ASSETS, renderPage } from "./views";
 
 export function registerPageRoutes(router: Router, deps: DashboardContext): void {
   const { db } = deps;
-  const guard = [securityHeaders(), requireAdmin(deps.token, "page")];
+  const guard = [securityHeaders(), requireAdmin({ db, token: deps.token, throttle: deps.throttle, clock: deps.realClock }, "page")];
 
   router.get("/dashboard/assets/:file", securityHeaders(), (ctx) => {
     const asset = ASSETS[ctx.params.file!];
