@@ -20,7 +20,7 @@ export function registerLoginRoutes(router: Router, deps: DashboardContext): voi
   const policy: CookiePolicy = { httpsPublicUrl: /^https:/i.test(deps.signIn?.publicUrl ?? "") };
   const t = signInTemplates();
   const label = (platform: string) => t.t(`platform.${platform}`);
-  const callbackUrl = (ctx: Context, platform: string) => `${(deps.signIn?.publicUrl ?? ctx.origin).replace(/\/+$/, "")}/login/${platform}/callback`;
+  const callbackUrl = (ctx: Context, platform: string) => `${(deps.signIn?.publicUrl ?? `${ctx.protocol}://${ctx.host}`).replace(/\/+$/, "")}/login/${platform}/callback`;
 
   router.get("/login", securityHeaders(), (ctx) => {
     ctx.type = "html";
