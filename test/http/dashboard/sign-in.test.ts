@@ -123,6 +123,13 @@ describe("WeCom web login", () => {
     expect(stored.some((r) => session.endsWith(r.idHash))).toBe(false);
   });
 
+  it("never sends anyone on to another site after signing in", async () => {
+    for (const next of ["//evil.example/x", "https://evil.example/", "/\\evil.example"]) {
+      const { done } = await signIn("wecom", newAddress(), next);
+      expect(done.headers.get("location")).toBe("/dashboard");
+    }
+  });
+
   it("a liaison who is no supervisor is refused with a 403 page saying why, and it is on the trail", async () => {
     wecom.signInAs = "zhangsan";
     const { done, cookie } = await signIn("wecom", newAddress());
