@@ -24,6 +24,8 @@ export interface FakeDingtalkLogin {
   base: string;
   signInAs: FakeDingtalkUser;
   requests: { method: string; path: string; query: Record<string, string>; headers: IncomingHttpHeaders; body: any }[];
+  /** App tokens issued so far stop working (40014), as after a secret reset. */
+  revokeAppTokens(): void;
   close(): Promise<void>;
 }
 
@@ -31,7 +33,7 @@ export async function startFakeDingtalkLogin(opts: { clientId: string; clientSec
   const codes = new Map<string, FakeDingtalkUser>();
   const userTokens = new Map<string, FakeDingtalkUser>();
   const appTokens = new Set<string>();
-  const fake: FakeDingtalkLogin = { base: "", signInAs: { unionId: "" }, requests: [], close: async () => undefined };
+  const fake: FakeDingtalkLogin = { base: "", signInAs: { unionId: "" }, requests: [], revokeAppTokens: () => appTokens.clear(), close: async () => undefined };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));

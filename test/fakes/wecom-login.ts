@@ -4,7 +4,7 @@
 //   GET /cgi-bin/gettoken?corpid&corpsecret          → {errcode:0, access_token, expires_in}
 //   GET /cgi-bin/auth/getuserinfo?access_token&code  → {errcode:0, userid, user_ticket} for a
 //        member, {errcode:0, openid, external_userid} for someone outside the corp; a code
-//        works once (then 40029 invalid code), an unknown token is 40014.
+//        works once (then 40029 invalid code), an unknown token is 40014, an expired one 42001.
 // https://developer.work.weixin.qq.com/document/path/98152 and /98176
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
@@ -15,13 +15,16 @@ export interface FakeWecomLogin {
   /** Who confirms the next logins: a corp member's userid, or { outsider } for a WeChat user. */
   signInAs: string | { outsider: string };
   requests: { path: string; query: Record<string, string> }[];
+  /** Every token issued so far now answers 42001 (expired), as WeCom does after expires_in. */
+  expireTokens(): void;
   close(): Promise<void>;
 }
 
 export async function startFakeWecomLogin(opts: { corpId: string; agentId: number; secret: string }): Promise<FakeWecomLogin> {
-  const tokens = new Set<string>();
+  const tokens: string[] = [];
+  const expired: string[] = [];
   const codes = new Map<string, string | { outsider: string }>();
-  const fake: FakeWecomLogin = { base: "", signInAs: "", requests: [], close: async () => undefined };
+  const fake: FakeWecomLogin = { base: "", signInAs: "", requests: [], expireTokens: () => expired.push(...tokens.splice(0)), close: async () => undefined };
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://fake");
     const q = Object.fromEntries(url.searchParams);
@@ -49,11 +52,12 @@ export async function startFakeWecomLogin(opts: { corpId: string; agentId: numbe
     if (url.pathname === "/cgi-bin/gettoken") {
       if (q.corpid !== opts.corpId || q.corpsecret !== opts.secret) return json({ errcode: 40001, errmsg: "invalid credential" });
       const token = randomBytes(16).toString("hex");
-      tokens.add(token);
+      tokens.push(token);
       return json({ errcode: 0, errmsg: "ok", access_token: token, expires_in: 7200 });
     }
     if (url.pathname === "/cgi-bin/auth/getuserinfo") {
-      if (!tokens.has(q.access_token ?? "")) return json({ errcode: 40014, errmsg: "invalid access_token" });
+      if (expired.includes(q.access_token ?? "")) return json({ errcode: 42001, errmsg: "access_token expired" });
+      if (!tokens.includes(q.access_token ?? "")) return json({ errcode: 40014, errmsg: "invalid access_token" });
       const who = codes.get(q.code ?? "");
       if (who === undefined) return json({ errcode: 40029, errmsg: "invalid code" });
       codes.delete(q.code!);
