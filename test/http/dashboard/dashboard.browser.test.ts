@@ -80,6 +80,7 @@ describe.skipIf(!executablePath)("dashboard in chromium", () => {
     await page.screenshot({ path: `${SHOTS}/login.png` });
     await Promise.all([page.waitForURL(/\/dashboard$/), page.click("#signin-wecom")]);
     const q1 = await model("2020Q1");
+    expect(await text("#signed-in")).toBe("赵六");
     expect(await page.locator("#period").inputValue()).toBe("2020Q1");
     expect(await text("#total-total")).toBe(String(q1.totals.total));
     expect(await text("#total-on-time")).toBe(String(q1.totals.onTime));

@@ -109,7 +109,8 @@ describe("WeCom web login", () => {
     expect(cookie!.toLowerCase()).not.toContain("secure");
     const page = await get("/dashboard/tasks/12?period=2020Q1", { cookie: session });
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain("退出");
+    // The header says who is signed in, beside 退出.
+    expect(await page.text()).toMatch(/<span class="who" id="signed-in">赵六<\/span> <button type="submit">退出<\/button>/);
     expect((await get("/api/v1/units", { cookie: session })).status).toBe(200);
     // The code went to getuserinfo with the app's token.
     expect(wecom.requests.filter((r) => r.path === "/cgi-bin/auth/getuserinfo").at(-1)!.query).toMatchObject({ code: expect.any(String), access_token: expect.any(String) });
