@@ -16,10 +16,6 @@ afterAll(async () => s.close());
 const bearer = { authorization: `Bearer ${ADMIN_TOKEN}` };
 const get = (path: string, headers: Record<string, string> = {}) => fetch(`${s.base}${path}`, { headers, redirect: "manual" });
 
-async function login(token = ADMIN_TOKEN, next = "/dashboard") {
-  return fetch(`${s.base}/login`, { method: "POST", body: new URLSearchParams({ token, next }), redirect: "manual" });
-}
-
 describe("access", () => {
   it("without credentials: pages redirect to /login, the API answers 401", async () => {
     const page = await get("/dashboard/tasks/12?period=2020Q1");
@@ -30,37 +26,16 @@ describe("access", () => {
     }
   });
 
-  it("a wrong token is 401 for pages and API alike, bearer or login form", async () => {
+  it("a wrong token is 401 for pages and API alike", async () => {
     expect((await get("/dashboard", { authorization: "Bearer nope-nope-nope-nope" })).status).toBe(401);
     expect((await get("/api/v1/units", { authorization: `Bearer ${ADMIN_TOKEN}x` })).status).toBe(401);
-    const bad = await login("wrong-token-wrong-token");
-    expect(bad.status).toBe(401);
-    expect(bad.headers.get("set-cookie")).toBeNull();
-    expect(await bad.text()).toContain("令牌不正确");
   });
 
-  it("the login form sets an HttpOnly, SameSite=Strict session; logout clears it; forged cookies fail", async () => {
-    const ok = await login(ADMIN_TOKEN, encodeURI("/dashboard/units/市商务局"));
-    expect(ok.status).toBe(302);
-    expect(ok.headers.get("location")).toBe(encodeURI("/dashboard/units/市商务局"));
-    const cookie = ok.headers.get("set-cookie")!;
-    expect(cookie).toMatch(/duban_session=v1\.\d+\.[\w-]+;/);
-    expect(cookie.toLowerCase()).toContain("httponly");
-    expect(cookie.toLowerCase()).toContain("samesite=strict");
-    const session = cookie.split(";")[0]!;
-    expect((await get("/dashboard", { cookie: session })).status).toBe(200);
-    expect((await get("/api/v1/units", { cookie: session })).status).toBe(200);
-
-    const forged = session.replace(/v1\.(\d+)\./, (_m, ms: string) => `v1.${Number(ms) + 1000}.`);
-    expect((await get("/api/v1/units", { cookie: forged })).status).toBe(401);
-
-    const out = await fetch(`${s.base}/logout`, { method: "POST", headers: { cookie: session }, redirect: "manual" });
-    expect(out.headers.get("set-cookie")).toMatch(/duban_session=;/);
-  });
-
-  it("never redirects after login to another site", async () => {
-    expect((await login(ADMIN_TOKEN, "//evil.example/x")).headers.get("location")).toBe("/dashboard");
-    expect((await login(ADMIN_TOKEN, "https://evil.example/")).headers.get("location")).toBe("/dashboard");
+  it("a session cookie that is no session opens nothing", async () => {
+    for (const cookie of ["duban_session=v1.99999999999999.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", `duban_session=${"A".repeat(43)}`]) {
+      expect((await get("/api/v1/units", { cookie })).status).toBe(401);
+      expect((await get("/dashboard", { cookie })).status).toBe(302);
+    }
   });
 
   it("is not started without a token of at least 16 characters, and says why", async () => {
