@@ -55,7 +55,8 @@ export function safeNext(next: unknown): string {
 
 export interface AdminAuthDeps {
   db: Db;
-  token: string;
+  /** Unset: no script access, only signed-in staff. */
+  token: string | undefined;
   throttle: AuthThrottle;
   clock?: () => number;
 }
@@ -75,7 +76,7 @@ export function requireAdmin(deps: AdminAuthDeps, kind: "page" | "api"): Middlew
     if (auth) {
       if (refuseIfThrottled(ctx, deps.throttle, throttledBody)) return;
       const m = /^Bearer\s+(\S+)$/i.exec(auth);
-      if (m && tokenMatches(m[1]!, deps.token)) return next();
+      if (m && deps.token && tokenMatches(m[1]!, deps.token)) return next();
       deps.throttle.fail(ctx.ip, "wrong bearer token");
       ctx.status = 401;
       ctx.set("WWW-Authenticate", 'Bearer realm="duban"');

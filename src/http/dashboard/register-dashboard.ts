@@ -1,6 +1,6 @@
-// The bureau's dashboard (pages, sign-in, JSON API) on the app's router — only when ADMIN_TOKEN
-// is set and long enough; otherwise it is not started, and the log says why. People sign in
-// with WeCom or DingTalk (whichever signIn configures); scripts use the token.
+// The bureau's dashboard (pages, sign-in, JSON API) on the app's router — when ADMIN_TOKEN is set
+// and long enough, or a sign-in is configured; otherwise it is not started, and the log says
+// why. People sign in with WeCom or DingTalk (whichever signIn configures); scripts use the token.
 import type Router from "@koa/router";
 import type { Clock } from "../../clock";
 import type { SignInConfig } from "../../config";
@@ -32,18 +32,22 @@ export interface DashboardDeps {
   fetch?: typeof fetch;
 }
 
-export type DashboardContext = DashboardDeps & { token: string; providers: SignInProvider[]; throttle: AuthThrottle; realClock: () => number };
+export type DashboardContext = DashboardDeps & { token: string | undefined; providers: SignInProvider[]; throttle: AuthThrottle; realClock: () => number };
 
 export function registerDashboard(router: Router, deps: DashboardDeps): boolean {
-  const token = deps.adminToken;
-  if (!token || token.length < MIN_TOKEN_LENGTH) {
+  const providers = signInProviders(deps.signIn, { fetch: deps.fetch });
+  const given = deps.adminToken;
+  // A short token is guessable: never accepted, whatever else is configured.
+  const token = given && given.length >= MIN_TOKEN_LENGTH ? given : undefined;
+  if (given && !token) deps.log.warn({ adminToken: false }, `ADMIN_TOKEN ignored: it is shorter than ${MIN_TOKEN_LENGTH} characters`);
+  // Staff who sign in need no token: the dashboard starts with either.
+  if (!token && !providers.length) {
     deps.log.warn(
       { dashboard: false },
-      token ? `dashboard not started: ADMIN_TOKEN is shorter than ${MIN_TOKEN_LENGTH} characters` : "dashboard not started: ADMIN_TOKEN is not set (see README: For the supervision bureau)",
+      "dashboard not started: neither ADMIN_TOKEN (16+ characters) nor a sign-in (WeCom: WECOM_CORP_ID, WECOM_AGENT_ID, WECOM_SECRET; DingTalk: DINGTALK_APP_KEY, DINGTALK_APP_SECRET) is configured (see README: For the supervision bureau, Signing in)",
     );
     return false;
   }
-  const providers = signInProviders(deps.signIn, { fetch: deps.fetch });
   if (!providers.length) deps.log.warn({ signIn: false }, "dashboard sign-in not configured: set WeCom (WECOM_CORP_ID, WECOM_AGENT_ID, WECOM_SECRET) or DingTalk (DINGTALK_APP_KEY, DINGTALK_APP_SECRET); see README: Signing in");
   const ctx: DashboardContext = { ...deps, token, providers, throttle: deps.throttle ?? createAuthThrottle({ log: deps.log }), realClock: deps.realClock ?? Date.now };
   registerLoginRoutes(router, ctx);

@@ -1,6 +1,8 @@
 // The dashboard over HTTP: who gets in, the headers every answer carries, escaping, exports,
 // and the JSON API.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createServer } from "node:http";
+import type Koa from "koa";
 import { createApp } from "../../../src/http/create-app";
 import { createLogger } from "../../../src/logger";
 import { HOSTILE } from "../../helpers/bureau-fixture";
@@ -38,16 +40,38 @@ describe("access", () => {
     }
   });
 
-  it("is not started without a token of at least 16 characters, and says why", async () => {
+  it("is not started without a token of at least 16 characters or a sign-in, and says why", async () => {
     for (const adminToken of [undefined, "short-token"]) {
       const lines: string[] = [];
       const log = createLogger("warn");
       const app = createApp({ db: s.database.db, provider: "sqlite", log: Object.assign(Object.create(log), { warn: (_o: unknown, msg: string) => lines.push(msg) }), platforms: {}, dashboard: { adminToken, clock: () => new Date() } });
-      expect(app).toBeTruthy();
-      expect(lines.join("\n")).toMatch(adminToken ? /shorter than 16 characters/ : /ADMIN_TOKEN is not set/);
+      expect((await serve(app, "/login")).status).toBe(404);
+      expect(lines.join("\n")).toMatch(/dashboard not started: neither ADMIN_TOKEN/);
+      if (adminToken) expect(lines.join("\n")).toMatch(/shorter than 16 characters/);
     }
   });
+
+  it("starts for signed-in staff when a sign-in is configured and no ADMIN_TOKEN is: no Bearer token opens it", async () => {
+    const signIn = { trustProxy: 0, wecom: { corpId: "ww1", agentId: 1000002, secret: "s", apiBase: "http://127.0.0.1:9", loginBase: "http://127.0.0.1:9" } };
+    const app = createApp({ db: s.database.db, provider: "sqlite", log: createLogger("silent"), platforms: {}, dashboard: { adminToken: undefined, clock: () => new Date(), signIn } });
+    expect((await serve(app, "/login")).status).toBe(200);
+    expect((await serve(app, "/dashboard")).status).toBe(302);
+    expect((await serve(app, "/api/v1/units", { authorization: "Bearer undefined" })).status).toBe(401);
+    expect((await serve(app, "/api/v1/units", { authorization: "Bearer " })).status).toBe(401);
+  });
 });
+
+/** One request to an app on a port of its own (no redirect followed). */
+async function serve(app: Koa, path: string, headers: Record<string, string> = {}): Promise<Response> {
+  const server = createServer(app.callback()).listen(0, "127.0.0.1");
+  await new Promise((r) => server.once("listening", r));
+  try {
+    const { port } = server.address() as { port: number };
+    return await fetch(`http://127.0.0.1:${port}${path}`, { headers, redirect: "manual" });
+  } finally {
+    server.close();
+  }
+}
 
 describe("pages", () => {
   it("carry a CSP without inline script, no framing, no sniffing", async () => {
