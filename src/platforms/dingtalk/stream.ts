@@ -170,10 +170,8 @@ class StreamClient extends DWClient {
     try {
       await this.getEndpoint();
       await this.handshake();
-      if (this.stopped) {
-        this.ws?.terminate();
-        return;
-      }
+      // Stopped meanwhile: shutdown() closes this socket (with a close frame) once we return.
+      if (this.stopped) return;
       this.backoff.opened();
       this.settings.tracker?.open();
       this.watch(this.ws);
@@ -213,7 +211,7 @@ class StreamClient extends DWClient {
   async shutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
-    // An attempt under way ends by itself (it sees `stopped` and closes what it opened).
+    // An attempt under way ends by itself (it sees `stopped`); what it opened is closed below.
     await this.attempt;
     const socket = this.ws;
     this.settings.tracker?.stopped();

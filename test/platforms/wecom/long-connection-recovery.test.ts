@@ -48,14 +48,14 @@ const until = async (test: () => boolean) => {
 describe("WeCom long connection recovery", () => {
   it("drops a socket whose subscribe WeCom never answers at the deadline, and connects once WeCom answers", async () => {
     server.ignoreSubscribes(2);
-    start({ connectTimeoutMs: 200 });
+    start({ connectTimeoutMs: 500 });
     await server.authenticated(1);
     expect(server.connections()).toBe(3);
     // The two silent sockets were closed by us, not left open.
     await server.closed(2);
     expect(seen.filter((s) => s.state === "backing-off").map((s) => s.lastError)).toEqual([
-      "no answer to aibot_subscribe within 200 ms",
-      "no answer to aibot_subscribe within 200 ms",
+      "no answer to aibot_subscribe within 500 ms",
+      "no answer to aibot_subscribe within 500 ms",
     ]);
     await until(() => board.all()[0]?.state === "open");
     expect(board.all()[0]).toMatchObject({ state: "open", attempt: 0, reconnects: 2 });
@@ -96,7 +96,7 @@ describe("WeCom long connection recovery", () => {
   });
 
   it("notices a connection that stops answering pings after one unanswered ping, and reconnects", async () => {
-    start({ heartbeatInterval: 100 });
+    start({ heartbeatInterval: 250 });
     await server.authenticated(1);
     await until(() => board.all()[0]?.state === "open");
     server.silence();
