@@ -3,6 +3,9 @@
 // /readyz, /metrics and the status row `duban doctor` reads (connection-status-writer.ts) all
 // tell the same story. The transports report into it; nothing here touches a socket.
 
+/** The lastError of a WeCom connection another one took over (it is not retried). */
+export const REPLACED = "replaced by another connection to this AI bot";
+
 export type ConnectionPlatform = "wecom" | "dingtalk";
 export type ConnectionPhase = "connecting" | "open" | "backing-off" | "stopped";
 

@@ -22,7 +22,7 @@ import type WebSocket from "ws";
 import type { WecomBotWsConfig } from "../../config";
 import type { Channel, SendResult } from "../../delivery/channel";
 import type { Logger } from "../../logger";
-import type { ConnectionTracker } from "../connection-state";
+import { REPLACED, type ConnectionTracker } from "../connection-state";
 import type { MessageHandler, Reply } from "../message";
 import { createBackoff, type BackoffOptions } from "../reconnect-backoff";
 import { splitByBytes } from "../split-bytes";
@@ -172,7 +172,7 @@ export function startWecomLongConnection(deps: WecomLongConnectionDeps): WecomLo
       if (replaced) {
         // WeCom allows one connection per bot: taking it back would only drop the other one,
         // which would take it back in turn.
-        deps.tracker?.stopped("replaced by another connection to this AI bot");
+        deps.tracker?.stopped(REPLACED);
         return;
       }
       const delay = backoff.nextDelay();
