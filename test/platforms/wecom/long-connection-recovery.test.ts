@@ -4,7 +4,7 @@ import { createServer, type Server, type Socket } from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "../../../src/logger";
-import { createConnectionBoard, type ConnectionBoard, type ConnectionState } from "../../../src/platforms/connection-state";
+import { createConnectionBoard, REPLACED, type ConnectionBoard, type ConnectionState } from "../../../src/platforms/connection-state";
 import { startWecomLongConnection, type WecomLongConnection } from "../../../src/platforms/wecom/long-connection";
 import { startFakeWecomWs, type FakeWecomWs } from "../../fakes/wecom-ws";
 
@@ -104,6 +104,17 @@ describe("WeCom long connection recovery", () => {
     // The SDK alone waits for two unanswered pings at 30 s each.
     expect(server.ignoredPings()).toBe(1);
     expect(server.closeCodes).toEqual([1006]);
+  });
+
+  it("does not take the bot back from another connection that took it over, and reports that", async () => {
+    start();
+    await server.authenticated(1);
+    await until(() => board.all()[0]?.state === "open");
+    server.pushEvent({ msgid: "ev1", aibotid: BOT_ID, create_time: 1, msgtype: "event", event: { eventtype: "disconnected_event" } });
+    await until(() => board.all()[0]?.state === "stopped");
+    expect(board.all()[0]?.lastError).toBe(REPLACED);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(server.connections()).toBe(1);
   });
 
   it("stops with a close frame 1000 that WeCom sees, and is then reported stopped", async () => {
