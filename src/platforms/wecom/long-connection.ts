@@ -11,7 +11,7 @@
 // without a close frame when disconnected. So here:
 // - each attempt is a fresh WSClient with the SDK's own reconnect off (both limits 0: it gives
 //   up at the first close, which is ours to handle); the attempt ends at a close or at a
-//   deadline on open + subscribe answer, and the next one follows the backoff of
+//   deadline on the open or on the subscribe answer, and the next one follows the backoff of
 //   reconnect-backoff.ts, for ever;
 // - the heartbeat is every 10 s and one unanswered ping is enough (maxMissedPong, a field of
 //   the SDK's WsConnectionManager): a dead connection is noticed within 20 s;
@@ -49,7 +49,7 @@ export interface WecomLongConnectionDeps {
   sendLater?: (late: { chatId: string; reply: Reply }) => Promise<void>;
   /** Extra SDK options (tests shorten the heartbeat). The SDK's reconnect limits are always 0. */
   sdkOptions?: Partial<WSClientOptions>;
-  /** Deadline for the socket to open and WeCom to answer aibot_subscribe; default 10 000. */
+  /** Deadline for the socket to open, and then for WeCom to answer aibot_subscribe; default 10 000 each. */
   connectTimeoutMs?: number;
   backoff?: BackoffOptions;
   /** Where the connection's state is reported (readiness, metrics, doctor). */
@@ -180,13 +180,17 @@ export function startWecomLongConnection(deps: WecomLongConnectionDeps): WecomLo
       log.warn({ reason: why, attempt: backoff.attempt, delayMs: delay }, "WeCom long connection down; retrying");
       retryTimer = setTimeout(attempt, delay);
     };
-    const deadline = setTimeout(() => end(`no answer to ${step} within ${connectTimeoutMs} ms`), connectTimeoutMs);
+    // Each step gets its own deadline: the socket's open, then WeCom's answer to aibot_subscribe.
+    const expire = () => setTimeout(() => end(`no answer to ${step} within ${connectTimeoutMs} ms`), connectTimeoutMs);
+    let deadline = expire();
 
     c.on("message", (frame) => {
       onMessage(c, frame).catch((err) => log.error({ err: err instanceof Error ? err : fromRejection(err), reqId: frame.headers?.req_id }, "WeCom AI bot frame not answered"));
     });
     c.on("connected", () => {
       step = "aibot_subscribe";
+      clearTimeout(deadline);
+      deadline = expire();
     });
     c.on("authenticated", () => {
       clearTimeout(deadline);
