@@ -116,6 +116,8 @@ class StreamClient extends DWClient {
   private attempt: Promise<void> | undefined;
   private readonly backoff: Backoff;
   private retryTimer: NodeJS.Timeout | undefined;
+  /** Aborts the attempt under way: shutdown() does not wait out its deadlines. */
+  private readonly stopping = new AbortController();
   private readonly settings: ClientSettings;
 
   constructor(clientId: string, clientSecret: string, settings: ClientSettings) {
@@ -146,7 +148,7 @@ class StreamClient extends DWClient {
         ua: this.config.ua,
         subscriptions: this.config.subscriptions,
       }),
-      signal: AbortSignal.timeout(this.settings.timeoutMs),
+      signal: AbortSignal.any([AbortSignal.timeout(this.settings.timeoutMs), this.stopping.signal]),
     });
     if (!res.ok) throw new Error(`stream gateway answered HTTP ${res.status}`);
     const answer = (await res.json()) as { endpoint?: unknown; ticket?: unknown };
@@ -186,16 +188,26 @@ class StreamClient extends DWClient {
   /** The SDK's _connect, given a deadline: past it the half-made socket is dropped. */
   private async handshake(): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
+    let onStop: (() => void) | undefined;
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
+      const giveUp = (why: string) => {
         this.ws?.terminate();
-        reject(new Error(`stream WebSocket handshake not answered within ${this.settings.timeoutMs} ms`));
-      }, this.settings.timeoutMs);
+        reject(new Error(why));
+      };
+      timer = setTimeout(() => giveUp(`stream WebSocket handshake not answered within ${this.settings.timeoutMs} ms`), this.settings.timeoutMs);
+      // A handshake about to finish gets a second, so that shutdown() can close it with a
+      // close frame; a stalled one is not waited out.
+      onStop = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => giveUp("stopping"), 1000);
+      };
+      this.stopping.signal.addEventListener("abort", onStop, { once: true });
     });
     try {
       await Promise.race([this._connect(), deadline]);
     } finally {
       clearTimeout(timer);
+      if (onStop) this.stopping.signal.removeEventListener("abort", onStop);
     }
   }
 
@@ -211,6 +223,7 @@ class StreamClient extends DWClient {
   async shutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
+    this.stopping.abort();
     // An attempt under way ends by itself (it sees `stopped`); what it opened is closed below.
     await this.attempt;
     const socket = this.ws;

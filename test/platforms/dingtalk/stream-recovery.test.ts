@@ -70,6 +70,24 @@ describe("DingTalk Stream recovery", () => {
     await until(() => gateway.abandoned >= 2);
   });
 
+  it("stops at once in the middle of a stalled gateway call or handshake, without waiting out the deadline", async () => {
+    // A deadline longer than the test's own timeout: a stop() that waited it out would fail.
+    gateway.stallOpens(1);
+    start(120_000);
+    await until(() => gateway.opens.length === 1);
+    await stream!.stop();
+    stream = undefined;
+    gateway.stallHandshakes(1);
+    start(120_000);
+    await until(() => gateway.opens.length === 2);
+    await new Promise((r) => setTimeout(r, 50));
+    await stream!.stop();
+    stream = undefined;
+    await until(() => gateway.abandoned >= 2);
+    expect(gateway.connections).toBe(0);
+    expect(board.all()[0]?.state).toBe("stopped");
+  });
+
   it("stops with a close frame 1000 that the gateway sees, and is then reported stopped", async () => {
     start();
     await gateway.waitForConnections(1);
