@@ -1,6 +1,7 @@
 // Prometheus metrics (prom-client), one registry per server: what operators watch — inbound
 // messages and how fast they are answered, the outbox's depth, deliveries and retries per
-// destination kind, leases held, scheduler ticks and reminder stages run. Counters are fed by
+// destination kind, leases held, scheduler ticks, reminder stages run, and the long connections'
+// state and reconnects. Counters are fed by
 // hooks (conversation, delivery worker, scheduler); gauges read the database when scraped.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { Db } from "./db/client";

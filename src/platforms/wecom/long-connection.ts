@@ -86,6 +86,8 @@ export function startWecomLongConnection(deps: WecomLongConnectionDeps): WecomLo
   let client: WSClient | undefined;
   let stopped = false;
   let retryTimer: NodeJS.Timeout | undefined;
+  /** Ends the attempt under way without a retry (its deadline timer included). */
+  let cancelAttempt: (() => void) | undefined;
   const progress = createPartsProgress();
 
   const channel: Channel = {
@@ -183,6 +185,10 @@ export function startWecomLongConnection(deps: WecomLongConnectionDeps): WecomLo
     // Each step gets its own deadline: the socket's open, then WeCom's answer to aibot_subscribe.
     const expire = () => setTimeout(() => end(`no answer to ${step} within ${connectTimeoutMs} ms`), connectTimeoutMs);
     let deadline = expire();
+    cancelAttempt = () => {
+      ended = true;
+      clearTimeout(deadline);
+    };
 
     c.on("message", (frame) => {
       onMessage(c, frame).catch((err) => log.error({ err: err instanceof Error ? err : fromRejection(err), reqId: frame.headers?.req_id }, "WeCom AI bot frame not answered"));
@@ -216,6 +222,7 @@ export function startWecomLongConnection(deps: WecomLongConnectionDeps): WecomLo
     async stop() {
       stopped = true;
       clearTimeout(retryTimer);
+      cancelAttempt?.();
       const c = client;
       client = undefined;
       if (c) {
