@@ -1,8 +1,8 @@
 // Prometheus metrics (prom-client), one registry per server: what operators watch — inbound
 // messages and how fast they are answered, the outbox's depth, deliveries and retries per
 // destination kind, leases held, scheduler ticks, reminder stages run, and the long connections'
-// state and reconnects. Counters are fed by
-// hooks (conversation, delivery worker, scheduler); gauges read the database when scraped.
+// state and reconnects. Counters are fed by hooks (conversation, delivery worker, scheduler,
+// connection board); gauges read the database, or the connection board, when scraped.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { Db } from "./db/client";
 import type { DeliveryEvent } from "./delivery/delivery-worker";
