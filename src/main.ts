@@ -9,6 +9,7 @@ import { createConversation } from "./conversation/create-conversation";
 import { createDeliveryWorker } from "./delivery/delivery-worker";
 import { createApp } from "./http/create-app";
 import { registerMetricsRoute } from "./http/metrics-route";
+import { createAuthThrottle } from "./http/auth-throttle";
 import { registerReadinessRoute } from "./http/readiness-route";
 import { startBackupSchedule } from "./db/backup-schedule";
 import { sqlitePath } from "./db/client";
@@ -27,7 +28,7 @@ import { deliveryOptions } from "./reminders/schedule-config";
 import { startScheduler } from "./reminders/scheduler";
 import { createReadModel } from "./read-model/read-model";
 import { sqliteVersionReader } from "./read-model/sqlite-version-reader";
-import { importSeedIfEmpty, openMigratedDatabase } from "./startup";
+import { openPreparedDatabase } from "./startup";
 import { loadTemplates } from "./templates";
 
 function readConfig(): Config {
@@ -49,8 +50,7 @@ async function main(): Promise<void> {
   setFlagsFromString("--liftoff-only");
   const config = readConfig();
   const log = createLogger(config.logLevel, "duban", { secrets: configSecrets(config) });
-  const database = await openMigratedDatabase(config, log);
-  await importSeedIfEmpty(database, config, log);
+  const database = await openPreparedDatabase(config, log);
   const { db } = database;
   const instanceId = processInstanceId();
 
@@ -122,12 +122,15 @@ async function main(): Promise<void> {
   }
 
   const dingtalkHttp = dingtalkRoutes({ config: config.dingtalk, handle, log });
+  // One count of failed sign-ins and wrong tokens per address, for the dashboard and /metrics.
+  const authThrottle = createAuthThrottle({ log: log.child({ component: "auth" }) });
   const app = createApp({
     db,
+    trustProxy: config.signIn.trustProxy,
     provider: database.provider,
     log,
     platforms,
-    dashboard: { adminToken: config.adminToken, clock, schedule: settings.schedule },
+    dashboard: { adminToken: config.adminToken, clock, schedule: settings.schedule, signIn: config.signIn, throttle: authThrottle },
     routes: [
       (router) =>
         registerReadinessRoute(router, {
@@ -136,7 +139,7 @@ async function main(): Promise<void> {
           // Any HTTP callback (WeCom app, WeCom AI bot callback, DingTalk HTTP) is another way in.
           connections: { board: connections, onlyInbound: !(config.wecom.app || config.wecom.bot || config.dingtalk.robot?.mode === "http") },
         }),
-      (router) => registerMetricsRoute(router, { registry: metrics.registry, adminToken: config.adminToken }),
+      (router) => registerMetricsRoute(router, { registry: metrics.registry, adminToken: config.adminToken, throttle: authThrottle }),
       wecomRoutes({ config: config.wecom, handle, log, sendLater: outboxSendLater(db, kickWorker) }),
       dingtalkHttp,
     ],
