@@ -16,8 +16,22 @@ export interface Templates {
 
 export const DEFAULT_TEMPLATES = fileURLToPath(new URL("../templates/zh-CN.yaml", import.meta.url));
 
+/**
+ * Template files of one area each, read with the default file (their top-level keys must not
+ * clash with it): fewer engineers editing one file at once.
+ */
+export const AREA_TEMPLATES = [fileURLToPath(new URL("../templates/cards.zh-CN.yaml", import.meta.url))];
+
 export function loadTemplates(path = DEFAULT_TEMPLATES): Templates {
-  return createTemplates(parse(readFileSync(path, "utf8")) as Tree);
+  const tree = parse(readFileSync(path, "utf8")) as Tree;
+  if (path !== DEFAULT_TEMPLATES) return createTemplates(tree);
+  for (const file of AREA_TEMPLATES) {
+    for (const [key, value] of Object.entries(parse(readFileSync(file, "utf8")) as Tree)) {
+      if (key in tree) throw new Error(`${file}: top-level key "${key}" is already in ${path}`);
+      tree[key] = value;
+    }
+  }
+  return createTemplates(tree);
 }
 
 export function createTemplates(tree: Tree): Templates {
