@@ -77,7 +77,7 @@ export const myTasks = command({
     const card = tasksCard(turn.templates.t, {
       titleKey: "title_tasks",
       unit: { id: firstDue.unitId, name: firstDue.unitName },
-      period: { key: turn.plan.period.key, label: periodLabel(turn) },
+      period: { key: asked.plan!.period.key, label: periodLabel(asked) },
       lines: lines.slice(1, -1),
       task: { no: firstDue.no, title: shortTitle(firstDue.text) },
     });
