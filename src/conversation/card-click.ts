@@ -45,7 +45,8 @@ async function runClick(turn: Turn, click: CardClick, typedRoute: (turn: Omit<Tu
   let acting = turn;
   if (card.unitId !== undefined) {
     const unit = turn.memberUnits.find((u) => u.id === card.unitId);
-    if (!unit) return reply(say(turn, "click.not_your_unit", { unit: card.unitName ?? "" }));
+    // The card as it was: the adapter shows the answer to this clicker only.
+    if (!unit) return withCard(reply(say(turn, "click.not_your_unit", { unit: card.unitName ?? "" })), card, card.state);
     acting = { ...turn, actingUnits: [unit] };
   }
   const before = await cardState(acting, card);
@@ -62,9 +63,9 @@ async function runClick(turn: Turn, click: CardClick, typedRoute: (turn: Omit<Tu
 
   const text = typed(click.action, no);
   if (!text) {
-    if (click.action === "return") return reply(say(turn, "click.return_reason", { no }));
-    if (click.action === "extend") return reply(say(turn, "click.extend", { no }));
-    return reply(say(turn, "click.go_report", { no, title: shortTitle(task.text), period: labelOf(turn.templates.t, plan.period), status: before ?? say(turn, "card.state_open", { no }) }));
+    if (click.action === "return") return withCard(reply(say(turn, "click.return_reason", { no })), card, before);
+    if (click.action === "extend") return withCard(reply(say(turn, "click.extend", { no })), card, before);
+    return withCard(reply(say(turn, "click.go_report", { no, title: shortTitle(task.text), period: labelOf(turn.templates.t, plan.period), status: before ?? say(turn, "card.state_open", { no }) })), card, before);
   }
   const answer = await typedRoute(acting, text).run(acting);
   const after = await cardState(acting, card, click.action === "read" ? turn.message.senderId : undefined);

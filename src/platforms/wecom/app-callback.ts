@@ -19,6 +19,8 @@ const PASSIVE_TEXT_BYTES = 2048;
 
 export interface AppCallbackDeps extends AnswerDeps<LateReply> {
   app: WecomAppConfig;
+  /** Updates a clicked card's buttons to its new state (updateAppCardButton); absent without the app's secret. */
+  updateCard?: (u: { userId: string; responseCode: string; state: string }) => Promise<void>;
   freshness: Freshness;
   bodyLimitBytes: number;
 }
@@ -39,9 +41,15 @@ export function appCallback(deps: AppCallbackDeps): { verify: RouterMiddleware; 
         ctx.body = "";
         return;
       }
-      const { userId } = decoded;
+      const { userId, responseCode } = decoded;
       const body = await answerMessage(deps, decoded.message, {
         passive(reply) {
+          if (decoded.message.click) {
+            // A click: the card's buttons show its new state; the answer goes to the clicker as a message.
+            const state = reply.card?.state;
+            if (state && responseCode && deps.updateCard) void deps.updateCard({ userId, responseCode, state }).catch((err) => deps.log.error({ err }, "WeCom card update failed"));
+            return { body: "", rest: { text: reply.text } };
+          }
           const [first = "", ...rest] = splitByBytes(reply.text, PASSIVE_TEXT_BYTES);
           return {
             body: appPassiveReply(keys, { userId, corpId: deps.app.corpId }, first, deps.freshness.now()),

@@ -5,6 +5,7 @@
 // https://developer.work.weixin.qq.com/document/path/101463
 import { randomUUID } from "node:crypto";
 import { WSClient, type WSClientOptions, type WsFrame } from "@wecom/aibot-node-sdk";
+import type { Card } from "../../cards/card";
 import type { WecomBotWsConfig } from "../../config";
 import type { Channel, SendResult } from "../../delivery/channel";
 import type { Logger } from "../../logger";
@@ -13,6 +14,7 @@ import { splitByBytes } from "../split-bytes";
 import { answerMessage } from "./answer-message";
 import { decodeBotMessage } from "./decode";
 import { createRecentMessages } from "./recent-messages";
+import { botCardUpdate, renderTemplateCard } from "./template-card";
 import { createPartsProgress, sendParts } from "./send-parts";
 import { errcodeFailure } from "./send-result";
 
@@ -73,6 +75,15 @@ export function startWecomLongConnection(deps: WecomLongConnectionDeps): WecomLo
   const channel: Channel = {
     async send(chatid, message) {
       if (!client.isConnected) return { ok: false, retryable: true, error: "WeCom long connection is not connected" };
+      if (message.card) {
+        try {
+          // A card (issue 22) in one message: aibot_send_msg with msgtype template_card [101463].
+          await client.sendMessage(chatid, { msgtype: "template_card", template_card: renderTemplateCard(message.card) as never });
+          return { ok: true };
+        } catch (err) {
+          return fromRejection(err);
+        }
+      }
       return sendParts(
         splitByBytes(message.text, SEND_MARKDOWN_BYTES),
         async (content): Promise<SendResult> => {
@@ -110,17 +121,46 @@ export function startWecomLongConnection(deps: WecomLongConnectionDeps): WecomLo
     const content = await answerMessage(answerDeps, decoded.message, {
       passive(reply) {
         const [first = "", ...rest] = splitByBytes(reply.text, STREAM_CONTENT_BYTES);
+        if (reply.card) cards.set(decoded.message.messageId, reply.card);
         return { body: first, ...(rest.length && { rest: { text: rest.join("\n") } }) };
       },
       later: (reply) => ({ chatId, reply }),
     });
     // aibot_respond_msg on the frame's req_id (https://developer.work.weixin.qq.com/document/path/101463):
-    // one finished stream, the whole answer at once, nothing left for WeCom to wait for.
-    if (content) await client.replyStream(frame, randomUUID(), content, true);
+    // one finished stream, the whole answer at once, nothing left for WeCom to wait for; with
+    // the card when the answer has one (我的任务).
+    const card = cards.get(decoded.message.messageId);
+    cards.delete(decoded.message.messageId);
+    if (content && card) await client.replyStreamWithCard(frame, randomUUID(), content, true, { templateCard: renderTemplateCard(card) as never });
+    else if (content) await client.replyStream(frame, randomUUID(), content, true);
+  }
+
+  /** The card of an answer, between the handler and the frame's reply. */
+  const cards = new Map<string, Card>();
+
+  /**
+   * A click on one of duban's cards (issue 22): the card is updated in place on the event's
+   * req_id within 5 s (aibot_respond_update_msg); everyone's card when its state changed, else
+   * only the clicker's, showing the answer.
+   */
+  async function onCardEvent(frame: WsFrame): Promise<void> {
+    const decoded = decodeBotMessage(frame.body);
+    if (decoded.kind === "ignored" || !decoded.message.click) return;
+    const clicker = decoded.message.senderId;
+    const update = await answerMessage(answerDeps, decoded.message, {
+      passive: (reply) => ({ body: reply.card ? JSON.stringify(botCardUpdate(reply.card, clicker, reply.text)) : "" }),
+      later: (reply) => ({ chatId: decoded.message.chatId, reply }),
+    });
+    if (!update) return;
+    const body = JSON.parse(update) as { template_card: never; userids?: string[] };
+    await client.updateTemplateCard(frame, body.template_card, body.userids);
   }
 
   client.on("message", (frame) => {
     onMessage(frame).catch((err) => log.error({ err: err instanceof Error ? err : fromRejection(err), reqId: frame.headers?.req_id }, "WeCom AI bot frame not answered"));
+  });
+  client.on("event.template_card_event", (frame) => {
+    onCardEvent(frame as WsFrame).catch((err) => log.error({ err: err instanceof Error ? err : fromRejection(err), reqId: frame.headers?.req_id }, "WeCom card click not answered"));
   });
   client.on("authenticated", () => log.info("WeCom long connection authenticated"));
   client.on("disconnected", (reason) => log.warn({ reason }, "WeCom long connection closed"));
