@@ -73,9 +73,10 @@ async function runClick(turn: Turn, click: CardClick, typedRoute: (turn: Omit<Tu
   return withCard(answer, card, after);
 }
 
+/** The reply with the card as it is now: for everyone when the click changed its state, else for the clicker. */
 function withCard(r: Reply, card: Card, state: string | undefined): Reply {
-  const { state: _old, ...rest } = card;
-  return { ...r, card: state ? { ...rest, state } : rest };
+  const { state: old, ...rest } = card;
+  return { ...r, card: state ? { ...rest, state } : rest, cardFor: state && state !== old ? "all" : "clicker" };
 }
 
 /** The lead closure of the card's task for the card's unit (tasks cards) or any lead (办结 cards). */

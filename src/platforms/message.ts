@@ -47,6 +47,8 @@ export interface Reply {
    * platform has cards; for a click, the clicked card as it is now, to update in place.
    */
   card?: Card;
+  /** For a click: whether the card changed for everyone who has it, or only shows this clicker the answer. */
+  cardFor?: "all" | "clicker";
 }
 
 /** The conversation layer, as adapters see it. */

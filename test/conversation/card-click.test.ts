@@ -95,7 +95,7 @@ describe("the tasks card (我的任务, reminders)", () => {
     const card = await tasksCard();
     const r = await click("wangwu", "wr-shangwu", card, "read");
     expect(r.text).toContain("这张卡片是发给市商务局的");
-    expect(r.card).toBeUndefined();
+    expect(r.card?.state).toBeUndefined();
     expect(await h.database.db.readMark.count()).toBe(0);
   });
 

@@ -57,7 +57,7 @@ export function botCallback(deps: BotCallbackDeps): { verify: RouterMiddleware; 
       const body = await answerMessage(deps, message, {
         passive(reply) {
           // A click is answered by updating the card it came from, the only reply WeCom takes to a template_card_event.
-          if (message.click) return { body: reply.card ? botPassiveJson(keys, botCardUpdate(reply.card, message.senderId, reply.text), deps.freshness.now()) : "" };
+          if (message.click) return { body: reply.card ? botPassiveJson(keys, botCardUpdate({ ...reply, card: reply.card }, message.senderId), deps.freshness.now()) : "" };
           const [first = "", ...rest] = splitByBytes(reply.text, STREAM_CONTENT_BYTES);
           return {
             body: botPassiveReply(keys, first, deps.freshness.now(), reply.card && renderTemplateCard(reply.card)),

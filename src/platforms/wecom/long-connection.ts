@@ -148,7 +148,7 @@ export function startWecomLongConnection(deps: WecomLongConnectionDeps): WecomLo
     if (decoded.kind === "ignored" || !decoded.message.click) return;
     const clicker = decoded.message.senderId;
     const update = await answerMessage(answerDeps, decoded.message, {
-      passive: (reply) => ({ body: reply.card ? JSON.stringify(botCardUpdate(reply.card, clicker, reply.text)) : "" }),
+      passive: (reply) => ({ body: reply.card ? JSON.stringify(botCardUpdate({ ...reply, card: reply.card }, clicker)) : "" }),
       later: (reply) => ({ chatId: decoded.message.chatId, reply }),
     });
     if (!update) return;

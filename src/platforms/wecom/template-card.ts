@@ -7,7 +7,7 @@
 // https://developer.work.weixin.qq.com/document/path/101027 (AI bot events: template_card_event)
 // https://developer.work.weixin.qq.com/document/path/101031 (AI bot reply: update_template_card)
 import { clickMessageId, parseButtonKey, type Card, type CardClick } from "../../cards/card";
-import type { InboundMessage } from "../message";
+import type { InboundMessage, Reply } from "../message";
 import type { ApiResult, WecomApiClient } from "./api-client";
 
 /** WeCom's limits: main title 26 characters shown, sub title 4 lines, buttons 1–6. */
@@ -59,13 +59,13 @@ export function botCardEvent(event: unknown): { eventKey?: string; taskId?: stri
 }
 
 /**
- * The AI bot's answer to a click [101031]: the card as it is now. With a state (a report
- * filed, a task 销号) every member's card changes; an answer that changes nothing (去汇报, 退回
- * asking for the reason) is shown on the clicker's card only.
+ * The AI bot's answer to a click [101031]: the card as it is now. When the click changed it (a
+ * report filed, a task 销号) every member's card changes; an answer that changes nothing (去汇报,
+ * 退回 asking for the reason, a refusal) is shown on the clicker's card only.
  */
-export function botCardUpdate(card: Card, clicker: string, answer: string): Record<string, unknown> {
-  if (card.state) return { response_type: "update_template_card", template_card: renderTemplateCard(card) };
-  return { response_type: "update_template_card", userids: [clicker], template_card: renderTemplateCard({ ...card, lines: [...card.lines, answer] }) };
+export function botCardUpdate(reply: Reply & { card: Card }, clicker: string): Record<string, unknown> {
+  if (reply.cardFor === "all") return { response_type: "update_template_card", template_card: renderTemplateCard(reply.card) };
+  return { response_type: "update_template_card", userids: [clicker], template_card: renderTemplateCard({ ...reply.card, lines: [reply.text, ...reply.card.lines] }) };
 }
 
 /**
