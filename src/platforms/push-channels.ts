@@ -28,7 +28,7 @@ export function createGroupChannels(config: Config, live: { wecomBot?: Channel }
   const wecomRobot = robotWebhookChannel({ apiBase: config.wecom.apiBase });
   const robot = config.dingtalk.robot;
   const dingtalkApp = robot
-    ? createAppRobotChannel(createDingtalkApiClient({ apiBase: config.dingtalk.apiBase, appKey: robot.appKey, appSecret: robot.appSecret, robotCode: robot.robotCode }))
+    ? createAppRobotChannel(createDingtalkApiClient({ apiBase: config.dingtalk.apiBase, appKey: robot.appKey, appSecret: robot.appSecret, robotCode: robot.robotCode }), robot.cardTemplateId ? { cardTemplateId: robot.cardTemplateId } : {})
     : undefined;
   return {
     webhook: {
