@@ -58,9 +58,10 @@ export async function saveCard(db: Db | Tx, platform: string, card: Card): Promi
   await db.card.create({ data: { id: card.id, platform, kind: card.kind, content: JSON.stringify(card), state: card.state ?? null } });
 }
 
-export async function loadCard(db: Db | Tx, id: string): Promise<Card | null> {
+/** The card of that id sent on that platform (a click naming another platform's card finds nothing). */
+export async function loadCard(db: Db | Tx, id: string, platform: string): Promise<Card | null> {
   const row = await db.card.findUnique({ where: { id } });
-  if (!row) return null;
+  if (!row || row.platform !== platform) return null;
   const card = JSON.parse(row.content) as Card;
   return row.state ? { ...card, state: row.state } : card;
 }

@@ -35,7 +35,7 @@ export function clickRoute(click: CardClick, typedRoute: (turn: Omit<Turn, "tx">
 }
 
 async function runClick(turn: Turn, click: CardClick, typedRoute: (turn: Omit<Turn, "tx">, text: string) => Route): Promise<Reply> {
-  const card = await loadCard(turn.tx, click.cardId);
+  const card = await loadCard(turn.tx, click.cardId, turn.message.platform);
   // A card duban never sent, or a button that is not on it: a forged or garbled click.
   if (!card || card.taskNo !== click.taskNo || !card.buttons.some((b) => b.action === click.action)) return reply(say(turn, "click.unknown_card"));
   const plan = turn.plan;

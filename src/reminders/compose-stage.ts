@@ -8,6 +8,7 @@ import { MESSAGE_MAX_BYTES } from "../platforms/limits";
 import { splitByBytes } from "../platforms/split-bytes";
 import type { PlanInForce } from "../reporting/plan-status";
 import { unitTasks } from "../reporting/plan-status";
+import { periodAt } from "../reporting/periods";
 import { shortTitle } from "../reporting/short-title";
 import { dayLabel, periodLabel } from "../reporting/period-label";
 import type { Templates } from "../templates";
@@ -65,7 +66,9 @@ export async function composeStage(db: Db | Tx, plan: PlanInForce, stage: Stage,
     // notice as a card with buttons (issue 22) when it fits one message; a robot webhook has no
     // clickable cards and keeps the text.
     const card =
-      parts.length === 1 && !g.webhookUrl
+      // Only while the notice's quarter is the one in force: a card of last quarter (an
+      // overdue notice in the new quarter) would be stale the moment it arrives.
+      parts.length === 1 && !g.webhookUrl && periodAt(stage.at).key === p.key
         ? tasksCard(t, {
             titleKey: "title_reminder",
             unit: { id: g.unitId!, name: unit },

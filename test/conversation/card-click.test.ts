@@ -125,6 +125,9 @@ describe("the tasks card (我的任务, reminders)", () => {
     const card = await tasksCard();
     const forged = await click("zhangsan", "wr-shangwu", { ...card, id: "duban-nope" }, "read");
     expect(forged.text).toContain("这张卡片已失效");
+    const c = { cardId: card.id, action: "read" as const, taskNo: card.taskNo };
+    const otherPlatform = await h.handle({ platform: "dingtalk", messageId: clickMessageId(c, "0001"), chatId: "0001", chatType: "single", senderId: "0001", text: "", click: c });
+    expect(otherPlatform.text).toContain("这张卡片已失效");
     const notOnIt = await click("zhangsan", "wr-shangwu", card, "close");
     expect(notOnIt.text).toContain("这张卡片已失效");
     expect((await h.database.db.task.findFirstOrThrow({ where: { no: card.taskNo } })).closure).toBeNull();

@@ -45,3 +45,13 @@ describe("reminder cards", () => {
     expect(bySubject.get("市发展改革委")!.card).toBeUndefined();
   });
 });
+
+describe("reminder cards of a quarter already over", () => {
+  it("an overdue notice sent in the next quarter is text: its card would be stale on arrival", async () => {
+    await database.db.outboxMessage.deleteMany();
+    await runTick(deps, new Date("2020-04-01T09:00:00+08:00"));
+    const rows = await database.db.outboxMessage.findMany({ where: { subject: "市商务局" } });
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => JSON.parse(r.payload).card === undefined)).toBe(true);
+  });
+});
