@@ -15,7 +15,10 @@ import { clickMessageId, parseButtonKey, type Card, type CardClick } from "../..
 import type { SendResult } from "../../delivery/channel";
 import type { Logger } from "../../logger";
 import type { InboundMessage, MessageHandler } from "../message";
-import type { DingtalkApiClient } from "./api-client";
+import type { Config } from "../../config";
+import { createDingtalkApiClient, type DingtalkApiClient } from "./api-client";
+import { cardDestination } from "./inbound";
+import type { DecodedMessage } from "./decode";
 
 export function cardParamMap(card: Card): Record<string, string> {
   return {
@@ -112,4 +115,13 @@ export async function answerCardCallback(deps: { handle: MessageHandler; client:
   if (!reply.card) return;
   const r = await updateCard(deps.client, reply.card, reply.cardFor === "all", decoded.userId, reply.text);
   if (!r.ok) deps.log.warn({ code: r.code, error: r.error, cardId: reply.card.id }, "DingTalk card update failed");
+}
+
+/** The inbound processor's card delivery, when the robot has a card template (else none: text only). */
+export function cardDelivery(config: Config["dingtalk"]): { card?: (decoded: DecodedMessage, card: Card) => Promise<SendResult> } {
+  const robot = config.robot;
+  const templateId = robot?.cardTemplateId;
+  if (!robot || !templateId) return {};
+  const client = createDingtalkApiClient({ apiBase: config.apiBase, appKey: robot.appKey, appSecret: robot.appSecret, robotCode: robot.robotCode });
+  return { card: (decoded, card) => createAndDeliverCard(client, templateId, cardDestination(decoded), card) };
 }

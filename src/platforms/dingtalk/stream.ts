@@ -23,7 +23,7 @@ import type { MessageHandler } from "../message";
 import { decodeRobotMessage } from "./decode";
 import { createInboundProcessor, type InboundProcessor } from "./inbound";
 import { createDingtalkApiClient } from "./api-client";
-import { answerCardCallback } from "./interactive-card";
+import { answerCardCallback, cardDelivery } from "./interactive-card";
 import { dingtalkOrigins, replyBySession } from "./session-reply";
 
 export interface DingtalkStreamDeps {
@@ -60,6 +60,7 @@ export function startDingtalkStream(deps: DingtalkStreamDeps): { stop(): Promise
     log,
     now,
     reply: (decoded, reply) => replyBySession(decoded, reply, { allowedOrigins: dingtalkOrigins(deps.config.oapiBase, deps.config.apiBase), now }),
+    ...cardDelivery(deps.config),
   });
 
   const client = new StreamClient(robot.appKey, robot.appSecret, {

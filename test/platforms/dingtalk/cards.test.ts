@@ -9,7 +9,9 @@ import { loadDirectoryText } from "../../../src/directory/load-directory";
 import { createLogger } from "../../../src/logger";
 import { createDingtalkApiClient, type DingtalkApiClient } from "../../../src/platforms/dingtalk/api-client";
 import { createAppRobotChannel } from "../../../src/platforms/dingtalk/app-robot-channel";
-import { answerCardCallback } from "../../../src/platforms/dingtalk/interactive-card";
+import { decodeRobotMessage } from "../../../src/platforms/dingtalk/decode";
+import { cardDestination, createInboundProcessor } from "../../../src/platforms/dingtalk/inbound";
+import { answerCardCallback, createAndDeliverCard } from "../../../src/platforms/dingtalk/interactive-card";
 import { cardCallback, startFakeDingtalk, type FakeDingtalk } from "../../fakes/dingtalk-api";
 import { createHarness, type ConversationHarness } from "../../helpers/conversation";
 
@@ -83,5 +85,45 @@ describe("the 办结 card in a DingTalk supervision group", () => {
     const message = { text: "【办结申请】…", format: "text" as const, card };
     expect(await createAppRobotChannel(client).send("group:cidDUBAN", message)).toEqual({ ok: true });
     expect(fake.requestsTo("group")).toHaveLength(1);
+  });
+});
+
+describe("我的任务 over the DingTalk robot", () => {
+  it("answers with the text through the session and delivers the card into the same 1:1 chat", async () => {
+    const replies: string[] = [];
+    const processor = createInboundProcessor({
+      handle: h.handle,
+      log,
+      now: () => new Date(),
+      reply: async (_d, r) => {
+        replies.push(r.text);
+        return { ok: true };
+      },
+      card: (d, c) => createAndDeliverCard(client, "tpl-duban.schema", cardDestination(d), c),
+    });
+    const decoded = decodeRobotMessage({
+      msgtype: "text",
+      text: { content: "我的任务" },
+      msgId: "msgMyTasks1",
+      createAt: Date.now(),
+      conversationType: "1",
+      conversationId: "cidP2P0001",
+      senderId: "$:LWCP_v1:$opaque",
+      senderStaffId: "0001",
+      senderNick: "赵六",
+      sessionWebhook: `${fake.base}/robot/sendBySession?session=s1`,
+      sessionWebhookExpiredTime: Date.now() + 3_600_000,
+      robotCode: "dingappkey",
+      chatbotUserId: "$:LWCP_v1:$bot",
+      isInAtList: true,
+    });
+    expect(decoded.ok).toBe(true);
+    if (!decoded.ok) return;
+    processor.accept(decoded.value);
+    await processor.idle();
+    expect(replies[0]).toContain("市发展改革委");
+    const instances = [...fake.cards.values()].filter((c) => c.openSpaceId === "dtv1.card//IM_ROBOT.0001");
+    expect(instances).toHaveLength(1);
+    expect(instances[0]!.params.title).toContain("市发展改革委｜2020年第二季度督办任务");
   });
 });
