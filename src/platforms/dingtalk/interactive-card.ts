@@ -121,7 +121,8 @@ export async function answerCardCallback(deps: { handle: MessageHandler; client:
 export function cardDelivery(config: Config["dingtalk"]): { card?: (decoded: DecodedMessage, card: Card) => Promise<SendResult> } {
   const robot = config.robot;
   const templateId = robot?.cardTemplateId;
-  if (!robot || !templateId) return {};
+  // Clicks are heard on the Stream connection only: in HTTP mode a card's buttons would be dead.
+  if (!robot || !templateId || robot.mode !== "stream") return {};
   const client = createDingtalkApiClient({ apiBase: config.apiBase, appKey: robot.appKey, appSecret: robot.appSecret, robotCode: robot.robotCode });
   return { card: (decoded, card) => createAndDeliverCard(client, templateId, cardDestination(decoded), card) };
 }

@@ -11,7 +11,7 @@ import { createDingtalkApiClient, type DingtalkApiClient } from "../../../src/pl
 import { createAppRobotChannel } from "../../../src/platforms/dingtalk/app-robot-channel";
 import { decodeRobotMessage } from "../../../src/platforms/dingtalk/decode";
 import { cardDestination, createInboundProcessor } from "../../../src/platforms/dingtalk/inbound";
-import { answerCardCallback, createAndDeliverCard } from "../../../src/platforms/dingtalk/interactive-card";
+import { answerCardCallback, cardDelivery, createAndDeliverCard } from "../../../src/platforms/dingtalk/interactive-card";
 import { cardCallback, startFakeDingtalk, type FakeDingtalk } from "../../fakes/dingtalk-api";
 import { createHarness, type ConversationHarness } from "../../helpers/conversation";
 
@@ -125,5 +125,15 @@ describe("我的任务 over the DingTalk robot", () => {
     const instances = [...fake.cards.values()].filter((c) => c.openSpaceId === "dtv1.card//IM_ROBOT.0001");
     expect(instances).toHaveLength(1);
     expect(instances[0]!.params.title).toContain("市发展改革委｜2020年第二季度督办任务");
+  });
+});
+
+describe("where DingTalk cards go", () => {
+  it("only to a robot in Stream mode with a card template: elsewhere no click would be heard", () => {
+    const robot = { appKey: "k", appSecret: "s", cardTemplateId: "tpl" };
+    const base = { apiBase: fake.base, oapiBase: fake.base };
+    expect(cardDelivery({ ...base, robot: { ...robot, mode: "stream" } }).card).toBeDefined();
+    expect(cardDelivery({ ...base, robot: { ...robot, mode: "http" } }).card).toBeUndefined();
+    expect(cardDelivery({ ...base, robot: { appKey: "k", appSecret: "s", mode: "stream" } }).card).toBeUndefined();
   });
 });
