@@ -6,7 +6,8 @@ import type { Config } from "../../config";
 import type { Logger } from "../../logger";
 import type { MessageHandler, Reply } from "../message";
 import type { Freshness } from "./crypto";
-import { appCallback } from "./app-callback";
+import { appCallback, type AppCallbackDeps } from "./app-callback";
+import { appMessageChannel } from "./app-channels";
 import { botCallback } from "./bot-callback";
 import { WecomRequestError } from "./errors";
 import { defaultSendLater, type SendLater } from "./late-reply";
@@ -63,12 +64,17 @@ export function wecomRoutes(deps: WecomRouteDeps): (router: Router) => void {
 }
 
 /** Card updates through the app's API, when the app has the secret to call it (issue 22). */
-function appCardUpdates(config: Config["wecom"], log: Logger): { updateCard?: (u: { userId: string; responseCode: string; state: string }) => Promise<void> } {
+function appCardUpdates(config: Config["wecom"], log: Logger): Pick<AppCallbackDeps, "updateCard" | "sendCard"> {
   const app = config.app;
   if (!app?.secret || app.agentId === undefined) return {};
   const client = createWecomApiClient({ apiBase: config.apiBase, corpId: app.corpId, secret: app.secret });
   const agentId = app.agentId;
+  const channel = appMessageChannel(client, agentId);
   return {
+    async sendCard(userId, card) {
+      const result = await channel.send(userId, { text: "", format: "text", card });
+      if (!result.ok) log.warn({ code: result.code, error: result.error }, "WeCom card not sent");
+    },
     async updateCard(u) {
       const result = await updateAppCardButton(client, agentId, u);
       if (!result.ok) log.warn({ code: result.code, error: result.error }, "WeCom update_template_card refused");

@@ -8,7 +8,7 @@ import { createWecomApiClient } from "../../../src/platforms/wecom/api-client";
 import { appMessageChannel } from "../../../src/platforms/wecom/app-channels";
 import type { LateReply } from "../../../src/platforms/wecom/late-reply";
 import { startFakeWecomApi, templateCardError, type FakeWecomApi } from "../../fakes/wecom-api";
-import { appBody, appCardEvent, botBody, botCardEvent, openBotReply, signedCallback } from "../../fakes/wecom-callback";
+import { appBody, appCardEvent, botBody, botCardEvent, openAppReply, openBotReply, signedCallback } from "../../fakes/wecom-callback";
 import { createHarness, type ConversationHarness } from "../../helpers/conversation";
 import { startWecomApp } from "./app-harness";
 import { APP, appKeys, BOT, botKeys } from "./keys";
@@ -83,6 +83,19 @@ describe("WeCom AI bot cards", () => {
 });
 
 describe("WeCom app cards", () => {
+  it("answers 我的任务 1:1 with the text, then sends the card as an app message", async () => {
+    const before = api.requestsTo("/cgi-bin/message/send").length;
+    const xml =
+      `<xml><ToUserName><![CDATA[${APP.corpId}]]></ToUserName><FromUserName><![CDATA[zhangsan]]></FromUserName>` +
+      `<CreateTime>${Math.floor(Date.now() / 1000)}</CreateTime><MsgType><![CDATA[text]]></MsgType>` +
+      `<Content><![CDATA[我的任务]]></Content><MsgId>${Date.now()}77</MsgId><AgentID>${APP.agentId}</AgentID></xml>`;
+    const cb = signedCallback(appKeys, xml);
+    const res = await fetch(`${app.base}/wecom/callback?${cb.query}`, { method: "POST", body: appBody(cb.ciphertext) });
+    expect(openAppReply(appKeys, await res.text()).Content).toContain("市商务局");
+    const sent = await api.waitFor("/cgi-bin/message/send", before + 1);
+    expect(sent.at(-1)!.body).toMatchObject({ touser: "zhangsan", agentid: APP.agentId, msgtype: "template_card", template_card: { card_type: "button_interaction" } });
+  });
+
   it("sends a card 1:1 with message/send msgtype template_card", async () => {
     const row = await h.database.db.card.findUniqueOrThrow({ where: { id: card.task_id } });
     const channel = appMessageChannel(createWecomApiClient({ apiBase: api.base, corpId: APP.corpId, secret: APP.secret }), APP.agentId);
