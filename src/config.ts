@@ -57,6 +57,8 @@ const envSchema = z.object({
   DINGTALK_APP_SECRET: optionalString,
   DINGTALK_ROBOT_CODE: optionalString,
   DINGTALK_MODE: z.enum(["http", "stream"]).default("http"),
+  /** The interactive card template made in DingTalk's card builder (issue 22); without it, text only. */
+  DINGTALK_CARD_TEMPLATE_ID: optionalString,
   DINGTALK_API_BASE: z.url().default("https://api.dingtalk.com"),
   DINGTALK_OAPI_BASE: z.url().default("https://oapi.dingtalk.com"),
 
@@ -94,6 +96,8 @@ export interface DingtalkConfig {
   appSecret: string;
   robotCode?: string;
   mode: "http" | "stream";
+  /** Interactive cards (issue 22): the card template id; unset, the robot sends text only. */
+  cardTemplateId?: string;
 }
 
 /** Dashboard sign-in through WeCom's web login (企业微信扫码登录): the self-built app's credentials. */
@@ -207,7 +211,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     dingtalk: {
       robot: hasDingtalk
-        ? { appKey: e.DINGTALK_APP_KEY!, appSecret: e.DINGTALK_APP_SECRET!, robotCode: e.DINGTALK_ROBOT_CODE, mode: e.DINGTALK_MODE }
+        ? { appKey: e.DINGTALK_APP_KEY!, appSecret: e.DINGTALK_APP_SECRET!, robotCode: e.DINGTALK_ROBOT_CODE, mode: e.DINGTALK_MODE, ...(e.DINGTALK_CARD_TEMPLATE_ID ? { cardTemplateId: e.DINGTALK_CARD_TEMPLATE_ID } : {}) }
         : undefined,
       apiBase: e.DINGTALK_API_BASE,
       oapiBase: e.DINGTALK_OAPI_BASE,

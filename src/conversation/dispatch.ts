@@ -4,6 +4,7 @@
 // transaction is opened: read-only messages need none.
 import type { Reply } from "../platforms/message";
 import type { PeriodAsk } from "../reporting/report-period";
+import { clickRoute } from "./card-click";
 import { commandWrites } from "./command";
 import { COMMANDS } from "./commands";
 import { helpReply } from "./commands/help";
@@ -33,6 +34,8 @@ export function route(turn: Omit<Turn, "tx">): Route {
     return { writes: true, run: (t) => withdrawRecalled(t, id) };
   }
   const m = turn.message;
+  // A card's button: the command it stands for, after the card's own checks (card-click.ts).
+  if (m.click) return clickRoute(m.click, typedRoute);
   // An open question is answered, or dropped by a message that changes something; a read-only
   // command in between ("我的任务", then "发改委") leaves it open.
   if (turn.model.questions.has(m.platform, m.chatId, m.senderId)) {
@@ -40,6 +43,13 @@ export function route(turn: Omit<Turn, "tx">): Route {
     return { writes: true, run: async (t) => (await answerOpenQuestion(t, next.writes)) ?? next.run(t) };
   }
   return commandRoute(turn);
+}
+
+/** What `text` would run if the sender had typed it: a card's button runs through here. */
+export function typedRoute(turn: Omit<Turn, "tx">, text: string): Route {
+  const typed = { ...turn, ...prepareText(text), message: { ...turn.message, text } };
+  delete typed.message.quotedText;
+  return commandRoute(typed);
 }
 
 function commandRoute(turn: Omit<Turn, "tx">): Route {

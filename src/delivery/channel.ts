@@ -2,6 +2,8 @@
 // message to one destination and say how it went. Each adapter implements this for its
 // push channels and classifies its vendor's error codes as retryable or permanent.
 
+import type { Card } from "../cards/card";
+
 export interface OutboundMessage {
   /** Markdown-light text; the adapter renders it as text or markdown. */
   text: string;
@@ -10,6 +12,11 @@ export interface OutboundMessage {
   mentions?: string[];
   /** A stable key for this message, passed to the vendor where it supports one (DingTalk msgUuid). */
   idempotencyKey?: string;
+  /**
+   * The same message as an interactive card (issue 22), for channels that can send one (WeCom
+   * AI bot and app, DingTalk app robot); robot webhooks send `text` (they have no clickable cards).
+   */
+  card?: Card;
 }
 
 export type SendResult =

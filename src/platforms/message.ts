@@ -1,5 +1,6 @@
 // The neutral message: what every platform adapter turns its vendor payload into, and the
 // reply the conversation layer hands back. Nothing here knows WeCom or DingTalk.
+import type { Card, CardClick } from "../cards/card";
 import type { Platform } from "../directory/members";
 
 export type { Platform };
@@ -27,6 +28,13 @@ export interface InboundMessage {
   recalledMessageId?: string;
   /** When the platform says it was sent. */
   sentAt?: Date;
+  /**
+   * A button clicked on one of duban's cards (issue 22); text is then "". The adapter sets
+   * messageId with clickMessageId() so the same click twice is one action.
+   */
+  click?: CardClick;
+  /** The adapter can show a card in its reply to this message (Reply.card); else text only. */
+  canShowCards?: boolean;
 }
 
 export interface Reply {
@@ -34,6 +42,13 @@ export interface Reply {
   text: string;
   /** Platform user ids to @-mention (in groups). */
   mentions?: string[];
+  /**
+   * A card to show: for a typed message, one to send with (or instead of) the text where the
+   * platform has cards; for a click, the clicked card as it is now, to update in place.
+   */
+  card?: Card;
+  /** For a click: whether the card changed for everyone who has it, or only shows this clicker the answer. */
+  cardFor?: "all" | "clicker";
 }
 
 /** The conversation layer, as adapters see it. */

@@ -27,8 +27,9 @@ const elsewhere: Channel = {
 export function createGroupChannels(config: Config, live: { wecomBot?: Channel } = {}): GroupChannels {
   const wecomRobot = robotWebhookChannel({ apiBase: config.wecom.apiBase });
   const robot = config.dingtalk.robot;
+  // Cards only where their clicks are heard: the Stream connection (issue 22).
   const dingtalkApp = robot
-    ? createAppRobotChannel(createDingtalkApiClient({ apiBase: config.dingtalk.apiBase, appKey: robot.appKey, appSecret: robot.appSecret, robotCode: robot.robotCode }))
+    ? createAppRobotChannel(createDingtalkApiClient({ apiBase: config.dingtalk.apiBase, appKey: robot.appKey, appSecret: robot.appSecret, robotCode: robot.robotCode }), robot.cardTemplateId && robot.mode === "stream" ? { cardTemplateId: robot.cardTemplateId } : {})
     : undefined;
   return {
     webhook: {

@@ -1,12 +1,14 @@
 // What a reminder stage sends: for each unit group whose unit still has unreported tasks,
 // a notice listing them (split into parts within the byte limit, in order) that @-mentions
 // the unit's members; at the overdue stage also one summary to each supervision group.
+import { tasksCard } from "../cards/build-card";
 import type { Db, Tx } from "../db/client";
 import type { OutboxDraft } from "../delivery/outbox";
 import { MESSAGE_MAX_BYTES } from "../platforms/limits";
 import { splitByBytes } from "../platforms/split-bytes";
 import type { PlanInForce } from "../reporting/plan-status";
 import { unitTasks } from "../reporting/plan-status";
+import { periodAt } from "../reporting/periods";
 import { shortTitle } from "../reporting/short-title";
 import { dayLabel, periodLabel } from "../reporting/period-label";
 import type { Templates } from "../templates";
@@ -17,6 +19,8 @@ import type { Stage } from "./stages";
 export const PUSH_MAX_BYTES = MESSAGE_MAX_BYTES;
 /** Task lines in a notice before "另有N项": a notice nudges, the full list is one 未报 away. */
 const MAX_LINES = 40;
+/** Task lines on a reminder card: with the header and 「另有N项」 it fits a phone's card. */
+const CARD_TASK_LINES = 4;
 
 export async function composeStage(db: Db | Tx, plan: PlanInForce, stage: Stage, templates: Templates): Promise<{ drafts: OutboxDraft[]; unboundUnits: string[] }> {
   const t = templates.t;
@@ -58,6 +62,21 @@ export async function composeStage(db: Db | Tx, plan: PlanInForce, stage: Stage,
     ];
     const members = await db.member.findMany({ where: { unitId: g.unitId!, platform: g.platform }, select: { userId: true }, orderBy: { id: "asc" } });
     const parts = splitWithMarkers(lines.join("\n"), t);
+    // A group reached by chat id (WeCom AI bot long connection, DingTalk app robot) gets the
+    // notice as a card with buttons (issue 22) when it fits one message; a robot webhook has no
+    // clickable cards and keeps the text.
+    const card =
+      // Only while the notice's quarter is the one in force: a card of last quarter (an
+      // overdue notice in the new quarter) would be stale the moment it arrives.
+      parts.length === 1 && !g.webhookUrl && periodAt(stage.at).key === p.key
+        ? tasksCard(t, {
+            titleKey: "title_reminder",
+            unit: { id: g.unitId!, name: unit },
+            period: { key: p.key, label: period },
+            lines: [lines[0]!, ...lines.slice(1, 1 + CARD_TASK_LINES), ...(due.length > CARD_TASK_LINES ? [t("reminder.more", { count: due.length - CARD_TASK_LINES })] : [])],
+            task: { no: due[0]!.no, title: shortTitle(due[0]!.text) },
+          })
+        : undefined;
     parts.forEach((text, i) =>
       drafts.push({
         key: `${p.key}:${stage.name}:group:${g.id}:part${i + 1}`,
@@ -65,7 +84,7 @@ export async function composeStage(db: Db | Tx, plan: PlanInForce, stage: Stage,
         destination: `group:${g.id}`,
         subject: unit,
         // @-mention the members once, on the first part.
-        message: { text, format: "text", mentions: i === 0 ? members.map((m) => m.userId) : undefined },
+        message: { text, format: "text", mentions: i === 0 ? members.map((m) => m.userId) : undefined, ...(card ? { card } : {}) },
       }),
     );
   }

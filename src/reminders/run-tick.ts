@@ -3,6 +3,7 @@
 // outbox in the same transaction that records the run. Also warns the supervision group
 // once per year when the holiday calendar lacks the year reminders are about to fall in.
 import type { Db } from "../db/client";
+import { saveCard } from "../cards/build-card";
 import { enqueue, type OutboxDraft } from "../delivery/outbox";
 import { planInForce } from "../reporting/plan-status";
 import { shanghaiDate } from "../reporting/periods";
@@ -81,6 +82,8 @@ export async function runTick(deps: TickDeps, now: Date, opts: { dryRun?: boolea
       // The run row's primary key makes a second instance's identical tick fail here and
       // roll back, rather than enqueue a stage twice.
       await tx.reminderRun.create({ data: { key: runKey!, enqueued: result.drafts.length } });
+      // Cards are kept with the notices that carry them, so their clicks find them (issue 22).
+      for (const d of result.drafts) if (d.message.card) await saveCard(tx, d.platform, d.message.card);
       result.enqueued += await enqueue(tx, result.drafts);
     },
     { timeout: 60_000, maxWait: 20_000 },

@@ -48,6 +48,7 @@ const FOLLOWS: Record<string, string> = {
   "ordinary-reports-long-16": "ordinary-reports-long-15",
   "repeated-headings-followups-02": "repeated-headings-followups-01",
   "repeated-headings-followups-12": "repeated-headings-followups-11",
+  "same-as-last-02": "same-as-last-01",
 };
 
 /** Intents that store progress. */

@@ -5,13 +5,15 @@
 //   POST /v1.0/robot/oToMessages/batchSend   (≤ 20 userIds) → {processQueryKey, invalidStaffIdList, flowControlledStaffIdList}
 //   POST /robot/send?access_token&timestamp&sign   custom robot; checks 加签 like DingTalk (310000)
 //   POST /robot/sendBySession?session=…      a conversation's sessionWebhook
+//   POST /v1.0/card/instances/createAndDeliver  an interactive card instance, delivered to a group or 1:1
+//   PUT  /v1.0/card/instances                 update a card instance's data (by outTrackId)
 // It records every request, and can be told to fail the next call to a route.
 import { EventEmitter } from "node:events";
 import { createHmac } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type Route = "token" | "group" | "batch" | "robot" | "session" | "unknown";
+export type Route = "token" | "group" | "batch" | "robot" | "session" | "cardCreate" | "cardUpdate" | "unknown";
 
 /** An errcode answer (oapi routes), an HTTP status with a body, or no answer at all. */
 export type Failure = { errcode: number; errmsg?: string } | { status: number; body?: unknown; headers?: Record<string, string> } | "hang";
@@ -50,6 +52,8 @@ export interface FakeDingtalk {
   tokensIssued: number;
   invalidUsers: Set<string>;
   flowControlledUsers: Set<string>;
+  /** Card instances by outTrackId: their shared cardParamMap and each user's private one, as last updated. */
+  cards: Map<string, { openSpaceId: string; params: Record<string, string>; privateParams: Record<string, Record<string, string>> }>;
   waitFor(route: Route, count: number, timeoutMs?: number): Promise<RecordedRequest[]>;
   close(): Promise<void>;
 }
@@ -85,6 +89,7 @@ export async function startFakeDingtalk(opts: FakeDingtalkOptions = {}): Promise
     tokensIssued: 0,
     invalidUsers: new Set(),
     flowControlledUsers: new Set(),
+    cards: new Map(),
     waitFor(route, count, timeoutMs = 2000) {
       return new Promise((resolve, reject) => {
         const check = () => {
@@ -187,6 +192,35 @@ export async function startFakeDingtalk(opts: FakeDingtalkOptions = {}): Promise
         }
         return robotMessage(raw.length, b, send);
       }
+      case "cardCreate":
+      case "cardUpdate": {
+        const token = req.headers["x-acs-dingtalk-access-token"];
+        if (typeof token !== "string" || !validTokens.has(token)) return send(400, { code: "InvalidAuthentication", message: "不合法的access_token", requestid: "fake" });
+        const outTrackId = b.outTrackId;
+        if (typeof outTrackId !== "string" || !outTrackId) return send(400, { code: "invalidParameter.outTrackId", message: "outTrackId is required" });
+        const params = (b.cardData as { cardParamMap?: unknown } | undefined)?.cardParamMap;
+        // cardParamMap values are strings only: a list or object goes in as JSON text.
+        const strings = (m: unknown) => !!m && typeof m === "object" && Object.values(m).every((v) => typeof v === "string");
+        if (params !== undefined && !strings(params)) return send(400, { code: "invalidParameter.cardParamMap", message: "cardParamMap values must be strings" });
+        if (route === "cardCreate") {
+          if (typeof b.cardTemplateId !== "string" || !b.cardTemplateId) return send(400, { code: "invalidParameter.cardTemplateId", message: "cardTemplateId is required" });
+          if (fake.cards.has(outTrackId)) return send(400, { code: "cardInstance.exist", message: "outTrackId already used" });
+          const space = typeof b.openSpaceId === "string" ? /^dtv1\.card\/\/(IM_GROUP|IM_ROBOT)\.(.+)$/.exec(b.openSpaceId) : null;
+          if (!space) return send(400, { code: "invalidParameter.openSpaceId", message: "openSpaceId must be dtv1.card//IM_GROUP.<cid> or dtv1.card//IM_ROBOT.<userId>" });
+          const deliver = (space[1] === "IM_GROUP" ? b.imGroupOpenDeliverModel : b.imRobotOpenDeliverModel) as { robotCode?: string } | undefined;
+          if (deliver?.robotCode !== robotCode) return send(400, { code: "invalidParameter.robotCode.invalid", message: "无效的robotCode" });
+          fake.cards.set(outTrackId, { openSpaceId: b.openSpaceId as string, params: { ...(params as Record<string, string>) }, privateParams: {} });
+          return send(200, { success: true, result: { outTrackId, deliverResults: [{ spaceType: space[1], spaceId: space[2], success: true }] } });
+        }
+        const card = fake.cards.get(outTrackId);
+        if (!card) return send(400, { code: "cardInstance.notExist", message: "卡片实例不存在" });
+        if (params) Object.assign(card.params, params);
+        for (const [user, data] of Object.entries((b.privateData ?? {}) as Record<string, { cardParamMap?: Record<string, string> }>)) {
+          if (!strings(data.cardParamMap)) return send(400, { code: "invalidParameter.privateData", message: "cardParamMap values must be strings" });
+          card.privateParams[user] = { ...card.privateParams[user], ...data.cardParamMap };
+        }
+        return send(200, { success: true, result: true });
+      }
       case "session":
         if (!url.searchParams.get("session")) return send(200, { errcode: 300001, errmsg: "session is not exist" });
         return robotMessage(raw.length, b, send);
@@ -210,7 +244,9 @@ export async function startFakeDingtalk(opts: FakeDingtalkOptions = {}): Promise
 }
 
 function routeOf(method: string, path: string): Route {
+  if (method === "PUT" && path === "/v1.0/card/instances") return "cardUpdate";
   if (method !== "POST") return "unknown";
+  if (path === "/v1.0/card/instances/createAndDeliver") return "cardCreate";
   switch (path) {
     case "/v1.0/oauth2/accessToken":
       return "token";
@@ -234,4 +270,18 @@ function isJson(s: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A card click as DingTalk sends it to /v1.0/card/instances/callback (Stream data, or the HTTP body). */
+export function cardCallback(o: { outTrackId: string; userId: string; key: string; spaceType?: "IM_GROUP" | "IM_ROBOT"; spaceId?: string }): Record<string, unknown> {
+  return {
+    extension: "{}",
+    corpId: "dingcorp",
+    type: "actionCallback",
+    userId: o.userId,
+    content: JSON.stringify({ cardPrivateData: { actionIds: ["button"], params: { key: o.key } } }),
+    outTrackId: o.outTrackId,
+    spaceType: o.spaceType ?? "IM_GROUP",
+    spaceId: o.spaceId ?? "cidGROUP",
+  };
 }

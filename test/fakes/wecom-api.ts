@@ -51,6 +51,20 @@ export interface FakeWecomApiOptions {
 
 const bytes = (s: unknown) => Buffer.byteLength(typeof s === "string" ? s : "", "utf8");
 
+/**
+ * WeCom's checks of a button_interaction template_card (90236): task_id of [A-Za-z0-9_-@], at
+ * most 128 bytes; a main title; 1 to 6 buttons, each with text and a key of at most 1024 bytes.
+ */
+export function templateCardError(card: any): { errcode: number; errmsg: string } | undefined {
+  if (!card || card.card_type !== "button_interaction") return { errcode: 40008, errmsg: "invalid card_type" };
+  if (typeof card.task_id !== "string" || !/^[A-Za-z0-9_\-@]{1,128}$/.test(card.task_id)) return { errcode: 40058, errmsg: "invalid task_id" };
+  if (!card.main_title?.title) return { errcode: 40058, errmsg: "main_title.title required" };
+  const buttons = card.button_list;
+  if (!Array.isArray(buttons) || buttons.length < 1 || buttons.length > 6) return { errcode: 40058, errmsg: "button_list must have 1 to 6 buttons" };
+  for (const b of buttons) if (!b.text || typeof b.key !== "string" || bytes(b.key) > 1024) return { errcode: 40058, errmsg: "invalid button" };
+  return undefined;
+}
+
 export async function startFakeWecomApi(opts: FakeWecomApiOptions): Promise<FakeWecomApi> {
   const requests: RecordedRequest[] = [];
   const scripts = new Map<string, ScriptedAnswer[]>();
@@ -58,6 +72,7 @@ export async function startFakeWecomApi(opts: FakeWecomApiOptions): Promise<Fake
   const waiters: (() => void)[] = [];
   const webhookKeys = new Set(opts.webhookKeys ?? []);
   const unknownUsers = new Set(opts.unknownUsers ?? []);
+  const usedResponseCodes = new Set<string>();
   const robotHits = new Map<string, number[]>();
   let limited = 0;
   let inFlight = 0;
@@ -87,6 +102,12 @@ export async function startFakeWecomApi(opts: FakeWecomApiOptions): Promise<Fake
         if (bad) return bad;
         const b = req.body;
         if (!b?.touser || typeof b.agentid !== "number" || !b.msgtype) return { errcode: 40008, errmsg: "invalid message type" };
+        if (b.msgtype === "template_card") {
+          const bad = templateCardError(b.template_card);
+          if (bad) return bad;
+          // A callback card's send answers with the response_code of its first update.
+          return { errcode: 0, errmsg: "ok", invaliduser: "", msgid: `msg${requests.length}`, response_code: `rc-send-${requests.length}` };
+        }
         if (bytes(b[b.msgtype]?.content) > 2048) return { errcode: 40058, errmsg: "content exceed max length 2048" };
         const invalid = String(b.touser).split("|").filter((u) => unknownUsers.has(u));
         return { errcode: 0, errmsg: "ok", invaliduser: invalid.join("|"), msgid: `msg${requests.length}` };
@@ -109,6 +130,18 @@ export async function startFakeWecomApi(opts: FakeWecomApiOptions): Promise<Fake
         const b = req.body;
         if (b?.msgtype === "text" && bytes(b.text?.content) > 2048) return { errcode: 40058, errmsg: "text.content exceed max length 2048" };
         if (b?.msgtype === "markdown" && bytes(b.markdown?.content) > 4096) return { errcode: 40058, errmsg: "markdown.content exceed max length 4096" };
+        return { errcode: 0, errmsg: "ok" };
+      }
+      case "/cgi-bin/message/update_template_card": {
+        // https://developer.work.weixin.qq.com/document/path/94888: a response_code works once.
+        const bad = tokenError(req.query);
+        if (bad) return bad;
+        const b = req.body;
+        if (typeof b?.agentid !== "number" || !b.response_code) return { errcode: 40001, errmsg: "invalid response_code" };
+        if (usedResponseCodes.has(b.response_code)) return { errcode: 40001, errmsg: "response_code used" };
+        usedResponseCodes.add(b.response_code);
+        if (!b.button?.replace_name && !b.template_card) return { errcode: 40008, errmsg: "nothing to update" };
+        if (b.template_card) return templateCardError(b.template_card) ?? { errcode: 0, errmsg: "ok" };
         return { errcode: 0, errmsg: "ok" };
       }
       case "/cgi-bin/aibot/response":

@@ -62,3 +62,27 @@ export function openBotReply(keys: CallbackKeys, body: string): any {
   if (opened.id !== "") throw new Error(`reply receiveid ${opened.id}`);
   return JSON.parse(opened.message);
 }
+
+/** The app's click event on a template card, as WeCom sends it (decrypted XML) [90240]. */
+export function appCardEvent(o: { corpId: string; agentId: number; from: string; taskId: string; key: string; responseCode: string; createTime?: number }): string {
+  return (
+    `<xml><ToUserName><![CDATA[${o.corpId}]]></ToUserName><FromUserName><![CDATA[${o.from}]]></FromUserName>` +
+    `<CreateTime>${o.createTime ?? Math.floor(Date.now() / 1000)}</CreateTime><MsgType><![CDATA[event]]></MsgType>` +
+    `<Event><![CDATA[template_card_event]]></Event><EventKey><![CDATA[${o.key}]]></EventKey><TaskId><![CDATA[${o.taskId}]]></TaskId>` +
+    `<CardType><![CDATA[button_interaction]]></CardType><ResponseCode><![CDATA[${o.responseCode}]]></ResponseCode>` +
+    `<AgentID>${o.agentId}</AgentID></xml>`
+  );
+}
+
+/** The AI bot's click event (decrypted JSON) [101027]: a new msgid for every click. */
+export function botCardEvent(o: { from: string; taskId: string; key: string; chatid?: string; msgid?: string }): string {
+  return JSON.stringify({
+    msgid: o.msgid ?? `evt-${Date.now()}-${Math.random().toString(36).slice(2)}`,
+    create_time: Math.floor(Date.now() / 1000),
+    aibotid: "AIBOTID",
+    ...(o.chatid ? { chatid: o.chatid, chattype: "group" } : { chattype: "single" }),
+    from: { userid: o.from },
+    msgtype: "event",
+    event: { eventtype: "template_card_event", template_card_event: { card_type: "button_interaction", event_key: o.key, task_id: o.taskId } },
+  });
+}

@@ -5,6 +5,7 @@
 // transaction. Nothing is stored when the 依据 or the 原因 is missing: a 办结 without a basis
 // is exactly the wrong record the bureau cannot use.
 import { messageActor, recordAudit } from "../../audit/record-audit";
+import { closureCard, saveCard } from "../../cards/build-card";
 import { enqueue } from "../../delivery/outbox";
 import { UnknownUnitError } from "../../errors";
 import type { Reply } from "../../platforms/message";
@@ -212,14 +213,17 @@ export const closureRequest = command({
     const groups = await turn.tx.chatGroup.findMany({ where: { supervision: true }, orderBy: { id: "asc" } });
     const several = task.assignments.length > 1;
     const notice = say(turn, several ? "closure.supervision_notice_unit" : "closure.supervision_notice", { no, title, unit: lead.unit.name, user: turn.message.senderName ?? turn.message.senderId, basis: text });
+    // With 销号 / 退回 buttons where the group's channel shows cards; the text stays for the rest.
+    const cards = groups.map(() => closureCard(turn.templates.t, { no, period: turn.plan!.period.key, notice }));
+    for (const [i, g] of groups.entries()) await saveCard(turn.tx, g.platform, cards[i]!);
     await enqueue(
       turn.tx,
-      groups.map((g) => ({
+      groups.map((g, i) => ({
         key: `closure:${task.id}:${lead.unitId}:requested:${turn.now.getTime()}:group:${g.id}`,
         platform: g.platform,
         destination: `group:${g.id}`,
         subject: say(turn, "reminder.supervision_subject"),
-        message: { text: notice, format: "text" as const },
+        message: { text: notice, format: "text" as const, card: cards[i]! },
       })),
     );
     const notified = groups.length ? say(turn, "closure.notified_supervision") : "";

@@ -14,7 +14,9 @@ import { deliveryFailures } from "./delivery-failures";
 import { help } from "./help";
 import { myTasks } from "./my-tasks";
 import { progress } from "./progress";
+import { readMark } from "./read-mark";
 import { report } from "./report";
+import { sameAsLast } from "./same-as-last";
 import { summary } from "./summary";
 import { resendFailed } from "./resend";
 import { taskDetail } from "./task-detail";
@@ -24,4 +26,4 @@ import { unreported } from "./unreported";
 import { urge } from "./urge";
 import { withdraw } from "./withdraw";
 
-export const COMMANDS = [help, myTasks, unreported, urge, progress, bind, assign, openDecisionList, deliveryFailures, resendFailed, tongbao, summary, extensionRefuse, extensionApprove, extensionRequest, objectionAnswer, objectionRaise, closureRequest, closureConfirm, closureReturn, duibiao, withdraw, amend, acknowledgement, taskPlan, taskDetail, report];
+export const COMMANDS = [help, myTasks, unreported, urge, progress, bind, assign, openDecisionList, deliveryFailures, resendFailed, tongbao, summary, extensionRefuse, extensionApprove, extensionRequest, objectionAnswer, objectionRaise, closureRequest, closureConfirm, closureReturn, duibiao, withdraw, amend, sameAsLast, readMark, acknowledgement, taskPlan, taskDetail, report];

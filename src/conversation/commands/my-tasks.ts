@@ -1,3 +1,4 @@
+import { saveCard, tasksCard } from "../../cards/build-card";
 import { shortTitle } from "../../reporting/short-title";
 import { unitTasksFromModel, type UnitTask } from "../../reporting/plan-status";
 import { milestonesFromModel } from "../../reporting/load-milestones";
@@ -70,6 +71,18 @@ export const myTasks = command({
     if (p < pages) lines.push(say(turn, "my_tasks.more", { page: p, pages, next: p + 1 }));
     const firstDue = tasks.find((t) => t.status !== "reported" && t.status !== "closed");
     if (firstDue) lines.push(say(turn, "my_tasks.how_to_report", { exampleNo: firstDue.no }));
-    return reply(lines.join("\n"));
+    const text = lines.join("\n");
+    // Where the platform shows cards: the same list with buttons on the first task due (issue 22).
+    if (!firstDue || !turn.message.canShowCards) return reply(text);
+    const card = tasksCard(turn.templates.t, {
+      titleKey: "title_tasks",
+      unit: { id: firstDue.unitId, name: firstDue.unitName },
+      period: { key: asked.plan!.period.key, label: periodLabel(asked) },
+      lines: lines.slice(1, -1),
+      task: { no: firstDue.no, title: shortTitle(firstDue.text) },
+    });
+    // A read-only command: the one row a card needs is written on its own, not in a transaction.
+    await saveCard(turn.tx, turn.message.platform, card);
+    return { ...reply(text), card };
   },
 });

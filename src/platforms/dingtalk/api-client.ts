@@ -41,6 +41,9 @@ export interface DingtalkApiClient {
   sendGroupMarkdown(openConversationId: string, message: MarkdownMessage): Promise<ApiResult<{ processQueryKey?: string }>>;
   /** Any number of users: sent in calls of at most 20, in order. */
   sendUsersMarkdown(userIds: readonly string[], message: MarkdownMessage): Promise<ApiResult<BatchSendResult>>;
+  /** The interactive card API (issue 22): POST createAndDeliver, PUT an instance's data; see interactive-card.ts. */
+  cardCall(method: "POST" | "PUT", path: string, body: unknown): Promise<ApiResult<Record<string, unknown>>>;
+  robotCode: string;
 }
 
 export function createDingtalkApiClient(deps: DingtalkApiDeps): DingtalkApiClient {
@@ -51,10 +54,10 @@ export function createDingtalkApiClient(deps: DingtalkApiDeps): DingtalkApiClien
 
   type Answer = { status: number; json: Record<string, unknown>; retryAfter?: number };
 
-  async function call(path: string, body: unknown, token?: string): Promise<Answer | Failure> {
+  async function call(path: string, body: unknown, token?: string, method: "POST" | "PUT" = "POST"): Promise<Answer | Failure> {
     try {
       const res = await (deps.fetch ?? fetch)(`${base}${path}`, {
-        method: "POST",
+        method,
         headers: { "content-type": "application/json", ...(token ? { "x-acs-dingtalk-access-token": token } : {}) },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(deps.timeoutMs ?? DEFAULT_TIMEOUT_MS),
@@ -90,11 +93,11 @@ export function createDingtalkApiClient(deps: DingtalkApiDeps): DingtalkApiClien
   }
 
   /** A call with the token; a token DingTalk no longer accepts is dropped and the call made once more. */
-  async function authed(path: string, body: unknown): Promise<Answer | Failure> {
+  async function authed(path: string, body: unknown, method: "POST" | "PUT" = "POST"): Promise<Answer | Failure> {
     for (let attempt = 0; ; attempt++) {
       const token = await accessToken();
       if (!token.ok) return token;
-      const r = await call(path, body, token.data);
+      const r = await call(path, body, token.data, method);
       if ("ok" in r || !isAuthError(r.status, r.json) || attempt > 0) return r;
       tokens.invalidate(token.data);
     }
@@ -102,6 +105,15 @@ export function createDingtalkApiClient(deps: DingtalkApiDeps): DingtalkApiClien
 
   return {
     accessToken,
+    robotCode,
+
+    async cardCall(method, path, body) {
+      const r = await authed(path, body, method);
+      if ("ok" in r) return r;
+      // v1.0 card answers: HTTP 200 {success: true, result}; a refusal is a 4xx with {code, message}.
+      if (r.status !== 200 || r.json.success === false) return failureOf(r);
+      return { ok: true, data: r.json };
+    },
 
     // https://open.dingtalk.com/document/orgapp/the-robot-sends-a-group-message
     async sendGroupMarkdown(openConversationId, message) {

@@ -5,6 +5,7 @@
 // message that carried it).
 import type { Channel, OutboundMessage, SendResult } from "../../delivery/channel";
 import type { DingtalkApiClient } from "./api-client";
+import { createAndDeliverCard } from "./interactive-card";
 import { MARKDOWN_PART_MAX_BYTES, markdownTitle, parseMentions, splitMarkdown } from "./render";
 
 /**
@@ -12,9 +13,11 @@ import { MARKDOWN_PART_MAX_BYTES, markdownTitle, parseMentions, splitMarkdown } 
  * a retry never repeats a message to people who already have it. The API's markdown cannot @
  * anyone; mentions are written into the text ("@id") so the reader still sees who is meant.
  */
-export function createAppRobotChannel(client: DingtalkApiClient): Channel {
+export function createAppRobotChannel(client: DingtalkApiClient, opts: { cardTemplateId?: string } = {}): Channel {
   return {
     async send(destination: string, message: OutboundMessage): Promise<SendResult> {
+      // A card (issue 22) where the operator made the card template; else the text below.
+      if (message.card && opts.cardTemplateId) return createAndDeliverCard(client, opts.cardTemplateId, destination, message.card);
       const m = /^(group|user):(.+)$/s.exec(destination);
       if (!m) return { ok: false, retryable: false, error: 'destination must be "group:<openConversationId>" or "user:<staffId>"' };
       const kind = m[1];

@@ -10,6 +10,7 @@ import { DubanError, InputError } from "../../errors";
 import type { Logger } from "../../logger";
 import type { MessageHandler } from "../message";
 import { decodeRobotMessage } from "./decode";
+import { cardDelivery } from "./interactive-card";
 import { createInboundProcessor } from "./inbound";
 import { readBoundedBody } from "../../http/read-body";
 import { dingtalkOrigins, replyBySession } from "./session-reply";
@@ -34,6 +35,7 @@ export function dingtalkRoutes(deps: DingtalkRoutesDeps): DingtalkRoutes {
     log,
     now,
     reply: (decoded, reply) => replyBySession(decoded, reply, { allowedOrigins: dingtalkOrigins(deps.config.oapiBase, deps.config.apiBase), now }),
+    ...cardDelivery(deps.config),
   });
 
   // DingTalk has its 200 before the handler runs: on shutdown, wait for those (see main.ts).

@@ -18,7 +18,7 @@
 // - keep-alive: the SDK's keepAlive timer is never cleared on reconnect (timers pile up), so it
 //   is off and each socket gets its own ping watchdog, cleared when that socket closes.
 // The SDK still writes a line to the console on each connect and each socket error.
-import { DWClient, TOPIC_ROBOT, type DWClientDownStream } from "dingtalk-stream";
+import { DWClient, TOPIC_CARD, TOPIC_ROBOT, type DWClientDownStream } from "dingtalk-stream";
 import type WebSocket from "ws";
 import type { Config } from "../../config";
 import type { Logger } from "../../logger";
@@ -27,6 +27,8 @@ import { createBackoff, type Backoff, type BackoffOptions } from "../reconnect-b
 import type { MessageHandler } from "../message";
 import { decodeRobotMessage } from "./decode";
 import { createInboundProcessor, type InboundProcessor } from "./inbound";
+import { createDingtalkApiClient } from "./api-client";
+import { answerCardCallback, cardDelivery } from "./interactive-card";
 import { dingtalkOrigins, replyBySession } from "./session-reply";
 
 export interface DingtalkStreamDeps {
@@ -69,6 +71,7 @@ export function startDingtalkStream(deps: DingtalkStreamDeps): { stop(): Promise
     log,
     now,
     reply: (decoded, reply) => replyBySession(decoded, reply, { allowedOrigins: dingtalkOrigins(deps.config.oapiBase, deps.config.apiBase), now }),
+    ...cardDelivery(deps.config),
   });
 
   const client = new StreamClient(robot.appKey, robot.appSecret, {
@@ -101,6 +104,22 @@ export function startDingtalkStream(deps: DingtalkStreamDeps): { stop(): Promise
       log.info({ msgId: decoded.value.message.messageId }, "redelivered message dropped");
     }
   });
+  // Card clicks (issue 22), when the robot sends cards: acked at once like robot messages.
+  if (robot.cardTemplateId) {
+    const cardApi = createDingtalkApiClient({ apiBase: deps.config.apiBase, appKey: robot.appKey, appSecret: robot.appSecret, robotCode: robot.robotCode });
+    client.registerCallbackListener(TOPIC_CARD, (frame: DWClientDownStream) => {
+      const streamMessageId = frame.headers?.messageId;
+      if (streamMessageId) client.socketCallBackResponse(streamMessageId, {});
+      let data: unknown;
+      try {
+        data = JSON.parse(frame.data);
+      } catch {
+        log.warn({ streamMessageId }, "card frame data is not JSON; ignored");
+        return;
+      }
+      answerCardCallback({ handle: deps.handle, client: cardApi, log }, data).catch((err) => log.error({ err, streamMessageId }, "DingTalk card click not answered"));
+    });
+  }
   void client.connect();
 
   return {

@@ -4,6 +4,7 @@ import type { Channel, OutboundMessage, SendResult } from "../../delivery/channe
 import { splitByBytes } from "../split-bytes";
 import type { WecomApiClient } from "./api-client";
 import { createPartsProgress, sendParts, type PartsProgress } from "./send-parts";
+import { renderTemplateCard } from "./template-card";
 
 /** Both text and markdown content are limited to 2048 bytes for app messages. */
 const APP_CONTENT_BYTES = 2048;
@@ -17,6 +18,12 @@ export function appMessageChannel(client: WecomApiClient, agentId: number, progr
     async send(destination, message) {
       const touser = destination.split(/[|,]/).map((u) => u.trim()).filter(Boolean).join("|");
       if (!touser) return { ok: false, retryable: false, error: "no userid to send to" };
+      if (message.card) {
+        // A card (issue 22): one template_card message; its clicks reach the app callback.
+        // https://developer.work.weixin.qq.com/document/path/90236
+        const result = await client.post("/cgi-bin/message/send", { touser, agentid: agentId, msgtype: "template_card", template_card: renderTemplateCard(message.card) });
+        return result.ok ? { ok: true } : result;
+      }
       return sendParts(
         splitByBytes(message.text, APP_CONTENT_BYTES),
         // https://developer.work.weixin.qq.com/document/path/90236

@@ -11,7 +11,8 @@ import { urlVerification } from "./url-verification";
 import { openEnvelope, type EnvelopeKeys, type Freshness } from "./crypto";
 import { decodeBotJson } from "./decode";
 import { WecomRequestError } from "./errors";
-import { botPassiveReply } from "./passive-reply";
+import { botPassiveJson, botPassiveReply } from "./passive-reply";
+import { botCardUpdate, renderTemplateCard } from "./template-card";
 import type { LateReply } from "./late-reply";
 import { readBoundedBody } from "../../http/read-body";
 
@@ -52,11 +53,14 @@ export function botCallback(deps: BotCallbackDeps): { verify: RouterMiddleware; 
         return;
       }
       const { responseUrl } = decoded;
-      const body = await answerMessage(deps, decoded.message, {
+      const message = decoded.message;
+      const body = await answerMessage(deps, message, {
         passive(reply) {
+          // A click is answered by updating the card it came from, the only reply WeCom takes to a template_card_event.
+          if (message.click) return { body: reply.card ? botPassiveJson(keys, botCardUpdate({ ...reply, card: reply.card }, message.senderId), deps.freshness.now()) : "" };
           const [first = "", ...rest] = splitByBytes(reply.text, STREAM_CONTENT_BYTES);
           return {
-            body: botPassiveReply(keys, first, deps.freshness.now()),
+            body: botPassiveReply(keys, first, deps.freshness.now(), reply.card && renderTemplateCard(reply.card)),
             ...(rest.length && { rest: { text: rest.join("\n") } }),
           };
         },

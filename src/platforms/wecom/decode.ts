@@ -9,12 +9,13 @@
 import { z } from "zod";
 import type { InboundMessage } from "../message";
 import { WecomRequestError } from "./errors";
+import { botCardEvent, clickMessage, clickOf } from "./template-card";
 import { parseFlatXml } from "./xml";
 
 export type Decoded<Extra> = ({ kind: "message"; message: InboundMessage } & Extra) | { kind: "ignored"; reason: string };
 
 /** App callbacks: text and transcribed voice messages, and menu clicks (their EventKey is the command). */
-export function decodeAppXml(xml: string): Decoded<{ userId: string }> {
+export function decodeAppXml(xml: string): Decoded<{ userId: string; responseCode?: string }> {
   const f = parseFlatXml(xml, "decrypted message");
   const userId = f.FromUserName;
   const createTime = f.CreateTime;
@@ -36,6 +37,13 @@ export function decodeAppXml(xml: string): Decoded<{ userId: string }> {
     case "event":
       // Events carry no MsgId; WeCom's own advice is to deduplicate them by sender + CreateTime.
       if (f.Event === "click" && f.EventKey) return message(`event:${userId}:${createTime}`, f.EventKey);
+      // A button on one of duban's cards [90240]: TaskId is the card, EventKey the button;
+      // ResponseCode lets the card be updated once (update_template_card).
+      if (f.Event === "template_card_event") {
+        const click = clickOf(f.TaskId, f.EventKey);
+        if (!click) return { kind: "ignored", reason: "template_card_event of no duban button" };
+        return { kind: "message", userId, ...(f.ResponseCode ? { responseCode: f.ResponseCode } : {}), message: clickMessage(click, base) };
+      }
       return { kind: "ignored", reason: `event ${f.Event ?? "?"}` };
     default:
       return { kind: "ignored", reason: `msgtype ${f.MsgType}` };
@@ -77,6 +85,8 @@ function plainText(m: TextParts): string | undefined {
 
 /** AI bot message body (already parsed JSON), from the callback or a long-connection frame. */
 export function decodeBotMessage(payload: unknown): Decoded<{ responseUrl?: string }> {
+  const card = decodeBotCardClick(payload);
+  if (card) return card;
   const parsed = botBody.safeParse(payload);
   if (!parsed.success) {
     const probe = payload as { msgtype?: unknown } | null;
@@ -93,6 +103,8 @@ export function decodeBotMessage(payload: unknown): Decoded<{ responseUrl?: stri
   const quotedText = b.quote ? plainText(b.quote) : undefined;
   const message: InboundMessage = {
     platform: "wecom",
+    // The AI bot can answer with a template card, in a group or 1:1 (issue 22).
+    canShowCards: true,
     messageId: b.msgid,
     chatId: b.chattype === "group" ? b.chatid! : b.from.userid,
     chatType: b.chattype,
@@ -114,4 +126,37 @@ export function decodeBotJson(json: string): Decoded<{ responseUrl?: string }> {
     throw new WecomRequestError("malformed_body", "decrypted AI bot message is not JSON");
   }
   return decodeBotMessage(payload);
+}
+
+const botEvent = z
+  .object({
+    chattype: z.enum(["single", "group"]).optional(),
+    chatid: z.string().min(1).optional(),
+    from: z.object({ userid: z.string().min(1) }).loose(),
+    msgtype: z.literal("event"),
+    create_time: z.number().optional(),
+    event: z.unknown(),
+  })
+  .loose();
+
+/** A click on a card duban sent (template_card_event [101027]), else null. */
+function decodeBotCardClick(payload: unknown): Decoded<{ responseUrl?: string }> | null {
+  const parsed = botEvent.safeParse(payload);
+  if (!parsed.success) return null;
+  const e = botCardEvent(parsed.data.event);
+  if (!e) return null;
+  const click = clickOf(e.taskId, e.eventKey);
+  if (!click) return { kind: "ignored", reason: "template_card_event of no duban button" };
+  const b = parsed.data;
+  const group = b.chattype === "group" && b.chatid;
+  return {
+    kind: "message",
+    message: clickMessage(click, {
+      platform: "wecom",
+      chatId: group ? b.chatid! : b.from.userid,
+      chatType: group ? "group" : "single",
+      senderId: b.from.userid,
+      ...(b.create_time !== undefined && { sentAt: new Date(b.create_time > 1e12 ? b.create_time : b.create_time * 1000) }),
+    }),
+  };
 }

@@ -19,6 +19,7 @@
 import { randomUUID } from "node:crypto";
 import { WSClient, type WSClientOptions, type WsFrame } from "@wecom/aibot-node-sdk";
 import type WebSocket from "ws";
+import type { Card } from "../../cards/card";
 import type { WecomBotWsConfig } from "../../config";
 import type { Channel, SendResult } from "../../delivery/channel";
 import type { Logger } from "../../logger";
@@ -29,6 +30,7 @@ import { splitByBytes } from "../split-bytes";
 import { answerMessage } from "./answer-message";
 import { decodeBotMessage } from "./decode";
 import { createRecentMessages } from "./recent-messages";
+import { botCardUpdate, renderTemplateCard } from "./template-card";
 import { createPartsProgress, sendParts } from "./send-parts";
 import { errcodeFailure } from "./send-result";
 
@@ -94,6 +96,15 @@ export function startWecomLongConnection(deps: WecomLongConnectionDeps): WecomLo
     async send(chatid, message) {
       const c = client;
       if (!c?.isConnected) return { ok: false, retryable: true, error: "WeCom long connection is not connected" };
+      if (message.card) {
+        try {
+          // A card (issue 22) in one message: aibot_send_msg with msgtype template_card [101463].
+          await c.sendMessage(chatid, { msgtype: "template_card", template_card: renderTemplateCard(message.card) as never });
+          return { ok: true };
+        } catch (err) {
+          return fromRejection(err);
+        }
+      }
       return sendParts(
         splitByBytes(message.text, SEND_MARKDOWN_BYTES),
         async (content): Promise<SendResult> => {
@@ -130,14 +141,40 @@ export function startWecomLongConnection(deps: WecomLongConnectionDeps): WecomLo
     const chatId = decoded.message.chatId;
     const content = await answerMessage(answerDeps, decoded.message, {
       passive(reply) {
+        if (reply.card) cards.set(decoded.message.messageId, reply.card);
         const [first = "", ...rest] = splitByBytes(reply.text, STREAM_CONTENT_BYTES);
         return { body: first, ...(rest.length && { rest: { text: rest.join("\n") } }) };
       },
       later: (reply) => ({ chatId, reply }),
     });
     // aibot_respond_msg on the frame's req_id (https://developer.work.weixin.qq.com/document/path/101463):
-    // one finished stream, the whole answer at once, nothing left for WeCom to wait for.
-    if (content) await c.replyStream(frame, randomUUID(), content, true);
+    // one finished stream, the whole answer at once, nothing left for WeCom to wait for; with
+    // the card when the answer has one (我的任务).
+    const card = cards.get(decoded.message.messageId);
+    cards.delete(decoded.message.messageId);
+    if (content && card) await c.replyStreamWithCard(frame, randomUUID(), content, true, { templateCard: renderTemplateCard(card) as never });
+    else if (content) await c.replyStream(frame, randomUUID(), content, true);
+  }
+
+  /** The card of an answer, between the handler and the frame's reply. */
+  const cards = new Map<string, Card>();
+
+  /**
+   * A click on one of duban's cards (issue 22): the card is updated in place on the event's
+   * req_id within 5 s (aibot_respond_update_msg); everyone's card when its state changed, else
+   * only the clicker's, showing the answer.
+   */
+  async function onCardEvent(c: WSClient, frame: WsFrame): Promise<void> {
+    const decoded = decodeBotMessage(frame.body);
+    if (decoded.kind === "ignored" || !decoded.message.click) return;
+    const clicker = decoded.message.senderId;
+    const update = await answerMessage(answerDeps, decoded.message, {
+      passive: (reply) => ({ body: reply.card ? JSON.stringify(botCardUpdate({ ...reply, card: reply.card }, clicker)) : "" }),
+      later: (reply) => ({ chatId: decoded.message.chatId, reply }),
+    });
+    if (!update) return;
+    const body = JSON.parse(update) as { template_card: never; userids?: string[] };
+    await c.updateTemplateCard(frame, body.template_card, body.userids);
   }
 
   function attempt(): void {
@@ -192,6 +229,9 @@ export function startWecomLongConnection(deps: WecomLongConnectionDeps): WecomLo
 
     c.on("message", (frame) => {
       onMessage(c, frame).catch((err) => log.error({ err: err instanceof Error ? err : fromRejection(err), reqId: frame.headers?.req_id }, "WeCom AI bot frame not answered"));
+    });
+    c.on("event.template_card_event", (frame) => {
+      onCardEvent(c, frame as WsFrame).catch((err) => log.error({ err: err instanceof Error ? err : fromRejection(err), reqId: frame.headers?.req_id }, "WeCom card click not answered"));
     });
     c.on("connected", () => {
       step = "aibot_subscribe";

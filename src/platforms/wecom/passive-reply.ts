@@ -28,8 +28,14 @@ export function appPassiveReply(keys: EnvelopeKeys, to: { userId: string; corpId
  * AI bot reply as one finished stream: finish=true says there is nothing more to poll for,
  * so WeCom sends no stream-refresh callbacks.
  */
-export function botPassiveReply(keys: EnvelopeKeys, text: string, now: Date): string {
-  const plaintext = JSON.stringify({ msgtype: "stream", stream: { id: randomUUID(), finish: true, content: text } });
-  const sealed = sealEnvelope(keys, plaintext, now);
+export function botPassiveReply(keys: EnvelopeKeys, text: string, now: Date, templateCard?: Record<string, unknown>): string {
+  const stream = { id: randomUUID(), finish: true, content: text };
+  // With a card (issue 22): the text and the card in one reply [101031, 流式消息+模板卡片回复].
+  return botPassiveJson(keys, templateCard ? { msgtype: "stream_with_template_card", stream, template_card: templateCard } : { msgtype: "stream", stream }, now);
+}
+
+/** Any AI bot reply body (a stream, a card update), encrypted and signed. */
+export function botPassiveJson(keys: EnvelopeKeys, body: unknown, now: Date): string {
+  const sealed = sealEnvelope(keys, JSON.stringify(body), now);
   return JSON.stringify({ encrypt: sealed.encrypt, msgsignature: sealed.signature, timestamp: Number(sealed.timestamp), nonce: sealed.nonce });
 }

@@ -6,12 +6,15 @@ import type { Config } from "../../config";
 import type { Logger } from "../../logger";
 import type { MessageHandler, Reply } from "../message";
 import type { Freshness } from "./crypto";
-import { appCallback } from "./app-callback";
+import { appCallback, type AppCallbackDeps } from "./app-callback";
+import { appMessageChannel } from "./app-channels";
 import { botCallback } from "./bot-callback";
 import { WecomRequestError } from "./errors";
 import { defaultSendLater, type SendLater } from "./late-reply";
 import { CALLBACK_BODY_LIMIT as MAX_CALLBACK_BODY_BYTES } from "../../http/read-body";
 import { createRecentMessages } from "./recent-messages";
+import { createWecomApiClient } from "./api-client";
+import { updateAppCardButton } from "./template-card";
 
 export interface WecomRouteDeps {
   config: Config["wecom"];
@@ -45,7 +48,7 @@ export function wecomRoutes(deps: WecomRouteDeps): (router: Router) => void {
     bodyLimitBytes: deps.bodyLimitBytes ?? MAX_CALLBACK_BODY_BYTES,
   };
   const app = deps.config.app
-    ? appCallback({ ...common, app: deps.config.app, log: log.child({ via: "app" }), recent: createRecentMessages<Reply>() })
+    ? appCallback({ ...common, app: deps.config.app, log: log.child({ via: "app" }), recent: createRecentMessages<Reply>(), ...appCardUpdates(deps.config, log) })
     : undefined;
   const bot = deps.config.bot
     ? botCallback({ ...common, bot: deps.config.bot, log: log.child({ via: "bot" }), recent: createRecentMessages<Reply>() })
@@ -57,5 +60,24 @@ export function wecomRoutes(deps: WecomRouteDeps): (router: Router) => void {
     router.post("/wecom/callback", app?.receive ?? notConfigured(noApp));
     router.get("/wecom/bot", bot?.verify ?? notConfigured(noBot));
     router.post("/wecom/bot", bot?.receive ?? notConfigured(noBot));
+  };
+}
+
+/** Card updates through the app's API, when the app has the secret to call it (issue 22). */
+function appCardUpdates(config: Config["wecom"], log: Logger): Pick<AppCallbackDeps, "updateCard" | "sendCard"> {
+  const app = config.app;
+  if (!app?.secret || app.agentId === undefined) return {};
+  const client = createWecomApiClient({ apiBase: config.apiBase, corpId: app.corpId, secret: app.secret });
+  const agentId = app.agentId;
+  const channel = appMessageChannel(client, agentId);
+  return {
+    async sendCard(userId, card) {
+      const result = await channel.send(userId, { text: "", format: "text", card });
+      if (!result.ok) log.warn({ code: result.code, error: result.error }, "WeCom card not sent");
+    },
+    async updateCard(u) {
+      const result = await updateAppCardButton(client, agentId, u);
+      if (!result.ok) log.warn({ code: result.code, error: result.error }, "WeCom update_template_card refused");
+    },
   };
 }

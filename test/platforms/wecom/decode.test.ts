@@ -56,6 +56,7 @@ describe("decodeBotJson", () => {
       responseUrl: "RESPONSE_URL",
       message: {
         platform: "wecom",
+        canShowCards: true,
         messageId: "CAIQ16HMjQYY/NGagIOAgAMgq4KM0AI=",
         chatId: "wrOgQhDgAAcwMTB7YmDkbeBsgT_AAAAA",
         chatType: "group",
@@ -91,5 +92,30 @@ describe("flat XML", () => {
   it("builds CDATA that survives any text, including a CDATA terminator", () => {
     const text = "a]]>b <c> & d\n第二行";
     expect(parseFlatXml(buildFlatXml({ Content: text, CreateTime: 1 }), "x")).toEqual({ Content: text, CreateTime: "1" });
+  });
+});
+
+describe("template_card_event (issue 22)", () => {
+  it("decodes the AI bot's click into a neutral click, one message id per card, button and person", () => {
+    const event = (msgid: string) => ({ msgid, create_time: 1700000000, aibotid: "AIBOTID", chatid: "CHATID", chattype: "group", from: { userid: "zhangsan" }, msgtype: "event", event: { eventtype: "template_card_event", template_card_event: { card_type: "button_interaction", event_key: "same:12", task_id: "duban-tasks-2020Q2-12-abc" } } });
+    const a = decodeBotJson(JSON.stringify(event("m1")));
+    const b = decodeBotJson(JSON.stringify(event("m2")));
+    expect(a.kind === "message" && a.message).toMatchObject({ chatId: "CHATID", chatType: "group", senderId: "zhangsan", text: "", click: { cardId: "duban-tasks-2020Q2-12-abc", action: "same", taskNo: 12 } });
+    expect(a.kind === "message" && b.kind === "message" && a.message.messageId === b.message.messageId).toBe(true);
+  });
+
+  it("reads the long-connection SDK's flat event too, and ignores keys that are not duban's", () => {
+    const flat = { msgid: "m3", aibotid: "A", chattype: "single", from: { userid: "lisi" }, msgtype: "event", event: { eventtype: "template_card_event", event_key: "close:7", task_id: "duban-closure-2020Q2-7-x" } };
+    expect(decodeBotJson(JSON.stringify(flat))).toMatchObject({ kind: "message", message: { chatId: "lisi", click: { action: "close", taskNo: 7 } } });
+    const foreign = { ...flat, event: { eventtype: "template_card_event", event_key: "approve", task_id: "other" } };
+    expect(decodeBotJson(JSON.stringify(foreign)).kind).toBe("ignored");
+  });
+
+  it("decodes the app's click with its ResponseCode", () => {
+    const xml =
+      "<xml><ToUserName><![CDATA[ww1]]></ToUserName><FromUserName><![CDATA[zhangsan]]></FromUserName><CreateTime>1700000000</CreateTime>" +
+      "<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[template_card_event]]></Event><EventKey><![CDATA[read:12]]></EventKey>" +
+      "<TaskId><![CDATA[duban-tasks-2020Q2-12-abc]]></TaskId><CardType><![CDATA[button_interaction]]></CardType><ResponseCode><![CDATA[RC]]></ResponseCode><AgentID>1</AgentID></xml>";
+    expect(decodeAppXml(xml)).toMatchObject({ kind: "message", userId: "zhangsan", responseCode: "RC", message: { chatType: "single", click: { action: "read", taskNo: 12 } } });
   });
 });

@@ -115,3 +115,26 @@ describe("WeCom long connection", () => {
     conn = undefined;
   });
 });
+
+describe("WeCom long connection cards (issue 22)", () => {
+  const card = { id: "duban-tasks-2020Q2-12-x1", kind: "tasks" as const, title: "市商务局｜2020年第二季度督办任务", lines: ["共21项"], taskNo: 12, period: "2020Q2", unitId: 1, unitName: "市商务局", buttons: [{ action: "same" as const, label: "同上季", key: "same:12", primary: true }] };
+
+  it("answers a click event by updating the card in place on the event's req_id", async () => {
+    handler.handle = async (m) => {
+      handler.calls.push(m);
+      return { text: "已记录 ✅", card: { ...card, state: "第12项已报 ✅（同上季）" }, cardFor: "all" };
+    };
+    const reqId = server.pushEvent({ msgid: "e-click", create_time: 1700000000, aibotid: BOT_ID, chatid: "wrOgQhDgAAcwMTB7YmDkbeBsgT_AAAAA", chattype: "group", from: { userid: "zhangsan" }, msgtype: "event", event: { eventtype: "template_card_event", event_key: "same:12", task_id: card.id } });
+    const update = await server.waitForFrame((f) => f.headers.req_id === reqId && f.body?.response_type === "update_template_card");
+    expect(update.cmd).toBe("aibot_respond_update_msg");
+    expect(update.body.userids).toBeUndefined();
+    expect(update.body.template_card).toMatchObject({ card_type: "button_interaction", task_id: card.id, button_list: [{ text: "第12项已报 ✅（同上季）", style: 4, key: "done" }] });
+    expect(handler.calls[0]).toMatchObject({ click: { cardId: card.id, action: "same", taskNo: 12 }, senderId: "zhangsan", chatType: "group" });
+  });
+
+  it("pushes a card by chat id as a template_card message", async () => {
+    expect(await conn!.channel.send("wrOgQhDgAAcwMTB7YmDkbeBsgT_AAAAA", { text: "【催报】…", format: "text", card })).toEqual({ ok: true });
+    const frame = await server.waitForFrame((f) => f.cmd === "aibot_send_msg");
+    expect(frame.body).toMatchObject({ chatid: "wrOgQhDgAAcwMTB7YmDkbeBsgT_AAAAA", msgtype: "template_card", template_card: { card_type: "button_interaction", task_id: card.id, button_list: [{ text: "同上季", style: 1, key: "same:12" }] } });
+  });
+});
