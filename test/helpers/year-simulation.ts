@@ -282,7 +282,8 @@ export async function readTables(db: Db): Promise<Tables> {
  * Every pair's status for quarter q of 2020, by the README's rules, from the rows alone:
  * - a pair owes the quarter when its assignment was made in it or before (null: from the start);
  * - its current report is the newest not withdrawn filed for the quarter; it is late when the
- *   report it replaces (修改, followed back to the first) came after the quarter's last day;
+ *   first of the rows still standing (补充 add rows over it) — or the report it replaced by
+ *   修改, followed back — came after the quarter's last day;
  * - without a report, a pair is 已办结 when its 销号 (a lead unit's own, any other unit's by the
  *   task's) was confirmed in the quarter or before; else 未报.
  */
@@ -291,7 +292,12 @@ export function computeTruth(t: Tables, q: number): Truth {
   const key = `2020Q${q}`;
   const byId = new Map(t.reports.map((r) => [r.id, r]));
   const current = new Map<string, Tables["reports"][number]>();
-  for (const r of t.reports) if (r.period === key && !r.withdrawnAt) current.set(`${r.taskId}:${r.unitId}`, r); // ascending id: the last wins
+  const first = new Map<string, Tables["reports"][number]>();
+  for (const r of t.reports) {
+    if (r.period !== key || r.withdrawnAt) continue;
+    current.set(`${r.taskId}:${r.unitId}`, r); // ascending id: the last wins
+    if (!first.has(`${r.taskId}:${r.unitId}`)) first.set(`${r.taskId}:${r.unitId}`, r);
+  }
   const taskById = new Map(t.tasks.map((x) => [x.id, x]));
   const cells = new Map<string, TruthCell>();
   for (const a of t.assignments) {
@@ -302,7 +308,9 @@ export function computeTruth(t: Tables, q: number): Truth {
     const r = current.get(`${a.taskId}:${a.unitId}`);
     let status: TruthStatus;
     if (r) {
-      let root = r;
+      // A 补充 is a new row over the one it adds to (no replacesId): the pair's first row
+      // still standing dates the report; a 修改 points back to the one it replaced.
+      let root = first.get(`${a.taskId}:${a.unitId}`)!;
       while (root.replacesId && byId.has(root.replacesId)) root = byId.get(root.replacesId)!;
       status = ymd(root.createdAt) > deadline ? "late" : "on_time";
     } else {
