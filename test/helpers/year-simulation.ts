@@ -250,6 +250,8 @@ export interface TruthCell {
   unitId: number;
   role: string;
   status: TruthStatus;
+  /** 销号 by the quarter (its own for a lead unit, the task's for others), reported or not. */
+  closed: boolean;
 }
 
 export interface Truth {
@@ -306,6 +308,8 @@ export function computeTruth(t: Tables, q: number): Truth {
     if (a.assignedAt && quarterOfInstant(a.assignedAt) > q) continue;
     const task = taskById.get(a.taskId)!;
     const r = current.get(`${a.taskId}:${a.unitId}`);
+    const own = a.role === "lead" ? a : task;
+    const closed = own.closure === "closed" && !!own.closedAt && quarterOfInstant(own.closedAt) <= q;
     let status: TruthStatus;
     if (r) {
       // A 补充 is a new row over the one it adds to (no replacesId): the pair's first row
@@ -313,11 +317,8 @@ export function computeTruth(t: Tables, q: number): Truth {
       let root = first.get(`${a.taskId}:${a.unitId}`)!;
       while (root.replacesId && byId.has(root.replacesId)) root = byId.get(root.replacesId)!;
       status = ymd(root.createdAt) > deadline ? "late" : "on_time";
-    } else {
-      const own = a.role === "lead" ? a : task;
-      status = own.closure === "closed" && own.closedAt && quarterOfInstant(own.closedAt) <= q ? "closed" : "missing";
-    }
-    cells.set(`${task.no}|${unit.name}`, { taskNo: task.no, taskId: task.id, unit: unit.name, unitId: a.unitId, role: a.role, status });
+    } else status = closed ? "closed" : "missing";
+    cells.set(`${task.no}|${unit.name}`, { taskNo: task.no, taskId: task.id, unit: unit.name, unitId: a.unitId, role: a.role, status, closed });
   }
   return { period: q, deadline, cells };
 }

@@ -179,3 +179,52 @@ export function parseTaskPage(html: string): Map<string, string> {
   for (const m of html.matchAll(/<tr><td><a href="\/dashboard\/units\/[^"]*">([^<]+)<\/a><\/td><td>[^<]*<\/td><td><span class="tag (\w+)">/g)) out.set(unescapeHtml(m[1]!), m[2]!);
   return out;
 }
+
+const VERDICT_WORDS: Record<string, string> = { 已办结: "closed", 序时推进: "on_track", 滞后: "behind", 未完成: "unfinished" };
+
+/** 对表 lines: "12. 完善…｜滞后" → 12 → "behind". */
+export function parseDuibiaoLines(text: string): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const m of text.matchAll(/^(\d+)\. .*｜(已办结|序时推进|滞后|未完成)$/gm)) out.set(Number(m[1]), VERDICT_WORDS[m[2]!]!);
+  return out;
+}
+
+/** A 对表 word as the dashboard and the CSV write it → the verdict key. */
+export function verdictKey(word: string): string {
+  return VERDICT_WORDS[word] ?? word;
+}
+
+/** Overview: the task list's 对表 column (the row's last cell). */
+export function parseOverviewVerdicts(html: string): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const m of html.matchAll(/<tr><td class="num"><a href="\/dashboard\/tasks\/(\d+)[^"]*">\d+<\/a><\/td><td><span class="light[^"]*">.*?<\/tr>/g)) {
+    const cells = [...m[0].matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((c) => c[1]!);
+    out.set(Number(m[1]), verdictKey(cells[cells.length - 1]!));
+  }
+  return out;
+}
+
+/** 未报 for a supervisor: "2020年第一季度未报情况：81个单位共1528项未报" and "建安区政府：110项（一季度逾期3项）" lines. */
+export function parseUnreportedMatrix(text: string): { quarter: number | null; units: number; count: number; lines: Map<string, { count: number; previous: number }> } | null {
+  const h = /未报情况.*?：(\d+)个单位共(\d+)项未报/.exec(text);
+  if (!h) return /所有单位均已汇报/.test(text) ? { quarter: quarterInText(text), units: 0, count: 0, lines: new Map() } : null;
+  const lines = new Map<string, { count: number; previous: number }>();
+  for (const m of text.matchAll(/^([^：\n]+)：(\d+)项(?:（[一二三四]季度逾期(\d+)项）)?$/gm)) lines.set(m[1]!, { count: Number(m[2]), previous: Number(m[3] ?? 0) });
+  return { quarter: quarterInText(text.split("\n")[0] ?? ""), units: Number(h[1]), count: Number(h[2]), lines };
+}
+
+/** The lights at the start of 我的任务 lines, counted. */
+export function lightTally(text: string): Record<string, number> {
+  const out: Record<string, number> = { "🔴": 0, "🟡": 0, "🟢": 0 };
+  for (const m of text.matchAll(/^(🔴|🟡|🟢)\d+\. /gmu)) out[m[1]!]!++;
+  return out;
+}
+
+/** 进度's "状态灯：🔴18 🟢3". */
+export function parseLightCounts(text: string): Record<string, number> | null {
+  const m = /状态灯：(.*)$/m.exec(text);
+  if (!m) return null;
+  const out: Record<string, number> = { "🔴": 0, "🟡": 0, "🟢": 0 };
+  for (const x of m[1]!.matchAll(/(🔴|🟡|🟢)(\d+)/gu)) out[x[1]!] = Number(x[2]);
+  return out;
+}

@@ -34,6 +34,12 @@ import {
   pagePeriod,
   parseCsv,
   parseDuibiao,
+  parseDuibiaoLines,
+  parseLightCounts,
+  lightTally,
+  parseOverviewVerdicts,
+  parseUnreportedMatrix,
+  verdictKey,
   parseMyTasks,
   parseOverviewUnits,
   parseProgress,
@@ -138,10 +144,10 @@ function byUnit(truth: Truth, unit: string): TruthCell[] {
   return [...truth.cells.values()].filter((c) => c.unit === unit);
 }
 
-/** 对表 as of `now`, by the README's rule, from the tables. */
-function verdictCounts(t: Tables, truths: Map<number, Truth>, now: Date): Record<string, number> {
+/** 对表 of every task as of `now`, by the README's rule, from the tables. */
+function verdicts(t: Tables, truths: Map<number, Truth>, now: Date): Map<number, string> {
   const today = ymd(now);
-  const out: Record<string, number> = { closed: 0, on_track: 0, behind: 0, unfinished: 0 };
+  const out = new Map<number, string>();
   for (const task of t.tasks) {
     if (!t.assignments.some((a) => a.taskId === task.id && t.units.get(a.unitId)!.kind !== "group")) continue;
     let v: string;
@@ -156,8 +162,14 @@ function verdictCounts(t: Tables, truths: Map<number, Truth>, now: Date): Record
       const lateMilestone = t.milestones.some((ms) => ms.taskId === task.id && !ms.doneAt && ms.dueDate !== null && ms.dueDate < today);
       v = missed > 0 || lateMilestone ? "behind" : "on_track";
     }
-    out[v]!++;
+    out.set(task.no, v);
   }
+  return out;
+}
+
+function verdictCounts(byTask: Map<number, string>): Record<string, number> {
+  const out: Record<string, number> = { closed: 0, on_track: 0, behind: 0, unfinished: 0 };
+  for (const v of byTask.values()) out[v]!++;
   return out;
 }
 
@@ -186,10 +198,16 @@ async function checkMoment(label: string, now: Date): Promise<void> {
     const cells = byUnit(shown, l.unit);
     const want = new Map(cells.map((c) => [c.taskNo, myTasksWord(c, previous, overdue)]));
     const got = new Map<number, string>();
-    const first = parseMyTasks(await say(l.user, "我的任务"));
+    const firstText = await say(l.user, "我的任务");
+    const first = parseMyTasks(firstText);
+    const lights = lightTally(firstText);
     cmp(label, "chat 我的任务 period", l.unit, "", S, first.quarter);
     for (const x of first.lines) got.set(x.no, x.status);
-    for (let p = 2; p <= first.pages; p++) for (const x of parseMyTasks(await say(l.user, `我的任务 ${p}`)).lines) got.set(x.no, x.status);
+    for (let p = 2; p <= first.pages; p++) {
+      const text = await say(l.user, `我的任务 ${p}`);
+      for (const x of parseMyTasks(text).lines) got.set(x.no, x.status);
+      for (const [k, n] of Object.entries(lightTally(text))) lights[k]! += n;
+    }
     for (const [no, w] of want) cmp(label, "chat 我的任务", l.unit, no, w, got.get(no) ?? "absent");
     for (const no of got.keys()) if (!want.has(no)) cmp(label, "chat 我的任务", l.unit, no, "absent", got.get(no));
     const words = [...want.values()];
@@ -207,7 +225,10 @@ async function checkMoment(label: string, now: Date): Promise<void> {
     for (const no of un?.nos ?? []) cmp(label, "chat 未报", l.unit, no, "missing", shown.cells.get(`${no}|${l.unit}`)?.status ?? "absent");
     if (missing.length <= 20) cmp(label, "chat 未报", l.unit, "list", missing.sort((a, b) => a - b).join(","), (un?.nos ?? []).join(","));
 
-    const pr = parseProgress(await say(l.user, "进度"));
+    const progressText = await say(l.user, "进度");
+    const pr = parseProgress(progressText);
+    const lc = parseLightCounts(progressText);
+    for (const k of ["🔴", "🟡", "🟢"]) cmp(label, "chat 进度 状态灯 vs 我的任务", l.unit, k, lights[k], lc ? lc[k] : "absent");
     const c = countCells(cells);
     cmp(label, "chat 进度 period", l.unit, "", S, pr?.quarter);
     cmp(label, "chat 进度", l.unit, "合计", `${c.onTime + c.late + c.closed}/${c.total}`, pr ? `${pr.done}/${pr.total}` : "absent");
@@ -231,9 +252,26 @@ async function checkMoment(label: string, now: Date): Promise<void> {
   cmp(label, "chat 通报 period", "", "", S, tb?.quarter);
   cmpCounts(label, "chat 通报", "全市", countCells(shown.cells.values()), tb?.totals);
 
-  const verdicts = verdictCounts(tables, truths, now);
-  const db6 = parseDuibiao(await say(sim.supervisor, "对表 2020"));
-  for (const k of Object.keys(verdicts)) cmp(label, "chat 对表", "", k, verdicts[k], db6 ? db6[k as keyof typeof db6] : "absent");
+  const verdictOf = verdicts(tables, truths, now);
+  const verdictsCounted = verdictCounts(verdictOf);
+  const sheet = await say(sim.supervisor, "对表 2020");
+  const db6 = parseDuibiao(sheet);
+  for (const k of Object.keys(verdictsCounted)) cmp(label, "chat 对表", "", k, verdictsCounted[k], db6 ? db6[k as keyof typeof db6] : "absent");
+  const sheetLines = parseDuibiaoLines(sheet);
+  for (let p = 2; p <= 6; p++) for (const [no, v] of parseDuibiaoLines(await say(sim.supervisor, `对表 2020 ${p}`))) sheetLines.set(no, v);
+  for (const [no, v] of verdictOf) cmp(label, "chat 对表 lines", "", no, v, sheetLines.get(no) ?? "absent");
+
+  const matrix = parseUnreportedMatrix(await say(sim.supervisor, "未报"));
+  const missingBy = new Map<string, number>();
+  for (const c of shown.cells.values()) if (c.status === "missing") missingBy.set(c.unit, (missingBy.get(c.unit) ?? 0) + 1);
+  cmp(label, "chat 未报 (bureau) period", "", "", S, matrix?.quarter);
+  cmp(label, "chat 未报 (bureau)", "全市", "units", missingBy.size, matrix?.units);
+  cmp(label, "chat 未报 (bureau)", "全市", "count", [...missingBy.values()].reduce((a, b) => a + b, 0), matrix?.count);
+  for (const [unit, x] of matrix?.lines ?? []) {
+    cmp(label, "chat 未报 (bureau)", unit, "count", missingBy.get(unit) ?? 0, x.count);
+    const prev = previous ? [...previous.cells.values()].filter((c) => c.unit === unit && c.status === "missing" && !shown.cells.get(`${c.taskNo}|${c.unit}`)?.closed).length : 0;
+    cmp(label, "chat 未报 (bureau)", unit, "上季度逾期", prev, x.previous);
+  }
 
   tick("chat bureau");
   // ——— the CLI ———
@@ -248,12 +286,13 @@ async function checkMoment(label: string, now: Date): Promise<void> {
     if (r.code === 0) {
       const m = JSON.parse(r.text) as ReportModel;
       compareModel(label, "cli json current", m, truths.get(current)!);
-      for (const v of Object.keys(verdicts)) cmp(label, "cli json 对表", "", v, verdicts[v], m.verdicts[v as keyof typeof m.verdicts]);
+      for (const v of Object.keys(verdictsCounted)) cmp(label, "cli json 对表", "", v, verdictsCounted[v], m.verdicts[v as keyof typeof m.verdicts]);
+      for (const t of m.tasks) cmp(label, "cli json 对表 tasks", "", t.no, verdictOf.get(t.no), t.verdict);
     } else cmp(label, "cli json exit", "", "current", 0, `${r.code} ${r.err}`);
     const csv = await cli(now, "report", "--period", `2020Q${S}`, "--format", "csv");
     const rows = parseCsv(csv.text);
     const head = rows[0] ?? [];
-    const [iNo, iUnit, iStatus] = ["任务编号", "单位", "状态"].map((x) => head.indexOf(x));
+    const [iNo, iUnit, iStatus, iVerdict] = ["任务编号", "单位", "状态", "对表"].map((x) => head.indexOf(x));
     const label4 = (c: TruthCell) => ({ on_time: "已报", late: "逾期补报", closed: "已办结", missing: overdue ? "逾期未报" : "未报" })[c.status];
     const seen = new Set<string>();
     for (const row of rows.slice(1)) {
@@ -262,6 +301,7 @@ async function checkMoment(label: string, now: Date): Promise<void> {
       seen.add(key);
       const t = shown.cells.get(key);
       cmp(label, "cli csv", row[iUnit!]!, row[iNo!]!, t ? label4(t) : "absent", row[iStatus!]);
+      cmp(label, "cli csv 对表", row[iUnit!]!, row[iNo!]!, verdictOf.get(Number(row[iNo!])), verdictKey(row[iVerdict!]!));
     }
     for (const c of shown.cells.values()) if (!seen.has(`${c.taskNo}|${c.unit}`)) cmp(label, "cli csv", c.unit, c.taskNo, label4(c), "absent");
   }
@@ -286,6 +326,7 @@ async function checkMoment(label: string, now: Date): Promise<void> {
   const allUnits = new Set([...shown.cells.values()].map((c) => c.unit));
   cmp(label, "dashboard overview", "", "units", allUnits.size, units.size);
   for (const [unit, row] of units) cmpCounts(label, "dashboard overview", unit, countCells(byUnit(shown, unit)), row);
+  for (const [no, v] of parseOverviewVerdicts(overview)) cmp(label, "dashboard overview 对表", "", no, verdictOf.get(no), v);
   for (const l of sim.liaisons) {
     const html = await page(`/dashboard/units/${encodeURIComponent(l.unit)}`);
     cmp(label, "dashboard unit period", l.unit, "", S, pagePeriod(html));
@@ -365,6 +406,12 @@ describe("a simulated year read through every view", () => {
       ["chat 汇总 2020Qn rows", 100],
       ["chat 通报", 12 * 5],
       ["chat 对表", 12 * 4],
+      ["chat 对表 lines", 12 * 100],
+      ["chat 未报 (bureau)", 12 * 20],
+      ["chat 进度 状态灯 vs 我的任务", 12 * 20 * 3],
+      ["cli json 对表 tasks", 12 * 100],
+      ["cli csv 对表", 10_000],
+      ["dashboard overview 对表", 12 * 100],
       ["cli json", 10_000],
       ["cli json current", 10_000],
       ["cli csv", 10_000],
