@@ -196,20 +196,34 @@ export async function generateYear(db: Db, seed = 20): Promise<SimPlan> {
     for (const l of liaisons) {
       const due = pairs.get(l.unit)!.filter((p) => p.from <= q && !(p.role === "lead" && (closedFrom.get(p.taskNo) ?? 9) <= q));
       const onTime: number[] = [];
+      const lateNamed: number[] = [];
+      const lateUntil = q < 4 ? new Date(nextNotice.getTime() - 2 * DAY) : bj("2021-01-18T00:00:00");
       for (const p of due) {
         const r = rand();
         if (r < 0.66) onTime.push(p.taskNo);
         else if (r < 0.8) {
-          // 逾期补报: named, or — inside the late-report window — in plain words.
-          const at = workHour(between(new Date(deadline.getTime() + DAY), q < 4 ? new Date(nextNotice.getTime() - 2 * DAY) : bj("2021-01-18T00:00:00")));
-          const plain = q < 4 && rand() < 0.4;
-          chat(at, l.user, plain ? `${p.taskNo}：${QCN[q]}季度已完成阶段性工作${p.taskNo}项` : `补报 ${QCN[q]}季度 ${p.taskNo}：已推进相关工作，完成阶段目标`, "逾期补报", /已记录/);
+          // 逾期补报: inside the late-report window in plain words, one a message; or named.
+          if (q < 4 && rand() < 0.3) chat(workHour(between(new Date(deadline.getTime() + DAY), lateUntil)), l.user, `${p.taskNo}：${QCN[q]}季度已完成阶段性工作${p.taskNo}项`, "逾期补报", /已记录/);
+          else lateNamed.push(p.taskNo);
         }
       }
-      // On time, in batches of up to 6 lines: before the first notice with a heading naming
+      // Named 补报: one line `补报 二季度 N：…`, or a few under a heading naming the quarter.
+      for (let i = 0; i < lateNamed.length; ) {
+        const n = 1 + Math.floor(rand() * 5);
+        const batch = lateNamed.slice(i, i + n);
+        i += n;
+        const at = workHour(between(new Date(deadline.getTime() + DAY), lateUntil));
+        const text = batch.length === 1 ? `补报 ${QCN[q]}季度 ${batch[0]}：已推进相关工作，完成阶段目标` : `2020年${QCN[q]}季度工作汇报\n` + batch.map((no) => `${no}：已推进相关工作，完成阶段目标`).join("\n");
+        chat(at, l.user, text, "逾期补报", /已记录/);
+      }
+      // On time, in batches of 3–10 lines: before the first notice with a heading naming
       // the quarter, after it in plain lines (the period in force).
       const batches: number[][] = [];
-      for (let i = 0; i < onTime.length; i += 6) batches.push(onTime.slice(i, i + 6));
+      for (let i = 0; i < onTime.length; ) {
+        const n = 3 + Math.floor(rand() * 8);
+        batches.push(onTime.slice(i, i + n));
+        i += n;
+      }
       for (const batch of batches) {
         const at = workHour(between(new Date(deadline.getTime() - 24 * DAY), new Date(deadline.getTime() - DAY)));
         const heading = at < firstNotice ? `2020年${QCN[q]}季度工作汇报\n` : "";

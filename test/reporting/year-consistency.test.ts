@@ -275,10 +275,11 @@ async function checkMoment(label: string, now: Date): Promise<void> {
 
   tick("chat bureau");
   // ——— the CLI ———
-  for (const [q, truth] of truths) {
-    const r = await cli(now, "report", "--period", `2020Q${q}`, "--format", "json");
-    cmp(label, "cli json exit", "", `2020Q${q}`, 0, r.code === 0 ? 0 : `${r.code} ${r.err}`);
-    if (r.code === 0) compareModel(label, "cli json", JSON.parse(r.text) as ReportModel, truth);
+  // Every past quarter through /api/v1 below (the same model); the CLI for the shown one.
+  {
+    const r = await cli(now, "report", "--period", `2020Q${S}`, "--format", "json");
+    cmp(label, "cli json exit", "", `2020Q${S}`, 0, r.code === 0 ? 0 : `${r.code} ${r.err}`);
+    if (r.code === 0) compareModel(label, "cli json", JSON.parse(r.text) as ReportModel, shown);
   }
   {
     // `--period current` is the quarter in force (README), not the shown one.
@@ -337,9 +338,10 @@ async function checkMoment(label: string, now: Date): Promise<void> {
     cmpCounts(label, "dashboard unit cards", l.unit, countCells(cells), up.cards);
   }
   tick("dashboard overview+units");
-  const watched = [...sim.closedTasks, ...sim.returnedTasks, ...sim.plannedTasks.slice(0, 4), ...sim.assigned.map((a) => a.taskNo)];
+  // The tasks whose state moves: 销号 (this period and the first quarter, before it), 退回, assigned.
+  const watched = [...sim.closedTasks, ...sim.returnedTasks.slice(0, 2), ...sim.assigned.map((a) => a.taskNo)];
   for (const no of watched) {
-    for (const q of [S, ...(S > 1 ? [1] : [])]) {
+    for (const q of [S, ...(S > 1 && sim.closedTasks.includes(no) ? [1] : [])]) {
       const truth = truths.get(q)!;
       const html = await page(`/dashboard/tasks/${no}${q === S ? "" : `?period=2020Q${q}`}`);
       if (q === S) cmp(label, "dashboard task period", "", no, S, pagePeriod(html));
@@ -412,7 +414,7 @@ describe("a simulated year read through every view", () => {
       ["cli json 对表 tasks", 12 * 100],
       ["cli csv 对表", 10_000],
       ["dashboard overview 对表", 12 * 100],
-      ["cli json", 10_000],
+      ["cli json", 5_000],
       ["cli json current", 10_000],
       ["cli csv", 10_000],
       ["api matrix", 10_000],
@@ -420,7 +422,7 @@ describe("a simulated year read through every view", () => {
       ["dashboard overview rows", 12 * 50],
       ["dashboard unit", 2000],
       ["dashboard unit cards", 12 * 20 * 5],
-      ["dashboard task", 500],
+      ["dashboard task", 300],
     ];
     for (const [view, n] of atLeast) expect(compared.get(view) ?? 0, view).toBeGreaterThanOrEqual(n);
     expect(disagreements.length, "disagreements (see the lines printed above)").toBe(0);
