@@ -67,6 +67,9 @@ export interface SimPlan {
   closedTasks: number[];
   returnedTasks: number[];
   plannedTasks: number[];
+  /** What the simulation did, as the truth for /api/v1/closures and /api/v1/tasks/N. */
+  closures: { taskNo: number; unit: string; requestedAt: Date; resolvedAt: Date; outcome: "closed" | "returned" }[];
+  milestones: { taskNo: number; position: number; due: string; doneAt: Date | null }[];
 }
 
 /** The moments of the year the views are checked at (Beijing time). */
@@ -164,14 +167,19 @@ export async function generateYear(db: Db, seed = 20): Promise<SimPlan> {
   const returnedTasks = shuffled.slice(20, 24);
   // When the lead unit stops reporting: from the quarter after its 销号.
   const closedFrom = new Map<number, number>();
+  const closures: SimPlan["closures"] = [];
+  const milestones: SimPlan["milestones"] = [];
 
   for (const [i, no] of plannedTasks.entries()) {
     const l = soleLead.get(no)!;
     const at = workHour(between(bj("2020-02-20T00:00:00"), bj("2020-03-20T00:00:00")));
     chat(at, l.user, `方案 ${no}\n责任领导：王${i}（副局长）\n主要措施：一是加强调度；二是压实责任\n时间节点：4月30日前完成摸底调查；8月31日前出台实施意见；11月30日前全面完成验收`, "方案", /落实方案/);
     // Milestones closed: the first on time for most, the second for some, late for a few.
-    if (rand() < 0.8) chat(workHour(between(bj("2020-04-10T00:00:00"), bj("2020-05-10T00:00:00"))), l.user, `${no} 节点1 已完成`, "节点1");
-    if (rand() < 0.5) chat(workHour(between(bj("2020-08-01T00:00:00"), bj("2020-09-10T00:00:00"))), l.user, `${no} 节点2 已完成`, "节点2");
+    const done1 = rand() < 0.8 ? workHour(between(bj("2020-04-10T00:00:00"), bj("2020-05-10T00:00:00"))) : null;
+    const done2 = rand() < 0.5 ? workHour(between(bj("2020-08-01T00:00:00"), bj("2020-09-10T00:00:00"))) : null;
+    if (done1) chat(done1, l.user, `${no} 节点1 已完成`, "节点1", /节点1/);
+    if (done2) chat(done2, l.user, `${no} 节点2 已完成`, "节点2", /节点2/);
+    milestones.push({ taskNo: no, position: 1, due: "2020-04-30", doneAt: done1 }, { taskNo: no, position: 2, due: "2020-08-31", doneAt: done2 }, { taskNo: no, position: 3, due: "2020-11-30", doneAt: null });
   }
   const closureDays = ["2020-03-10", "2020-03-20", "2020-05-12", "2020-06-10", "2020-08-05", "2020-09-08", "2020-10-20", "2020-11-10"];
   for (const [i, no] of closedTasks.entries()) {
@@ -180,12 +188,14 @@ export async function generateYear(db: Db, seed = 20): Promise<SimPlan> {
     chat(at, l.user, `办结 ${no} 已全面完成，验收材料齐全（许政办〔2020〕${i + 1}号）`, "办结", /已申请办结/);
     chat(new Date(at.getTime() + 2 * DAY), supervisor, `销号 ${no}`, "销号", /已销号/);
     closedFrom.set(no, quarterOfInstant(new Date(at.getTime() + 2 * DAY)) + 1);
+    closures.push({ taskNo: no, unit: l.unit, requestedAt: at, resolvedAt: new Date(at.getTime() + 2 * DAY), outcome: "closed" });
   }
   for (const [i, no] of returnedTasks.entries()) {
     const l = soleLead.get(no)!;
     const at = bj(`${["2020-04-20", "2020-06-15", "2020-08-20", "2020-11-05"][i]}T10:00:00`);
     chat(at, l.user, `办结 ${no} 已基本完成`, "办结", /已申请办结/);
     chat(new Date(at.getTime() + 3 * DAY), supervisor, `退回 ${no} 缺少验收材料`, "退回", /退回/);
+    closures.push({ taskNo: no, unit: l.unit, requestedAt: at, resolvedAt: new Date(at.getTime() + 3 * DAY), outcome: "returned" });
   }
 
   // The quarters' reports.
@@ -250,7 +260,7 @@ export async function generateYear(db: Db, seed = 20): Promise<SimPlan> {
   for (const [label, at] of CHECKPOINTS) events.push({ at: bj(at), kind: "check", label });
   // Time order; a checkpoint after what happens at the same instant.
   events.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.kind === "check" ? 1 : 0) - (b.kind === "check" ? 1 : 0));
-  return { liaisons, supervisor, directoryYaml, events, assigned, closedTasks, returnedTasks, plannedTasks };
+  return { liaisons, supervisor, directoryYaml, events, assigned, closedTasks, returnedTasks, plannedTasks, closures, milestones };
 }
 
 // ——— The truth, from the tables ———

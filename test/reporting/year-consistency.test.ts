@@ -319,6 +319,34 @@ async function checkMoment(label: string, now: Date): Promise<void> {
   }
 
   tick("api");
+  // The 待销号 queue, each lead unit's 办结 state and the overdue 时间节点, against what the year did.
+  const api = async (path: string) => (await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } })).json() as Promise<Record<string, unknown>>;
+  const closuresNow = (await api("/api/v1/closures")) as { pending: { taskNo: number; unit: string }[]; overdueMilestones: { taskNo: number; position: number }[] };
+  const pendingWant = sim.closures.filter((c) => c.requestedAt <= now && c.resolvedAt > now).map((c) => `${c.taskNo}|${c.unit}`).sort();
+  cmp(label, "api closures 待销号", "", "", pendingWant.join(","), closuresNow.pending.map((p) => `${p.taskNo}|${p.unit}`).sort().join(","));
+  const today = ymd(now);
+  const lateWant = sim.milestones.filter((m) => m.due < today && !(m.doneAt && m.doneAt <= now)).map((m) => `${m.taskNo}.${m.position}`).sort();
+  cmp(label, "api closures 逾期节点", "", "", lateWant.join(","), closuresNow.overdueMilestones.map((m) => `${m.taskNo}.${m.position}`).sort().join(","));
+  for (const c of sim.closures) {
+    const task = (await api(`/api/v1/tasks/${c.taskNo}`)) as { units: { unit: string; role: string; closure?: { state: string | null } }[] };
+    const want = c.requestedAt > now ? "none" : c.resolvedAt > now ? "pending" : c.outcome === "closed" ? "closed" : "none";
+    const got = task.units.find((u) => u.unit === c.unit)?.closure?.state ?? "none";
+    cmp(label, "api tasks/N 办结", c.unit, c.taskNo, want, got === "closed" || got === "pending" ? got : "none");
+  }
+  // The task list's rollup on the shown period: lead, cooperating and county units that reported (or are 销号).
+  {
+    const res = await fetch(`${base}/api/v1/periods/2020Q${S}/matrix`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    const m = (await res.json()) as ReportModel;
+    for (const t of m.tasks) {
+      const cells = [...shown.cells.values()].filter((c) => c.taskNo === t.no);
+      const part = (role: string) => {
+        const of = cells.filter((c) => c.role === role);
+        return `${of.filter((c) => c.status !== "missing").length}/${of.length}`;
+      };
+      cmp(label, "api matrix rollup", "", t.no, `${part("lead")} ${part("cooperating")} ${part("county")}`, `${t.lead.reported}/${t.lead.total} ${t.cooperating.reported}/${t.cooperating.total} ${t.counties.reported}/${t.counties.total}`);
+    }
+  }
+
   // ——— the dashboard ———
   const overview = await page("/dashboard");
   cmp(label, "dashboard overview period", "", "", S, pagePeriod(overview));
@@ -423,6 +451,9 @@ describe("a simulated year read through every view", () => {
       ["dashboard unit", 2000],
       ["dashboard unit cards", 12 * 20 * 5],
       ["dashboard task", 300],
+      ["api closures 待销号", 12],
+      ["api tasks/N 办结", 12 * 12],
+      ["api matrix rollup", 12 * 100],
     ];
     for (const [view, n] of atLeast) expect(compared.get(view) ?? 0, view).toBeGreaterThanOrEqual(n);
     expect(disagreements.length, "disagreements (see the lines printed above)").toBe(0);
