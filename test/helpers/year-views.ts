@@ -150,13 +150,13 @@ export function pagePeriod(html: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-/** Overview: the #units table, one row per unit with its counts. */
-export function parseOverviewUnits(html: string): Map<string, CountsRow> {
-  const out = new Map<string, CountsRow>();
+/** Overview: the #units table, one row per unit with its counts and its light (red/yellow/green/none). */
+export function parseOverviewUnits(html: string): Map<string, CountsRow & { light: string }> {
+  const out = new Map<string, CountsRow & { light: string }>();
   const body = tableBody(html, "units");
   if (!body) return out;
-  const re = /<tr><td><span class="light [^"]*">[^<]*<\/span><a href="[^"]*">([^<]+)<\/a><\/td><td>.*?<\/td><td class="num">(\d+)<\/td><td class="num">(\d+)<\/td><td class="num">(\d+)<\/td><td class="num">(\d+)<\/td><td class="num">(\d+)<\/td><\/tr>/g;
-  for (const m of body.matchAll(re)) out.set(unescapeHtml(m[1]!), { total: Number(m[2]), onTime: Number(m[3]), late: Number(m[4]), closed: Number(m[5]), missing: Number(m[6]) });
+  const re = /<tr><td><span class="light ([^"]*)">[^<]*<\/span><a href="[^"]*">([^<]+)<\/a><\/td><td>.*?<\/td><td class="num">(\d+)<\/td><td class="num">(\d+)<\/td><td class="num">(\d+)<\/td><td class="num">(\d+)<\/td><td class="num">(\d+)<\/td><\/tr>/g;
+  for (const m of body.matchAll(re)) out.set(unescapeHtml(m[2]!), { light: m[1]!, total: Number(m[3]), onTime: Number(m[4]), late: Number(m[5]), closed: Number(m[6]), missing: Number(m[7]) });
   return out;
 }
 

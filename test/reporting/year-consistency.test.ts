@@ -196,6 +196,7 @@ async function checkMoment(label: string, now: Date): Promise<void> {
   const previous = S > 1 && quarterOfInstant(now) <= 4 ? truths.get(S - 1)! : null;
 
   // ——— chat, each liaison ———
+  const worstLight = new Map<string, string>();
   for (const l of sim.liaisons) {
     const cells = byUnit(shown, l.unit);
     const want = new Map(cells.map((c) => [c.taskNo, myTasksWord(c, previous, overdue)]));
@@ -231,6 +232,7 @@ async function checkMoment(label: string, now: Date): Promise<void> {
     const pr = parseProgress(progressText);
     const lc = parseLightCounts(progressText);
     for (const k of ["🔴", "🟡", "🟢"]) cmp(label, "chat 进度 状态灯 vs 我的任务", l.unit, k, lights[k], lc ? lc[k] : "absent");
+    worstLight.set(l.unit, lights["🔴"] ? "red" : lights["🟡"] ? "yellow" : lights["🟢"] ? "green" : "none");
     const c = countCells(cells);
     cmp(label, "chat 进度 period", l.unit, "", S, pr?.quarter);
     cmp(label, "chat 进度", l.unit, "合计", `${c.onTime + c.late + c.closed}/${c.total}`, pr ? `${pr.done}/${pr.total}` : "absent");
@@ -357,6 +359,8 @@ async function checkMoment(label: string, now: Date): Promise<void> {
   const allUnits = new Set([...shown.cells.values()].map((c) => c.unit));
   cmp(label, "dashboard overview", "", "units", allUnits.size, units.size);
   for (const [unit, row] of units) cmpCounts(label, "dashboard overview", unit, countCells(byUnit(shown, unit)), row);
+  // A unit's light is the worst of its tasks' (README): the overview as 我的任务 draws them.
+  for (const l of sim.liaisons) cmp(label, "dashboard overview light vs 我的任务", l.unit, "", worstLight.get(l.unit), units.get(l.unit)?.light ?? "absent");
   for (const [no, v] of parseOverviewVerdicts(overview)) cmp(label, "dashboard overview 对表", "", no, verdictOf.get(no), v);
   // Half the units' pages at each moment, the other half at the next: every page every other moment.
   const turn = CHECK_ORDER.indexOf(label) % 2;
@@ -456,6 +460,7 @@ describe("a simulated year read through every view", () => {
       ["dashboard unit cards", 12 * 10 * 5],
       ["dashboard task", 300],
       ["api closures 待销号", 12],
+      ["dashboard overview light vs 我的任务", 12 * 20],
       ["api tasks/N 办结", 12 * 12],
       ["api matrix rollup", 12 * 100],
     ];
