@@ -16,7 +16,13 @@ import { taskVerdict, type Verdict } from "./task-verdict";
 
 export interface JudgedTask {
   id: number;
+  /** As of the period judged: the lights read it. */
   closure: string | null;
+  /**
+   * The closure today, when the period is a past one: 对表 is a verdict as of now (README), so a
+   * task 销号 since is 已办结 in every period's 对表 column, as in the 对表 sheet. Default: closure.
+   */
+  closureNow?: string | null;
   deadline: string | null;
   /** Groups such as 市政府各部门 already left out. `closed`: the pair is 销号 as of the period (else the task's closure). */
   assignments: { unitId: number; role: string; closed?: boolean }[];
@@ -48,7 +54,7 @@ export async function judgeTasks(db: Db | Tx, planId: number, planYear: number, 
     const leads = t.assignments.filter((a) => a.role === "lead");
     const owing = leads.length ? leads : t.assignments;
     const missedReports = owing.reduce((n, a) => n + passed.filter((p) => !sent.has(`${t.id}:${a.unitId}:${p.key}`)).length, 0);
-    out.verdicts.set(t.id, taskVerdict({ today, planYear, closure: t.closure, deadline: t.deadline, milestones: ms, missedReports }));
+    out.verdicts.set(t.id, taskVerdict({ today, planYear, closure: t.closureNow !== undefined ? t.closureNow : t.closure, deadline: t.deadline, milestones: ms, missedReports }));
     for (const a of t.assignments) {
       const reported = sent.has(`${t.id}:${a.unitId}:${period.key}`);
       const reportedBefore = previous !== null && sent.has(`${t.id}:${a.unitId}:${previous.key}`);

@@ -39,6 +39,7 @@ export async function loadReportInput(db: Db | Tx, planId: number, period: Perio
   const tasks = rows.map((t) => ({
     ...t,
     closure: closureIn(t, period),
+    closureNow: t.closure,
     assignments: t.assignments.filter((a) => assignedIn(a.assignedAt, period)).map((a) => ({ unitId: a.unitId, role: a.role, position: a.position, closed: closedIn(t, a, period) })),
   }));
   const units = new Map((await db.unit.findMany({ select: { id: true, name: true, kind: true } })).map((u) => [u.id, u]));
@@ -50,7 +51,7 @@ export async function loadReportInput(db: Db | Tx, planId: number, period: Perio
         plan.id,
         plan.year,
         period,
-        tasks.map((t) => ({ id: t.id, closure: t.closure, deadline: t.deadline, assignments: t.assignments.filter((a) => units.get(a.unitId)?.kind !== "group") })),
+        tasks.map((t) => ({ id: t.id, closure: t.closure, closureNow: t.closureNow, deadline: t.deadline, assignments: t.assignments.filter((a) => units.get(a.unitId)?.kind !== "group") })),
         opts.now,
         opts.calendar ?? createWorkCalendar(),
       )

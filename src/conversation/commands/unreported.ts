@@ -166,7 +166,9 @@ async function matrix(turn: Turn, page: number, named?: Period) {
   const pages = Math.ceil(backlog.length / MAX_LINES);
   if (page > pages) return reply(say(turn, "unreported_x.no_such_page", { page, pages }));
   const lines = [
-    say(turn, "unreported.matrix_header", { period, note: named ? "" : periodNote(turn), units: backlog.length, count: backlog.reduce((n, b) => n + b.unreported, 0) }),
+    // "N个单位共M项未报" counts the units behind the M: a unit listed only for last quarter's
+    // 逾期 (nothing unreported this period) is not one of them.
+    say(turn, "unreported.matrix_header", { period, note: named ? "" : periodNote(turn), units: backlog.filter((b) => b.unreported > 0).length, count: backlog.reduce((n, b) => n + b.unreported, 0) }),
     ...backlog.slice((page - 1) * MAX_LINES, page * MAX_LINES).map(
       (b) =>
         say(turn, "unreported.matrix_line", { unit: b.unitName, count: b.unreported }) +

@@ -2,6 +2,7 @@
 // supervisor naming a unit.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { byteLength } from "../../../src/platforms/split-bytes";
+import { periodReport } from "../../../src/reporting/period-report";
 import { createHarness, type ConversationHarness } from "../../helpers/conversation";
 
 let h: ConversationHarness;
@@ -46,5 +47,18 @@ describe("未报", () => {
     const nos = (t: string) => [...t.matchAll(/^(\d+)\. /gm)].map((m) => Number(m[1]));
     expect(nos(second.text).length).toBeGreaterThan(0);
     expect(nos(second.text).some((n) => nos(first.text).includes(n))).toBe(false);
+  });
+
+  it("counts in its heading only the units with something unreported this period, not those listed for last quarter's 逾期", async () => {
+    const db = h.database.db;
+    const unit = await db.unit.findFirstOrThrow({ where: { name: "市商务局" } });
+    const nos = (await db.assignment.findMany({ where: { unitId: unit.id }, include: { task: true } })).map((a) => a.task.no).sort((a, b) => a - b);
+    h.now.value = new Date("2020-06-24T10:00:00+08:00");
+    // 市商务局 reports every task for Q2 and nothing for Q1: nothing unreported, 21 逾期 from Q1.
+    expect((await h.send("zhangsan", `2020年二季度工作汇报\n${nos.map((no) => `${no}：本季度按计划推进`).join("\n")}`)).text).toContain(`已记录 ${nos.length} 项汇报`);
+    const text = (await h.send("lisi", "未报")).text;
+    const model = await periodReport(db, { period: "2020Q2", now: h.now.value });
+    const behind = model.units.filter((u) => u.missing > 0);
+    expect(text).toContain(`未报情况：${behind.length}个单位共${behind.reduce((n, u) => n + u.missing, 0)}项未报`);
   });
 });
