@@ -13,8 +13,11 @@ import { REPORT_FORMATS } from "../../reporting/render/render-report";
 import { periodReport } from "../../reporting/period-report";
 import { planInForce } from "../../reporting/plan-status";
 import { periodOf, shanghaiDate } from "../../reporting/periods";
+import { returnedTaskNos } from "../../reporting/returned-closures";
 import { shownPeriod } from "../../reporting/shown-period";
 import { requireAdmin } from "./admin-auth";
+import { collapseUnits, loadCollectives } from "./collective-units";
+import { filterOverview, isFiltered, LIGHTS, parseOverviewFilter, TASK_STATES, UNIT_KINDS } from "./overview-filter";
 import type { DashboardContext } from "./register-dashboard";
 import { securityHeaders } from "./security-headers";
 import { taskNoParam } from "./task-no-param";
@@ -57,7 +60,12 @@ export function registerPageRoutes(router: Router, deps: DashboardContext): void
     const plan = await db.plan.findUniqueOrThrow({ where: { year: model.period.year } });
     const queue = await closureQueue(db, plan.id);
     const late = await overdueMilestones(db, plan.id, shanghaiDate(deps.clock()));
-    return renderPage("period", { m: model, queue, overdueMilestones: late, periods: await periodOptions(model.period.key), formats: REPORT_FORMATS });
+    const filter = parseOverviewFilter(ctx.query);
+    const view = filterOverview(model, filter, await returnedTaskNos(db, plan.id));
+    const collectives = await loadCollectives(db);
+    const tasks = view.tasks.map((t) => ({ ...t, leadLabel: collapseUnits(t.leadUnits, collectives).join("、") }));
+    const unitNames = [...model.units].map((u) => u.unit).sort((a, b) => a.localeCompare(b, "zh-CN"));
+    return renderPage("period", { m: model, queue, overdueMilestones: late, periods: await periodOptions(model.period.key), formats: REPORT_FORMATS, f: filter, filtered: isFiltered(filter), view: { ...view, tasks }, unitNames, states: TASK_STATES, kinds: UNIT_KINDS, lights: LIGHTS });
   }));
 
   router.get("/dashboard/units/:name", ...guard, page(async (ctx) => {
