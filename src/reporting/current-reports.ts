@@ -42,9 +42,10 @@ export async function currentReports(db: Db | Tx, planId: number, period: string
  * Every report of a task or unit in any period, oldest first, each marked current, superseded
  * or withdrawn: the history shows withdrawn reports too (留痕), as such.
  */
-export async function reportHistory(db: Db | Tx, where: { taskId?: number; unitId?: number; planId: number }): Promise<(ReportRow & { superseded: boolean; withdrawn: boolean })[]> {
+export async function reportHistory(db: Db | Tx, where: { taskId?: number; unitId?: number; planId: number; period?: string }): Promise<(ReportRow & { superseded: boolean; withdrawn: boolean })[]> {
   const rows = await db.report.findMany({
-    where: { task: { planId: where.planId }, ...(where.taskId !== undefined ? { taskId: where.taskId } : {}), ...(where.unitId !== undefined ? { unitId: where.unitId } : {}) },
+    // One period's rows hold every version of its pairs, so which is current is still known.
+    where: { task: { planId: where.planId }, ...(where.taskId !== undefined ? { taskId: where.taskId } : {}), ...(where.unitId !== undefined ? { unitId: where.unitId } : {}), ...(where.period !== undefined ? { period: where.period } : {}) },
     orderBy: { id: "asc" },
   });
   const current = new Set(latestPerPair(rows.filter((r) => !r.withdrawnAt), true).map((r) => r.id));

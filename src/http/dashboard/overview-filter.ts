@@ -68,7 +68,7 @@ export interface FilteredOverview {
   indicators: ReportModel["indicators"];
 }
 
-export function filterOverview(m: ReportModel, f: OverviewFilter, returned: Set<number>): FilteredOverview {
+export function filterOverview(m: ReportModel, f: OverviewFilter, returned: Set<number>, perPage = TASKS_PER_PAGE): FilteredOverview {
   const kindOf = new Map(m.units.map((u) => [u.unitId, u.kind]));
   const tasks = m.tasks
     .map((t) => ({ ...t, state: taskState(t, returned) }))
@@ -81,7 +81,7 @@ export function filterOverview(m: ReportModel, f: OverviewFilter, returned: Set<
         (!f.state || t.state === f.state) &&
         (!f.q || matchesSearch(t, f.q)),
     );
-  const pages = Math.max(1, Math.ceil(tasks.length / TASKS_PER_PAGE));
+  const pages = Math.max(1, Math.ceil(tasks.length / perPage));
   const page = Math.min(f.page, pages);
   const nos = new Set(tasks.map((t) => t.no));
   // Units: those of the shown tasks when a task filter is set; narrowed by unit, kind and light.
@@ -89,7 +89,7 @@ export function filterOverview(m: ReportModel, f: OverviewFilter, returned: Set<
   const unitIds = new Set(tasks.flatMap((t) => t.cells.map((c) => c.unitId)));
   const units = m.units.filter((u) => (!taskFilter || unitIds.has(u.unitId)) && (!f.unit || u.unit === f.unit) && (!f.kind || u.kind === f.kind) && (!f.light || u.light === f.light));
   return {
-    tasks: tasks.slice((page - 1) * TASKS_PER_PAGE, page * TASKS_PER_PAGE),
+    tasks: tasks.slice((page - 1) * perPage, page * perPage),
     matching: tasks.length,
     page,
     pages,

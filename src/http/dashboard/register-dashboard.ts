@@ -10,6 +10,7 @@ import { MIN_TOKEN_LENGTH } from "./admin-auth";
 import { registerApiRoutes } from "./api-routes";
 import { registerLoginRoutes } from "./login-routes";
 import { registerPageRoutes } from "./page-routes";
+import { registerReportPages } from "./report-pages";
 
 export interface DashboardDeps {
   db: Db;
@@ -33,6 +34,7 @@ export function registerDashboard(router: Router, deps: DashboardDeps): boolean 
   const withToken = { ...deps, token };
   registerLoginRoutes(router, withToken);
   registerPageRoutes(router, withToken);
+  registerReportPages(router, withToken);
   registerApiRoutes(router, withToken);
   return true;
 }
