@@ -5,7 +5,10 @@ import type Router from "@koa/router";
 import { NotFoundError } from "../../errors";
 import { closureQueue } from "../../reporting/closure-queue";
 import { periodReport } from "../../reporting/period-report";
+import { loadReportInput } from "../../reporting/load-report-input";
 import { planInForce } from "../../reporting/plan-status";
+import { buildReport } from "../../reporting/report-model";
+import { resolvePeriod } from "../../reporting/resolve-period";
 import { REPORT_FORMATS } from "../../reporting/render/render-report";
 import { returnedTaskNos } from "../../reporting/returned-closures";
 import { shownPeriod } from "../../reporting/shown-period";
@@ -66,13 +69,20 @@ export function registerReportPages(router: Router, deps: DashboardContext): voi
   /** The year's four quarters side by side; ?year=2020 (the year shown by default). */
   router.get("/dashboard/year", ...guard, page(async (ctx) => {
     const year = yearParam(ctx.query.year) ?? (await defaultPeriod()).year;
-    if (!(await db.plan.findUnique({ where: { year } }))) throw new NotFoundError(`没有${year}年的任务分解`, "no_plan");
+    const plan = await db.plan.findUnique({ where: { year } });
+    if (!plan) throw new NotFoundError(`没有${year}年的任务分解`, "no_plan");
+    // Lights and 对表 are the year's end (Q4's); Q1–Q3 need only their counts, so their models
+    // are built without judging each task again (a third of a model's time over three years).
+    const inForce = await planInForce(db, deps.clock(), deps.schedule);
     const quarters = [];
-    for (const q of [1, 2, 3, 4]) quarters.push(await report(`${year}Q${q}`));
+    for (const q of [1, 2, 3]) quarters.push(buildReport(await loadReportInput(db, plan.id, resolvePeriod(`${year}Q${q}`, inForce?.period ?? null)), deps.clock()));
+    quarters.push(await report(`${year}Q4`));
     const years = (await db.plan.findMany({ orderBy: { year: "desc" }, select: { year: true } })).map((p) => p.year);
     const q4 = quarters[3]!;
-    const unitRows = [...q4.units].sort((a, b) => a.unitId - b.unitId).map((u) => ({ unit: u.unit, kind: u.kind, light: u.light, byQuarter: quarters.map((m) => m.units.find((x) => x.unitId === u.unitId) ?? null) }));
-    const taskRows = q4.tasks.map((t) => ({ no: t.no, title: t.title, light: t.light, closure: t.closure, verdict: t.verdict, byQuarter: quarters.map((m) => m.tasks.find((x) => x.no === t.no)?.counts ?? null) }));
+    const unitsOf = quarters.map((m) => new Map(m.units.map((u) => [u.unitId, u])));
+    const tasksOf = quarters.map((m) => new Map(m.tasks.map((t) => [t.no, t])));
+    const unitRows = [...q4.units].sort((a, b) => a.unitId - b.unitId).map((u) => ({ unit: u.unit, kind: u.kind, light: u.light, byQuarter: unitsOf.map((m) => m.get(u.unitId) ?? null) }));
+    const taskRows = q4.tasks.map((t) => ({ no: t.no, title: t.title, light: t.light, closure: t.closure, verdict: t.verdict, byQuarter: tasksOf.map((m) => m.get(t.no)?.counts ?? null) }));
     return renderPage("year", { year, years, quarters, unitRows, taskRows, formats: REPORT_FORMATS, periods: null });
   }));
 }
