@@ -9,6 +9,7 @@ import { createConversation } from "./conversation/create-conversation";
 import { createDeliveryWorker } from "./delivery/delivery-worker";
 import { createApp } from "./http/create-app";
 import { registerMetricsRoute } from "./http/metrics-route";
+import { createAuthThrottle } from "./http/auth-throttle";
 import { registerReadinessRoute } from "./http/readiness-route";
 import { startBackupSchedule } from "./db/backup-schedule";
 import { sqlitePath } from "./db/client";
@@ -25,7 +26,7 @@ import { deliveryOptions } from "./reminders/schedule-config";
 import { startScheduler } from "./reminders/scheduler";
 import { createReadModel } from "./read-model/read-model";
 import { sqliteVersionReader } from "./read-model/sqlite-version-reader";
-import { importSeedIfEmpty, openMigratedDatabase } from "./startup";
+import { openPreparedDatabase } from "./startup";
 import { loadTemplates } from "./templates";
 
 function readConfig(): Config {
@@ -47,8 +48,7 @@ async function main(): Promise<void> {
   setFlagsFromString("--liftoff-only");
   const config = readConfig();
   const log = createLogger(config.logLevel, "duban", { secrets: configSecrets(config) });
-  const database = await openMigratedDatabase(config, log);
-  await importSeedIfEmpty(database, config, log);
+  const database = await openPreparedDatabase(config, log);
   const { db } = database;
   const instanceId = processInstanceId();
 
@@ -111,15 +111,18 @@ async function main(): Promise<void> {
   }
 
   const dingtalkHttp = dingtalkRoutes({ config: config.dingtalk, handle, log });
+  // One count of failed sign-ins and wrong tokens per address, for the dashboard and /metrics.
+  const authThrottle = createAuthThrottle({ log: log.child({ component: "auth" }) });
   const app = createApp({
     db,
+    trustProxy: config.signIn.trustProxy,
     provider: database.provider,
     log,
     platforms,
-    dashboard: { adminToken: config.adminToken, clock, schedule: settings.schedule },
+    dashboard: { adminToken: config.adminToken, clock, schedule: settings.schedule, signIn: config.signIn, throttle: authThrottle },
     routes: [
       (router) => registerReadinessRoute(router, { db, migrationsDir: migrationsDir(database.provider) }),
-      (router) => registerMetricsRoute(router, { registry: metrics.registry, adminToken: config.adminToken }),
+      (router) => registerMetricsRoute(router, { registry: metrics.registry, adminToken: config.adminToken, throttle: authThrottle }),
       wecomRoutes({ config: config.wecom, handle, log, sendLater: outboxSendLater(db, kickWorker) }),
       dingtalkHttp,
     ],

@@ -122,7 +122,8 @@ export interface ReportModel {
   sections: ({ no: number; title: string } & Counts)[];
   units: ({ unitId: number; unit: string; kind: string; light: Light } & Counts)[];
   tasks: TaskRow[];
-  lateUnits: { unit: string; late: number; missing: number }[];
+  /** `kind`: the directory's (county, municipal…): the 通报 groups late units by it (unit-group.ts). */
+  lateUnits: { unit: string; kind: string; late: number; missing: number }[];
   indicators: IndicatorRow[];
   /** Task numbers with an indicator behind 序时进度. */
   behindTasks: number[];
@@ -231,7 +232,7 @@ export function buildReport(input: ReportInput, now: Date): ReportModel {
     .sort((a, b) => a.percent - b.percent || b.missing - a.missing || a.unit.localeCompare(b.unit, "zh-CN"));
   const lateUnits = units
     .filter((u) => u.late > 0 || (overdue && u.missing > 0))
-    .map((u) => ({ unit: u.unit, late: u.late, missing: overdue ? u.missing : 0 }))
+    .map((u) => ({ unit: u.unit, kind: u.kind, late: u.late, missing: overdue ? u.missing : 0 }))
     .sort((a, b) => b.missing - a.missing || b.late - a.late || a.unit.localeCompare(b.unit, "zh-CN"));
 
   return {

@@ -14,7 +14,7 @@ import { planInForce } from "../../reporting/plan-status";
 import { periodOf, shanghaiDate } from "../../reporting/periods";
 import { returnedTaskNos } from "../../reporting/returned-closures";
 import { shownPeriod } from "../../reporting/shown-period";
-import { requireAdmin } from "./admin-auth";
+import { dashboardUser, requireAdmin } from "./admin-auth";
 import { collapseUnits, loadCollectives } from "./collective-units";
 import { filterOverview, isFiltered, taskState, LIGHTS, parseOverviewFilter, TASK_STATES, UNIT_KINDS } from "./overview-filter";
 import { pagedHistory } from "./paged-history";
@@ -25,7 +25,7 @@ import { ASSETS, renderPage } from "./views";
 
 export function registerPageRoutes(router: Router, deps: DashboardContext): void {
   const { db } = deps;
-  const guard = [securityHeaders(), requireAdmin(deps.token, "page")];
+  const guard = [securityHeaders(), requireAdmin({ db, token: deps.token, throttle: deps.throttle, clock: deps.realClock }, "page")];
 
   router.get("/dashboard/assets/:file", securityHeaders(), (ctx) => {
     const asset = ASSETS[ctx.params.file!];
@@ -65,7 +65,7 @@ export function registerPageRoutes(router: Router, deps: DashboardContext): void
     const collectives = await loadCollectives(db);
     const tasks = view.tasks.map((t) => ({ ...t, leadLabel: collapseUnits(t.leadUnits, collectives).join("、") }));
     const unitNames = [...model.units].map((u) => u.unit).sort((a, b) => a.localeCompare(b, "zh-CN"));
-    return renderPage("period", { m: model, queue, overdueMilestones: late, periods: await periodOptions(model.period.key), formats: REPORT_FORMATS, f: filter, filtered: isFiltered(filter), view: { ...view, tasks }, unitNames, states: TASK_STATES, kinds: UNIT_KINDS, lights: LIGHTS });
+    return renderPage("period", { signedIn: ctx.state.signedIn, m: model, queue, overdueMilestones: late, periods: await periodOptions(model.period.key), formats: REPORT_FORMATS, f: filter, filtered: isFiltered(filter), view: { ...view, tasks }, unitNames, states: TASK_STATES, kinds: UNIT_KINDS, lights: LIGHTS });
   }));
 
   router.get("/dashboard/units/:name", ...guard, page(async (ctx) => {
@@ -75,6 +75,7 @@ export function registerPageRoutes(router: Router, deps: DashboardContext): void
     const hist = await pagedHistory(db, { unitId: unit.id, planId: plan.id }, ctx.query, model.period.key);
     const taskNos = new Map((await db.task.findMany({ where: { planId: plan.id }, select: { id: true, no: true } })).map((t) => [t.id, t.no]));
     return renderPage("unit", {
+      signedIn: ctx.state.signedIn,
       m: model,
       unit,
       periods: await periodOptions(model.period.key),
@@ -100,7 +101,7 @@ export function registerPageRoutes(router: Router, deps: DashboardContext): void
     const closures = leads.filter((a) => a.closure || a.returnedReason).map((a) => ({ unit: a.unit.name, closure: a.closure, note: a.closureNote, at: a.closureAt, by: a.closureBy, closedAt: a.closedAt, returnedReason: a.returnedReason, returnedAt: a.returnedAt }));
     const taskPlan = await db.taskPlan.findUnique({ where: { taskId: task.id }, include: { unit: { select: { name: true } }, milestones: { orderBy: { position: "asc" } } } });
     const state = taskState(row, await returnedTaskNos(db, plan.id));
-    return renderPage("task", { m: model, task, row, state, closures, taskPlan, today: shanghaiDate(deps.clock()), indicators: model.indicators.filter((i) => i.taskNo === no), history, hist, audit, periods: await periodOptions(model.period.key) });
+    return renderPage("task", { signedIn: ctx.state.signedIn, m: model, task, row, state, closures, taskPlan, today: shanghaiDate(deps.clock()), indicators: model.indicators.filter((i) => i.taskNo === no), history, hist, audit, periods: await periodOptions(model.period.key) });
   }));
 }
 
@@ -109,11 +110,13 @@ export function page(render: (ctx: Context) => Promise<string>) {
   return async (ctx: Context) => {
     ctx.type = "html";
     try {
+      // Who is signed in, for the header beside 退出 (nobody for a Bearer-token script).
+      ctx.state.signedIn = dashboardUser(ctx)?.name ?? dashboardUser(ctx)?.userId;
       ctx.body = await render(ctx);
     } catch (e) {
       if (!(e instanceof DubanError) || !e.expose) throw e;
       ctx.status = e.status;
-      ctx.body = renderPage("error", { status: e.status, message: e.message });
+      ctx.body = renderPage("error", { status: e.status, message: e.message, signedIn: ctx.state.signedIn });
     }
   };
 }

@@ -23,7 +23,7 @@ import { renderPage } from "./views";
 
 export function registerReportPages(router: Router, deps: DashboardContext): void {
   const { db } = deps;
-  const guard = [securityHeaders(), requireAdmin(deps.token, "page")];
+  const guard = [securityHeaders(), requireAdmin({ db, token: deps.token, throttle: deps.throttle, clock: deps.realClock }, "page")];
 
   async function defaultPeriod(): Promise<{ key: string; year: number }> {
     const plan = await planInForce(db, deps.clock(), deps.schedule);
@@ -52,7 +52,7 @@ export function registerReportPages(router: Router, deps: DashboardContext): voi
         return { no: t.no, title: t.title, light: t.light, cells };
       })
       .filter((r) => r.cells.some((c) => c));
-    return renderPage("matrix", { m, units, rows, kind, kinds: UNIT_KINDS, f, periods: null });
+    return renderPage("matrix", { signedIn: ctx.state.signedIn, m, units, rows, kind, kinds: UNIT_KINDS, f, periods: null });
   }));
 
   router.get("/dashboard/print", ...guard, page(async (ctx) => {
@@ -83,6 +83,6 @@ export function registerReportPages(router: Router, deps: DashboardContext): voi
     const tasksOf = quarters.map((m) => new Map(m.tasks.map((t) => [t.no, t])));
     const unitRows = [...q4.units].sort((a, b) => a.unitId - b.unitId).map((u) => ({ unit: u.unit, kind: u.kind, light: u.light, byQuarter: unitsOf.map((m) => m.get(u.unitId) ?? null) }));
     const taskRows = q4.tasks.map((t) => ({ no: t.no, title: t.title, light: t.light, closure: t.closure, verdict: t.verdict, byQuarter: tasksOf.map((m) => m.get(t.no)?.counts ?? null) }));
-    return renderPage("year", { year, years, quarters, unitRows, taskRows, formats: REPORT_FORMATS, periods: null });
+    return renderPage("year", { signedIn: ctx.state.signedIn, year, years, quarters, unitRows, taskRows, formats: REPORT_FORMATS, periods: null });
   }));
 }
