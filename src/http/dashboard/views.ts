@@ -38,7 +38,7 @@ export const helpers = {
   enc: (s: string | number) => encodeURIComponent(String(s)),
   /** A query string from the non-empty values, "?a=1&b=2" (or ""), for links that keep the filters. */
   qs: (params: Record<string, string | number | undefined | null>) => {
-    const q = new URLSearchParams(Object.entries(params).filter((e): e is [string, string | number] => e[1] !== undefined && e[1] !== null && e[1] !== "").map(([k, v]) => [k, String(v)])).toString();
+    const q = new URLSearchParams(Object.entries(params).filter((e): e is [string, string | number] => e[1] !== undefined && e[1] !== null && e[1] !== "").map(([k, v]): [string, string] => [k, String(v)])).toString();
     return q ? `?${q}` : "";
   },
   /** The dashboard's own words (templates/dashboard/words.zh-CN.yaml). */

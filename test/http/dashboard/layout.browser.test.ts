@@ -61,29 +61,33 @@ interface Layout {
   squeezed: string[];
 }
 
-/** What a reader sees of the page's layout. */
-function layout(page: Page): Promise<Layout> {
-  return page.evaluate(() => {
-    const squeezed: string[] = [];
-    for (const cell of Array.from(document.querySelectorAll("td, th"))) {
-      const el = cell as HTMLElement;
-      if (!el.offsetParent || el.closest(".matrix")) continue;
-      const text = (el.innerText || "").trim();
-      if (!text) continue;
-      // Lines the text wraps into: a column squeezed to 2–3 characters shows its text a few
-      // characters a line (how the overview looked on a phone before, issue 20 item 10).
-      const tops = new Set<number>();
-      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const range = document.createRange();
-        range.selectNodeContents(n);
-        for (const r of Array.from(range.getClientRects())) if (r.width > 0) tops.add(Math.round(r.top));
-      }
-      const lines = tops.size;
-      if (lines > 1 && [...text.replace(/\s+/g, "")].length / lines < 4) squeezed.push(`${el.tagName} ${text.slice(0, 12)}: ${lines} lines, ${Math.round(el.getBoundingClientRect().width)}px`);
+/**
+ * What a reader sees of the page's layout. Run in the page (a string: the project's TypeScript
+ * has no DOM types). A cell is squeezed when its text wraps at fewer than four characters a
+ * line, as the overview's columns did on a phone before (issue 20 item 10); the lines are
+ * counted from the text's own boxes, so a bar or a tag beside it does not count as a line.
+ */
+const LAYOUT = `(() => {
+  const squeezed = [];
+  for (const el of document.querySelectorAll("td, th")) {
+    if (!el.offsetParent || el.closest(".matrix")) continue;
+    const text = (el.innerText || "").trim();
+    if (!text) continue;
+    const tops = new Set();
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const range = document.createRange();
+      range.selectNodeContents(n);
+      for (const r of range.getClientRects()) if (r.width > 0) tops.add(Math.round(r.top));
     }
-    return { height: document.documentElement.scrollHeight, width: document.documentElement.scrollWidth, squeezed };
-  });
+    const lines = tops.size;
+    if (lines > 1 && [...text.replace(/\\s+/g, "")].length / lines < 4) squeezed.push(el.tagName + " " + text.slice(0, 12) + ": " + lines + " lines, " + Math.round(el.getBoundingClientRect().width) + "px");
+  }
+  return { height: document.documentElement.scrollHeight, width: document.documentElement.scrollWidth, squeezed };
+})()`;
+
+function layout(page: Page): Promise<Layout> {
+  return page.evaluate<Layout>(LAYOUT);
 }
 
 const widthOf = (page: Page, selector: string) => page.locator(selector).first().evaluate((el) => el.getBoundingClientRect().width);
