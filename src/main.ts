@@ -15,6 +15,8 @@ import { startBackupSchedule } from "./db/backup-schedule";
 import { sqlitePath } from "./db/client";
 import { migrationsDir } from "./db/migrate";
 import { createMetrics } from "./metrics";
+import { createConnectionBoard } from "./platforms/connection-state";
+import { startConnectionStatusWriter } from "./platforms/connection-status-writer";
 import { processInstanceId } from "./instance-id";
 import { createLogger } from "./logger";
 import { dingtalkRoutes } from "./platforms/dingtalk/http-routes";
@@ -57,6 +59,8 @@ async function main(): Promise<void> {
   const templates = loadTemplates();
   const settings = loadReminderSettings(config);
   const metrics = createMetrics(db);
+  const connections = createConnectionBoard();
+  metrics.watchConnections(connections);
   // Loaded before the first message, so that one is not the one that waits for it.
   // On SQLite each message's counter check is a prepared statement on a connection of its own.
   const versions = database.provider === "sqlite" ? sqliteVersionReader(sqlitePath(config.databaseUrl)) : undefined;
@@ -79,11 +83,18 @@ async function main(): Promise<void> {
   const wecomLongConnection = botWs && (await import("./platforms/wecom/long-connection"));
   const dingtalkStream = config.dingtalk.robot?.mode === "stream" && (await import("./platforms/dingtalk/stream"));
   const wecomWs =
-    botWs && wecomLongConnection ? wecomLongConnection.startWecomLongConnection({ config: botWs, handle, log, sendLater: outboxBotSendLater(db, kickWorker) }) : undefined;
+    botWs && wecomLongConnection
+      ? wecomLongConnection.startWecomLongConnection({ config: botWs, handle, log, sendLater: outboxBotSendLater(db, kickWorker), tracker: connections.track("wecom") })
+      : undefined;
   if (wecomWs) stops.push(() => wecomWs.stop());
   if (dingtalkStream) {
-    const stream = dingtalkStream.startDingtalkStream({ config: config.dingtalk, handle, log });
+    const stream = dingtalkStream.startDingtalkStream({ config: config.dingtalk, handle, log, tracker: connections.track("dingtalk") });
     stops.push(() => stream.stop());
+  }
+  if (wecomWs || dingtalkStream) {
+    // After the connections' own stops, so their "stopped" is written before the rows go.
+    const statusWriter = startConnectionStatusWriter(db, connections, { instanceId, onError: (err) => log.error({ err }, "connection status not written") });
+    stops.push(() => statusWriter.stop());
   }
 
   const worker = createDeliveryWorker({
@@ -121,7 +132,13 @@ async function main(): Promise<void> {
     platforms,
     dashboard: { adminToken: config.adminToken, clock, schedule: settings.schedule, signIn: config.signIn, throttle: authThrottle },
     routes: [
-      (router) => registerReadinessRoute(router, { db, migrationsDir: migrationsDir(database.provider) }),
+      (router) =>
+        registerReadinessRoute(router, {
+          db,
+          migrationsDir: migrationsDir(database.provider),
+          // Any HTTP callback (WeCom app, WeCom AI bot callback, DingTalk HTTP) is another way in.
+          connections: { board: connections, onlyInbound: !(config.wecom.app || config.wecom.bot || config.dingtalk.robot?.mode === "http") },
+        }),
       (router) => registerMetricsRoute(router, { registry: metrics.registry, adminToken: config.adminToken, throttle: authThrottle }),
       wecomRoutes({ config: config.wecom, handle, log, sendLater: outboxSendLater(db, kickWorker) }),
       dingtalkHttp,

@@ -47,6 +47,16 @@ export interface ReportInput {
   reports: { id: number; taskId: number; unitId: number; text: string; late: boolean; createdAt: Date; userName: string | null; userId: string }[];
   /** Set when the report is for one unit only. */
   unitName?: string | null;
+  /** Dates moved by an approved 延期 (issue 22): the task's 完成时限 (position null) or a milestone. */
+  extensions?: ExtendedDate[];
+}
+
+export interface ExtendedDate {
+  taskNo: number;
+  /** null: the 完成时限; else the milestone's position ("节点2"). */
+  position: number | null;
+  /** YYYY-MM-DD granted. */
+  date: string;
 }
 
 export interface Counts {
@@ -129,6 +139,8 @@ export interface ReportModel {
   behindTasks: number[];
   /** 对表: how many tasks have each verdict (all zero when not judged). */
   verdicts: Record<Verdict, number>;
+  /** Approved 延期 of the plan's tasks, in task order; absent when there are none. */
+  extensions?: ExtendedDate[];
 }
 
 /**
@@ -250,5 +262,6 @@ export function buildReport(input: ReportInput, now: Date): ReportModel {
     indicators,
     behindTasks: tasks.filter((t) => t.behind).map((t) => t.no),
     verdicts: Object.fromEntries(VERDICTS.map((v) => [v, tasks.filter((t) => t.verdict === v).length])) as Record<Verdict, number>,
+    ...(input.extensions?.length ? { extensions: [...input.extensions].sort((a, b) => a.taskNo - b.taskNo || (a.position ?? 0) - (b.position ?? 0)) } : {}),
   };
 }

@@ -28,6 +28,15 @@ export function cellStatus(rt: ReportTemplates, m: ReportModel, c: Pick<Cell, "s
 
 const DUIBIAO_NOS = 20;
 
+/** "延期情况：第12项完成时限经批准延期至7月15日；…" (issue 22): the dates 对表 judged by. */
+function extensionLines(rt: ReportTemplates, m: ReportModel): string[] {
+  if (!m.extensions?.length) return [];
+  const t = rt.base.t;
+  const day = (date: string) => t("extension.date", { month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) });
+  const items = m.extensions.map((e) => t("extension.tongbao_item", { no: e.taskNo, what: e.position ? t("extension.what_milestone", { position: e.position }) : t("extension.what_deadline"), date: day(e.date) }));
+  return [t("extension.tongbao_line", { items: items.join("；") })];
+}
+
 /**
  * The tasks the 通报 calls 滞后: the 对表 verdict 滞后, or a task judged 序时推进 (or not judged)
  * whose reported indicator is below 序时进度. The 对表 counts and lists and the "未发现" line
@@ -38,7 +47,7 @@ export function laggingTasks(m: ReportModel): TaskRow[] {
 }
 
 function duibiaoLines(rt: ReportTemplates, m: ReportModel): string[] {
-  if (!m.tasks.some((task) => task.verdict)) return [];
+  if (!m.tasks.some((task) => task.verdict)) return extensionLines(rt, m);
   const t = rt.tongbao.t;
   const lagging = laggingTasks(m);
   const nosOf = (v: "unfinished" | "behind") => (v === "behind" ? lagging : m.tasks.filter((task) => task.verdict === v)).map((task) => task.no);
@@ -48,7 +57,7 @@ function duibiaoLines(rt: ReportTemplates, m: ReportModel): string[] {
     .filter(([, nos]) => nos.length)
     // A 通报 names tasks, it does not list a hundred of them: the annex and 对表 have them all.
     .map(([v, nos]) => t("duibiao_list", { verdict: rt.base.t(`closure.verdict.${v}`), nos: nos.length > DUIBIAO_NOS ? t("duibiao_more", { nos: nos.slice(0, DUIBIAO_NOS).join("、"), count: nos.length }) : nos.join("、") }));
-  return [t("duibiao", counts), ...listed];
+  return [t("duibiao", counts), ...listed, ...extensionLines(rt, m)];
 }
 
 /** "县（市、区）：禹州市（3项）、长葛市（2项）；市直单位：…" for the units with a count of `which`. */
