@@ -4,7 +4,7 @@
 //
 //   npm run bench                       everything (a few minutes)
 //   npm run bench -- webhook query      only those groups; groups: parse, import, fanout,
-//                                       report, webhook, pg, query, process
+//                                       report, pages, webhook, pg, query, process
 //   npm run bench -- --markdown         also prints the table as markdown (the README's rows)
 //   npm run bench -- webhook --profile  also writes a V8 CPU profile of the server under the
 //                                       closed-loop read (a separate run; path printed)
@@ -25,6 +25,7 @@
 //   duplicates, losses and refusals are counted.
 // - report build / md / xlsx / docx / dashboard: the bureau's report of a period over three
 //   years of reports (see bench/report-bench.ts).
+// - pages: each dashboard page over three years of every version (see bench/page-bench.ts).
 // - webhook, pg: the WeCom app callback under load (see bench/webhook-bench.ts).
 // - query: `我的任务` and `任务 N` through the conversation handler, 0 and 3 years of history
 //   (see bench/query-bench.ts).
@@ -46,6 +47,7 @@ import { groupDestinationResolver } from "../src/delivery/group-destination";
 import { enqueue } from "../src/delivery/outbox";
 import { createLogger } from "../src/logger";
 import { robotWebhookChannel } from "../src/platforms/wecom/robot-webhook";
+import { benchPages } from "./page-bench";
 import { benchProcess } from "./process-bench";
 import { benchQuery } from "./query-bench";
 import { benchReports } from "./report-bench";
@@ -85,7 +87,7 @@ function add(more: Row[]): void {
   if (more.length) console.log(printTable(more).split("\n").slice(1).join("\n"));
 }
 
-const GROUPS = ["parse", "import", "fanout", "report", "webhook", "pg", "query", "process"] as const;
+const GROUPS = ["parse", "import", "fanout", "report", "pages", "webhook", "pg", "query", "process"] as const;
 const args = process.argv.slice(2);
 const chosen = args.filter((a) => !a.startsWith("--"));
 for (const g of chosen) if (!(GROUPS as readonly string[]).includes(g)) throw new Error(`unknown bench group ${g}; groups: ${GROUPS.join(", ")}`);
@@ -129,6 +131,7 @@ async function main(): Promise<void> {
     await fanOut(fresh(), 3_000);
   }
   if (wants("report")) await benchReports(fresh(), report);
+  if (wants("pages")) await benchPages(fresh(), report);
   const work = mkdtempSync(join(tmpdir(), "duban-bench-"));
   dirs.push(work);
   const webhook = wants("webhook");

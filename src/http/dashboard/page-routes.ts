@@ -6,15 +6,18 @@ import { readAudit } from "../../audit/read-audit";
 import { loadUnitLookup } from "../../directory/unit-lookup";
 import { DubanError, NotFoundError } from "../../errors";
 import { closureQueue, overdueMilestones } from "../../reporting/closure-queue";
-import { reportHistory } from "../../reporting/current-reports";
 import { periodTitle } from "../../reporting/render/report-text";
 import { reportTemplates } from "../../reporting/render/report-templates";
 import { REPORT_FORMATS } from "../../reporting/render/render-report";
 import { periodReport } from "../../reporting/period-report";
 import { planInForce } from "../../reporting/plan-status";
 import { periodOf, shanghaiDate } from "../../reporting/periods";
+import { returnedTaskNos } from "../../reporting/returned-closures";
 import { shownPeriod } from "../../reporting/shown-period";
 import { dashboardUser, requireAdmin } from "./admin-auth";
+import { collapseUnits, loadCollectives } from "./collective-units";
+import { filterOverview, isFiltered, taskState, LIGHTS, parseOverviewFilter, TASK_STATES, UNIT_KINDS } from "./overview-filter";
+import { pagedHistory } from "./paged-history";
 import type { DashboardContext } from "./register-dashboard";
 import { securityHeaders } from "./security-headers";
 import { taskNoParam } from "./task-no-param";
@@ -57,16 +60,29 @@ export function registerPageRoutes(router: Router, deps: DashboardContext): void
     const plan = await db.plan.findUniqueOrThrow({ where: { year: model.period.year } });
     const queue = await closureQueue(db, plan.id);
     const late = await overdueMilestones(db, plan.id, shanghaiDate(deps.clock()));
-    return renderPage("period", { signedIn: ctx.state.signedIn, m: model, queue, overdueMilestones: late, periods: await periodOptions(model.period.key), formats: REPORT_FORMATS });
+    const filter = parseOverviewFilter(ctx.query);
+    const view = filterOverview(model, filter, await returnedTaskNos(db, plan.id));
+    const collectives = await loadCollectives(db);
+    const tasks = view.tasks.map((t) => ({ ...t, leadLabel: collapseUnits(t.leadUnits, collectives).join("、") }));
+    const unitNames = [...model.units].map((u) => u.unit).sort((a, b) => a.localeCompare(b, "zh-CN"));
+    return renderPage("period", { signedIn: ctx.state.signedIn, m: model, queue, overdueMilestones: late, periods: await periodOptions(model.period.key), formats: REPORT_FORMATS, f: filter, filtered: isFiltered(filter), view: { ...view, tasks }, unitNames, states: TASK_STATES, kinds: UNIT_KINDS, lights: LIGHTS });
   }));
 
   router.get("/dashboard/units/:name", ...guard, page(async (ctx) => {
     const unit = (await loadUnitLookup(db)).require(ctx.params.name!);
     const model = await periodReport(db, { period: await periodParam(ctx), unit: unit.name, now: deps.clock(), schedule: deps.schedule });
     const plan = await db.plan.findUniqueOrThrow({ where: { year: model.period.year } });
-    const history = (await reportHistory(db, { unitId: unit.id, planId: plan.id })).reverse();
+    const hist = await pagedHistory(db, { unitId: unit.id, planId: plan.id }, ctx.query, model.period.key);
     const taskNos = new Map((await db.task.findMany({ where: { planId: plan.id }, select: { id: true, no: true } })).map((t) => [t.id, t.no]));
-    return renderPage("unit", { signedIn: ctx.state.signedIn, m: model, unit, periods: await periodOptions(model.period.key), history: history.map((r) => ({ ...r, taskNo: taskNos.get(r.taskId) })) });
+    return renderPage("unit", {
+      signedIn: ctx.state.signedIn,
+      m: model,
+      unit,
+      periods: await periodOptions(model.period.key),
+      formats: REPORT_FORMATS,
+      history: hist.rows.map((r) => ({ ...r, taskNo: taskNos.get(r.taskId) })),
+      hist,
+    });
   }));
 
   router.get("/dashboard/tasks/:no", ...guard, page(async (ctx) => {
@@ -77,18 +93,20 @@ export function registerPageRoutes(router: Router, deps: DashboardContext): void
     const row = model.tasks.find((t) => t.no === no);
     if (!task || !row) throw new NotFoundError(`没有第${ctx.params.no}项任务（${plan.year}年）`);
     const units = new Map((await db.unit.findMany({ select: { id: true, name: true } })).map((u) => [u.id, u.name]));
-    const history = (await reportHistory(db, { taskId: task.id, planId: plan.id })).reverse().map((r) => ({ ...r, unit: units.get(r.unitId) ?? "" }));
+    const hist = await pagedHistory(db, { taskId: task.id, planId: plan.id }, ctx.query, model.period.key);
+    const history = hist.rows.map((r) => ({ ...r, unit: units.get(r.unitId) ?? "" }));
     const audit = (await readAudit(db, { taskId: task.id, limit: 100 })).map((a) => ({ ...a, label: reportTemplates().base.t(`bureau.audit.${a.action.replace(".", "_")}`) }));
     // 办结/销号 per lead unit (a task led by several units is closed per unit), and the 落实方案.
     const leads = await db.assignment.findMany({ where: { taskId: task.id, role: "lead" }, include: { unit: { select: { name: true } } }, orderBy: { position: "asc" } });
     const closures = leads.filter((a) => a.closure || a.returnedReason).map((a) => ({ unit: a.unit.name, closure: a.closure, note: a.closureNote, at: a.closureAt, by: a.closureBy, closedAt: a.closedAt, returnedReason: a.returnedReason, returnedAt: a.returnedAt }));
     const taskPlan = await db.taskPlan.findUnique({ where: { taskId: task.id }, include: { unit: { select: { name: true } }, milestones: { orderBy: { position: "asc" } } } });
-    return renderPage("task", { signedIn: ctx.state.signedIn, m: model, task, row, closures, taskPlan, today: shanghaiDate(deps.clock()), indicators: model.indicators.filter((i) => i.taskNo === no), history, audit, periods: await periodOptions(model.period.key) });
+    const state = taskState(row, await returnedTaskNos(db, plan.id));
+    return renderPage("task", { signedIn: ctx.state.signedIn, m: model, task, row, state, closures, taskPlan, today: shanghaiDate(deps.clock()), indicators: model.indicators.filter((i) => i.taskNo === no), history, hist, audit, periods: await periodOptions(model.period.key) });
   }));
 }
 
 /** Renders a page; a typed error (unknown unit, bad period, no such task) becomes an error page. */
-function page(render: (ctx: Context) => Promise<string>) {
+export function page(render: (ctx: Context) => Promise<string>) {
   return async (ctx: Context) => {
     ctx.type = "html";
     try {

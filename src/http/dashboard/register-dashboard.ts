@@ -13,6 +13,7 @@ import { MIN_TOKEN_LENGTH } from "./admin-auth";
 import { registerApiRoutes } from "./api-routes";
 import { registerLoginRoutes } from "./login-routes";
 import { registerPageRoutes } from "./page-routes";
+import { registerReportPages } from "./report-pages";
 import { signInProviders, type SignInProvider } from "./sign-in-providers";
 
 export interface DashboardDeps {
@@ -52,6 +53,7 @@ export function registerDashboard(router: Router, deps: DashboardDeps): boolean 
   const ctx: DashboardContext = { ...deps, token, providers, throttle: deps.throttle ?? createAuthThrottle({ log: deps.log }), realClock: deps.realClock ?? Date.now };
   registerLoginRoutes(router, ctx);
   registerPageRoutes(router, ctx);
+  registerReportPages(router, ctx);
   registerApiRoutes(router, ctx);
   return true;
 }

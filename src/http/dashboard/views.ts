@@ -2,14 +2,15 @@
 // whatever officials typed (report text, names) reaches the page as text; `<%~ %>` (raw) is
 // used only for the layout's body, which eta itself rendered.
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { Eta } from "eta";
 import { shanghaiDateTime } from "../../reporting/periods";
 import type { ReportModel } from "../../reporting/report-model";
 import { cellStatus, indicatorStatusName, opSign, pct, periodTitle, roleName } from "../../reporting/render/report-text";
 import { reportTemplates } from "../../reporting/render/report-templates";
+import { dashboardWords } from "./dashboard-words";
+import { DASHBOARD_TEMPLATE_DIR } from "./template-dir";
 
-export const DASHBOARD_TEMPLATE_DIR = fileURLToPath(new URL("../../../templates/dashboard/", import.meta.url));
+export { DASHBOARD_TEMPLATE_DIR };
 
 const eta = new Eta({ views: DASHBOARD_TEMPLATE_DIR, autoEscape: true, cache: true });
 
@@ -35,6 +36,13 @@ export const helpers = {
   lightMeaning: (l: string) => reportTemplates().base.t(`light.meaning.${l}`),
   verdict: (v: string | null) => (v ? reportTemplates().base.t(`closure.verdict.${v}`) : "—"),
   enc: (s: string | number) => encodeURIComponent(String(s)),
+  /** A query string from the non-empty values, "?a=1&b=2" (or ""), for links that keep the filters. */
+  qs: (params: Record<string, string | number | undefined | null>) => {
+    const q = new URLSearchParams(Object.entries(params).filter((e): e is [string, string | number] => e[1] !== undefined && e[1] !== null && e[1] !== "").map(([k, v]): [string, string] => [k, String(v)])).toString();
+    return q ? `?${q}` : "";
+  },
+  /** The dashboard's own words (templates/dashboard/words.zh-CN.yaml). */
+  w: (key: string) => dashboardWords().t(key),
 };
 
 export const ASSETS: Record<string, { type: string; body: Buffer }> = Object.fromEntries(

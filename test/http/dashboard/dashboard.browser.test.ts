@@ -2,7 +2,6 @@
 // download). Signs in with WeCom (a local fake of its web login), switches period, opens a task and a unit, checks the
 // figures against the report model, and saves screenshots under test-results/dashboard/.
 // Skips, saying so, only when chromium is not installed (CI installs it: see .ci/run).
-import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,15 +12,8 @@ import type { ReportModel } from "../../../src/reporting/report-model";
 import { addMember } from "../../../src/directory/members";
 import { startFakeWecomLogin, type FakeWecomLogin } from "../../fakes/wecom-login";
 import { HOSTILE } from "../../helpers/bureau-fixture";
+import { CHROMIUM_ARGS, findChromium } from "../../helpers/chromium";
 import { NOW, startDashboardServer, type DashboardServer } from "../../helpers/dashboard-server";
-
-function findChromium(): string | null {
-  try {
-    return execFileSync("which", ["chromium"], { encoding: "utf8" }).trim() || null;
-  } catch {
-    return null;
-  }
-}
 
 const executablePath = findChromium();
 if (!executablePath) console.warn("dashboard browser test skipped: chromium is not installed (apt-get install chromium fonts-noto-cjk)");
@@ -49,7 +41,7 @@ describe.skipIf(!executablePath)("dashboard in chromium", () => {
     browser = await chromium.launchPersistentContext(profile, {
       executablePath: executablePath!,
       headless: true,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: CHROMIUM_ARGS,
       viewport: { width: 1280, height: 900 },
       locale: "zh-CN",
     });
