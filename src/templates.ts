@@ -16,8 +16,23 @@ export interface Templates {
 
 export const DEFAULT_TEMPLATES = fileURLToPath(new URL("../templates/zh-CN.yaml", import.meta.url));
 
+/**
+ * Chat templates kept in their own files, beside zh-CN.yaml, each owning its top-level keys
+ * (fewer merge conflicts between features): merged into the default templates.
+ */
+export const EXTRA_TEMPLATES = ["ladder.zh-CN.yaml"].map((f) => fileURLToPath(new URL(`../templates/${f}`, import.meta.url)));
+
 export function loadTemplates(path = DEFAULT_TEMPLATES): Templates {
-  return createTemplates(parse(readFileSync(path, "utf8")) as Tree);
+  const tree = parse(readFileSync(path, "utf8")) as Tree;
+  if (path === DEFAULT_TEMPLATES) {
+    for (const extra of EXTRA_TEMPLATES) {
+      for (const [key, value] of Object.entries(parse(readFileSync(extra, "utf8")) as Tree)) {
+        if (key in tree) throw new Error(`template key "${key}" of ${extra} is already in ${path}`);
+        tree[key] = value;
+      }
+    }
+  }
+  return createTemplates(tree);
 }
 
 export function createTemplates(tree: Tree): Templates {
