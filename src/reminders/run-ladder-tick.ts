@@ -122,7 +122,7 @@ export async function runLadderTick(deps: Deps, now: Date, opts: { dryRun?: bool
     const k = `${c.unitId}:${c.rung.rung}:${c.kind === "report" ? `report:${c.period!.key}` : "dated"}`;
     groups.set(k, [...(groups.get(k) ?? []), c]);
   }
-  const interview: { unit: string; what: string }[] = [];
+  const interview: { unit: string; what: string; count: number }[] = [];
   for (const list of groups.values()) {
     const first = list[0]!;
     const rung = first.rung.rung;
@@ -146,15 +146,18 @@ export async function runLadderTick(deps: Deps, now: Date, opts: { dryRun?: bool
     if (rung === "red") {
       interview.push({
         unit: first.unitName,
+        count: first.kind === "report" ? first.tasks.length : list.length,
         what: first.kind === "report" ? t("ladder.interview_report", { period: first.period!.label, count: first.tasks.length }) : t("ladder.interview_dated", { count: list.length }),
       });
     }
   }
   if (interview.length) {
     const supervision = await deps.db.chatGroup.findMany({ where: { supervision: true }, orderBy: { id: "asc" } });
+    // The longest backlog first, as the overdue summary.
+    interview.sort((a, b) => b.count - a.count);
     const lines = [
       t("ladder.interview_header", { date: dayLabel(t, today), count: new Set(interview.map((i) => i.unit)).size, days: ladder.report.redWorkingDaysAfter }),
-      ...interview.map((i) => t("ladder.interview_line", i)),
+      ...interview.map((i) => t("ladder.interview_line", { unit: i.unit, what: i.what })),
     ];
     const hash = createHash("sha1").update(interview.map((i) => `${i.unit}:${i.what}`).join(",")).digest("hex").slice(0, 10);
     for (const g of supervision) {
