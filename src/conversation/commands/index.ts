@@ -8,6 +8,9 @@ import { closureConfirm, closureRequest, closureReturn } from "./closure";
 import { duibiao } from "./duibiao";
 import { deliveryFailures } from "./delivery-failures";
 import { help } from "./help";
+import { leave } from "./leave";
+import { setLeader } from "./set-leader";
+import { supervisionSheet } from "./supervision-sheet";
 import { myTasks } from "./my-tasks";
 import { progress } from "./progress";
 import { report } from "./report";
@@ -20,4 +23,4 @@ import { unreported } from "./unreported";
 import { urge } from "./urge";
 import { withdraw } from "./withdraw";
 
-export const COMMANDS = [help, myTasks, unreported, urge, progress, bind, assign, openDecisionList, deliveryFailures, resendFailed, tongbao, summary, closureRequest, closureConfirm, closureReturn, duibiao, withdraw, amend, acknowledgement, taskPlan, taskDetail, report];
+export const COMMANDS = [help, leave, setLeader, supervisionSheet, myTasks, unreported, urge, progress, bind, assign, openDecisionList, deliveryFailures, resendFailed, tongbao, summary, closureRequest, closureConfirm, closureReturn, duibiao, withdraw, amend, acknowledgement, taskPlan, taskDetail, report];
