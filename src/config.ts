@@ -38,6 +38,8 @@ const envSchema = z.object({
   /** The bureau's dashboard and API (too short or unset: the dashboard does not start), and the
    *  bearer token for the operator endpoints (/metrics; without it they answer localhost only). */
   ADMIN_TOKEN: optionalString,
+  /** Where people reach this duban (https://duban.example.gov.cn): the link back in a DingTalk 待办. */
+  DUBAN_PUBLIC_URL: z.url().optional(),
 
   WECOM_CORP_ID: optionalString,
   WECOM_TOKEN: optionalString,
@@ -100,6 +102,7 @@ export interface Config {
   holidaysFile: string;
   scheduler: boolean;
   adminToken?: string;
+  publicUrl?: string;
   wecom: {
     app?: WecomAppConfig;
     bot?: WecomBotConfig;
@@ -156,6 +159,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     holidaysFile: e.DUBAN_HOLIDAYS_FILE,
     scheduler: e.DUBAN_SCHEDULER,
     adminToken: e.ADMIN_TOKEN,
+    ...(e.DUBAN_PUBLIC_URL ? { publicUrl: e.DUBAN_PUBLIC_URL } : {}),
     wecom: {
       app: hasWecomApp
         ? {

@@ -24,6 +24,8 @@ import { loadReminderSettings } from "./reminders/load-reminder-settings";
 import { deliveryOptions } from "./reminders/schedule-config";
 import { startScheduler } from "./reminders/scheduler";
 import { recordReadReceipts } from "./platforms/dingtalk/read-receipts";
+import { createTodoClient } from "./platforms/dingtalk/todo-client";
+import { syncTodos } from "./reminders/sync-todos";
 import { createReadModel } from "./read-model/read-model";
 import { sqliteVersionReader } from "./read-model/sqlite-version-reader";
 import { importSeedIfEmpty, openMigratedDatabase } from "./startup";
@@ -110,6 +112,12 @@ async function main(): Promise<void> {
       instanceId,
       onTick: metrics.onSchedulerTick,
       ...(dingtalkClient ? { readReceipts: () => recordReadReceipts(db, dingtalkClient) } : {}),
+      ...(dingtalkClient && settings.schedule.ladder
+        ? (() => {
+            const todoClient = createTodoClient(dingtalkClient, { oapiBase: config.dingtalk.oapiBase });
+            return { todos: () => syncTodos({ db, templates, ...settings }, todoClient, clock(), { publicUrl: config.publicUrl }) };
+          })()
+        : {}),
     });
     stops.unshift(() => scheduler.stop());
     // Catch up a stage missed while the server was down, without waiting for the next minute.

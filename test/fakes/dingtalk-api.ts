@@ -8,13 +8,14 @@
 //   GET  /v1.0/robot/oToMessages/readStatus?robotCode&processQueryKey → {sendStatus, messageReadInfoList}
 //   POST /v1.0/todo/users/{unionId}/tasks    {subject, dueTime, executorIds, detailUrl} → {id, …}
 //   PUT  /v1.0/todo/users/{unionId}/tasks/{id}  {done} → {result: true};  DELETE → {result: true}
+//   POST /topapi/v2/user/get?access_token    {userid} → {errcode: 0, result: {unionid: "union-<userid>"}}
 // It records every request, and can be told to fail the next call to a route.
 import { EventEmitter } from "node:events";
 import { createHmac } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type Route = "token" | "group" | "batch" | "robot" | "session" | "readStatus" | "todo" | "unknown";
+export type Route = "token" | "group" | "batch" | "robot" | "session" | "readStatus" | "todo" | "userGet" | "unknown";
 
 /** An errcode answer (oapi routes), an HTTP status with a body, or no answer at all. */
 export type Failure = { errcode: number; errmsg?: string } | { status: number; body?: unknown; headers?: Record<string, string> } | "hang";
@@ -214,6 +215,11 @@ export async function startFakeDingtalk(opts: FakeDingtalkOptions = {}): Promise
           messageReadInfoList: users.map((u) => ({ name: u, userId: u, readStatus: readAt.has(u) ? "READ" : "UNREAD", readTimestamp: readAt.get(u)?.getTime() ?? 0 })),
         });
       }
+      case "userGet": {
+        if (!validTokens.has(url.searchParams.get("access_token") ?? "")) return send(200, { errcode: 40014, errmsg: "不合法的access_token" });
+        if (typeof b.userid !== "string" || fake.invalidUsers.has(b.userid)) return send(200, { errcode: 60121, errmsg: "找不到该用户" });
+        return send(200, { errcode: 0, errmsg: "ok", result: { userid: b.userid, unionid: `union-${b.userid}`, name: b.userid } });
+      }
       case "todo": {
         const token = req.headers["x-acs-dingtalk-access-token"];
         if (typeof token !== "string" || !validTokens.has(token)) return send(400, { code: "InvalidAuthentication", message: "不合法的access_token", requestid: "fake" });
@@ -288,6 +294,8 @@ function routeOf(method: string, path: string): Route {
       return "robot";
     case "/robot/sendBySession":
       return "session";
+    case "/topapi/v2/user/get":
+      return "userGet";
     default:
       return "unknown";
   }

@@ -50,6 +50,8 @@ export interface DingtalkApiClient {
   sendGroupMarkdown(openConversationId: string, message: MarkdownMessage): Promise<ApiResult<{ processQueryKey?: string }>>;
   /** Any number of users: sent in calls of at most 20, in order. */
   sendUsersMarkdown(userIds: readonly string[], message: MarkdownMessage): Promise<ApiResult<BatchSendResult>>;
+  /** Any v1.0 call with the token (refreshed once when refused): the answer's JSON, or why not. */
+  request(method: "GET" | "POST" | "PUT" | "DELETE", path: string, body?: unknown): Promise<ApiResult<Record<string, unknown>>>;
   /** The read state of one 1:1 send, by the processQueryKey batchSend answered. */
   readStatus(processQueryKey: string): Promise<ApiResult<ReadInfo[]>>;
 }
@@ -113,6 +115,13 @@ export function createDingtalkApiClient(deps: DingtalkApiDeps): DingtalkApiClien
 
   return {
     accessToken,
+
+    async request(method, path, body) {
+      const r = await authed(path, body, method);
+      if ("ok" in r) return r;
+      if (r.status !== 200) return failureOf(r);
+      return { ok: true, data: r.json };
+    },
 
     // https://open.dingtalk.com/document/orgapp/the-robot-sends-a-group-message
     async sendGroupMarkdown(openConversationId, message) {
