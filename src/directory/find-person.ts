@@ -23,3 +23,15 @@ export async function plansLedBy(db: Db | Tx, unitId: number, name: string | nul
   const plans = await db.taskPlan.findMany({ where: { unitId, leader: { startsWith: name } }, select: { task: { select: { no: true } } } });
   return plans.map((p) => p.task.no).sort((a, b) => a - b);
 }
+
+/**
+ * The unit's registered people whom a 落实方案 of these tasks names as 责任领导 ("王某某（副局长）"
+ * starts with the member's name): told at 黄 with the 分管领导. Only the unit's own members.
+ */
+export async function planLeaderMembers(db: Db | Tx, unitId: number, taskIds: number[]): Promise<{ platform: string; userId: string; name: string | null; leaveUntil: string | null }[]> {
+  if (!taskIds.length) return [];
+  const leaders = (await db.taskPlan.findMany({ where: { unitId, taskId: { in: taskIds }, leader: { not: null } }, select: { leader: true } })).map((p) => p.leader!);
+  if (!leaders.length) return [];
+  const members = await db.member.findMany({ where: { unitId, role: { not: "supervisor" }, name: { not: null } }, orderBy: { id: "asc" } });
+  return members.filter((m) => m.name!.length >= 2 && leaders.some((l) => l.startsWith(m.name!)));
+}

@@ -17,7 +17,8 @@
 import { createHash } from "node:crypto";
 import type { Db } from "../db/client";
 import { enqueue, type OutboxDraft } from "../delivery/outbox";
-import { unitRecipients, type Recipient } from "../directory/recipients";
+import { planLeaderMembers } from "../directory/find-person";
+import { onLeave, unitRecipients, type Recipient } from "../directory/recipients";
 import { dayLabel, periodLabel } from "../reporting/period-label";
 import { shanghaiDate } from "../reporting/periods";
 import { planInForce, previousPeriod, unitTasks } from "../reporting/plan-status";
@@ -52,7 +53,7 @@ interface Climb {
   /** report: the period's key and label */
   period?: { key: string; label: string; deadline: string };
   /** report: the unit's tasks still due; dated: the item */
-  tasks: { no: number; text: string }[];
+  tasks: { taskId: number; no: number; text: string }[];
   item?: DatedItem;
   /** the next rung's start, for staleness */
   nextAt?: Date;
@@ -101,7 +102,7 @@ export async function runLadderTick(deps: Deps, now: Date, opts: { dryRun?: bool
     const rung = dueStage(rungs, now, deps.schedule);
     if (!rung) continue;
     const nextAt = rungs[rungs.indexOf(rung) + 1]?.at;
-    climbs.push({ runKey: `ladder:${item.key}:${rung.rung}`, rung, unitId: item.leadUnitId, unitName: item.leadUnitName!, kind, tasks: [{ no: item.taskNo, text: item.taskText }], item, ...(nextAt ? { nextAt } : {}) });
+    climbs.push({ runKey: `ladder:${item.key}:${rung.rung}`, rung, unitId: item.leadUnitId, unitName: item.leadUnitName!, kind, tasks: [{ taskId: item.taskId, no: item.taskNo, text: item.taskText }], item, ...(nextAt ? { nextAt } : {}) });
   }
   const ranDated = await ranKeys(deps.db, climbs.filter((c) => c.kind !== "report").map((c) => c.runKey));
   const fresh = climbs.filter((c) => !ranDated.has(c.runKey));
@@ -128,6 +129,13 @@ export async function runLadderTick(deps: Deps, now: Date, opts: { dryRun?: bool
     const rung = first.rung.rung;
     const who = rung === "blue" ? "liaisons" : rung === "yellow" ? "in_charge" : "head";
     const people = await unitRecipients(deps.db, first.unitId, who, today);
+    if (rung === "yellow") {
+      // The 责任领导 a 落实方案 of these tasks names, when registered in the unit (not on leave).
+      const taskIds = first.kind === "report" ? first.tasks.map((x) => x.taskId) : list.map((c) => c.item!.taskId);
+      for (const m of await planLeaderMembers(deps.db, first.unitId, taskIds)) {
+        if (!onLeave(m, today) && !people.some((p) => p.platform === m.platform && p.userId === m.userId)) people.push({ platform: m.platform, userId: m.userId, name: m.name });
+      }
+    }
     const items = createHash("sha1").update(list.map((c) => c.runKey).join(",")).digest("hex").slice(0, 10);
     for (const p of people) {
       const text = personalText(t, list, p, deps.calendar, today);

@@ -119,6 +119,21 @@ describe("the escalation ladder", () => {
     expect(red.get(`group:${supervision.id}`)).toContain("魏都区政府");
   });
 
+  it("at 黄 also tells the 责任领导 a 落实方案 names, when registered in the unit", async () => {
+    const db = database.db;
+    const task = await db.task.findFirstOrThrow({ where: { no: 12 } });
+    await db.member.create({ data: { platform: "wecom", userId: "chenju", name: "陈局", unitId: shangwu, role: "leader", post: "head" } });
+    await db.taskPlan.create({ data: { taskId: task.id, unitId: shangwu, leader: "陈局（副局长）", text: "方案 12", platform: "wecom", userId: "zhangsan" } });
+    try {
+      const yellow = await tick("2020-09-30T09:00:00+08:00");
+      expect([...yellow.keys()].sort()).toEqual(["wecom-user:chenju", "wecom-user:wangju"]);
+      expect(yellow.get("wecom-user:chenju")).toContain("陈局您好");
+    } finally {
+      await db.taskPlan.deleteMany();
+      await db.member.deleteMany({ where: { userId: "chenju" } });
+    }
+  });
+
   it("never outside working hours: a rung begun at 09:00 waits for the next working morning", async () => {
     expect((await tick("2020-09-23T19:30:00+08:00")).size).toBe(0);
     expect((await tick("2020-09-24T07:50:00+08:00")).size).toBe(0);

@@ -38,7 +38,7 @@ describe("DingTalk 待办", () => {
     expect(fake.todos.size).toBe(0);
 
     expect(await sync("2020-09-23T10:00:00+08:00")).toMatchObject({ created: 1, failed: 0 });
-    const [[id, todo]] = [...fake.todos.entries()];
+    const [id, todo] = [...fake.todos.entries()][0]!;
     const row = await database.db.todo.findFirstOrThrow();
     const task = await database.db.task.findUniqueOrThrow({ where: { id: row.taskId } });
     expect(todo.unionId).toBe("union-0001");
