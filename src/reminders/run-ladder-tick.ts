@@ -83,11 +83,14 @@ export async function runLadderTick(deps: Deps, now: Date, opts: { dryRun?: bool
     const nextAt = rungs[rungs.indexOf(rung) + 1]?.at;
     const units = await deps.db.unit.findMany({ where: { kind: { not: "group" }, assignments: { some: { task: { planId: plan.id } } } }, orderBy: { id: "asc" } });
     const ran = await ranKeys(deps.db, units.map((u) => reportRunKey(period.key, rung.rung, u.id)));
-    for (const u of units) {
+    const pending = units.filter((u) => !ran.has(reportRunKey(period.key, rung.rung, u.id)));
+    if (!pending.length) continue;
+    // One query for every unit still to climb (not one per unit).
+    const pairs = await unitTasks(deps.db, { ...plan, period }, pending.map((u) => u.id), now);
+    for (const u of pending) {
       const runKey = reportRunKey(period.key, rung.rung, u.id);
-      if (ran.has(runKey)) continue;
-      const due = (await unitTasks(deps.db, { ...plan, period }, [u.id], now)).filter(
-        (x) => x.status !== "reported" && x.status !== "closed" && !QUIET_CLOSURES.includes(x.closure ?? "") && !quiet.has(x.taskId) && !stopped.has(`${x.taskId}:${u.id}`),
+      const due = pairs.filter(
+        (x) => x.unitId === u.id && x.status !== "reported" && x.status !== "closed" && !QUIET_CLOSURES.includes(x.closure ?? "") && !quiet.has(x.taskId) && !stopped.has(`${x.taskId}:${u.id}`),
       );
       if (!due.length) continue;
       climbs.push({ runKey, rung, unitId: u.id, unitName: u.name, kind: "report", period: { key: period.key, label: periodLabel(t, period), deadline: period.deadline }, tasks: due, ...(nextAt ? { nextAt } : {}) });

@@ -96,7 +96,7 @@ describe("the escalation ladder", () => {
 
     const runs = (await database.db.reminderRun.findMany({ where: { key: { startsWith: `ladder:2020Q3:` } } })).map((r) => r.key);
     expect(runs).toEqual(expect.arrayContaining([`ladder:2020Q3:blue:unit:${shangwu}`, `ladder:2020Q3:yellow:unit:${shangwu}`, `ladder:2020Q3:red:unit:${shangwu}`]));
-  });
+  }, 180_000);
 
   it("stops climbing once the unit has reported (and leaves out a 办结 task and one stopsClimb() names)", async () => {
     await tick("2020-09-23T09:00:00+08:00");
@@ -117,7 +117,7 @@ describe("the escalation ladder", () => {
     const supervision = await database.db.chatGroup.findFirstOrThrow({ where: { supervision: true } });
     expect(red.get(`group:${supervision.id}`)).not.toContain("市商务局");
     expect(red.get(`group:${supervision.id}`)).toContain("魏都区政府");
-  });
+  }, 120_000);
 
   it("at 黄 also tells the 责任领导 a 落实方案 names, when registered in the unit", async () => {
     const db = database.db;
@@ -153,7 +153,7 @@ describe("the escalation ladder", () => {
     await tick("2020-09-30T09:00:00+08:00");
     const d0 = await database.db.outboxMessage.findFirstOrThrow({ where: { key: { startsWith: "2020Q3:d0:group:" } } });
     expect(JSON.parse(d0.payload).mentions).toEqual(["zhangsan"]);
-  });
+  }, 120_000);
 
   it("without ladder: in schedule.yaml, nothing personal is sent", async () => {
     await runTick({ ...deps, schedule: DEFAULT_SCHEDULE }, new Date("2020-09-23T09:00:00+08:00"));
