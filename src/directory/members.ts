@@ -29,12 +29,13 @@ export interface MemberInput {
 export async function addMember(db: Db | Tx, input: MemberInput, lookup?: UnitLookup): Promise<{ unit: string; created: boolean }> {
   const userId = input.userId.trim();
   if (!userId) throw new InputError("用户 ID 不能为空");
-  if (input.post && input.role && input.role !== "leader") throw new InputError("--post 只用于 --role leader（分管领导 in_charge / 主要负责人 head）");
   if (input.leaveUntil !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(input.leaveUntil)) throw new InputError(`请假日期应为 YYYY-MM-DD（收到 "${input.leaveUntil}"）`);
   const unit = (lookup ?? (await loadUnitLookup(db))).require(input.unit);
   const key = { platform_userId_unitId: { platform: input.platform, userId, unitId: unit.id } };
   const existing = await db.member.findUnique({ where: key });
   const role = input.role ?? existing?.role ?? "member";
+  // A post on someone who is not a leader would be stored and never used: refused, not dropped.
+  if (input.post && role !== "leader") throw new InputError("--post 只用于 --role leader（分管领导 in_charge / 主要负责人 head）");
   const post = role === "leader" ? (input.post ?? existing?.post ?? "in_charge") : null;
   const extra = {
     post,
