@@ -122,7 +122,8 @@ export interface ReportModel {
   sections: ({ no: number; title: string } & Counts)[];
   units: ({ unitId: number; unit: string; kind: string; light: Light } & Counts)[];
   tasks: TaskRow[];
-  lateUnits: { unit: string; late: number; missing: number }[];
+  /** red: the escalation ladder took the unit to 红 this period (issue 23): on the 约谈 list. */
+  lateUnits: { unit: string; late: number; missing: number; red?: boolean }[];
   indicators: IndicatorRow[];
   /** Task numbers with an indicator behind 序时进度. */
   behindTasks: number[];

@@ -82,7 +82,7 @@ export function tongbaoText(rt: ReportTemplates, m: ReportModel): TongbaoText {
       ...(u.missing ? [t("late_missing", { count: u.missing })] : []),
       ...(u.late ? [t("late_late", { count: u.late })] : []),
     ];
-    return t("late_line", { unit: u.unit, detail: parts.join(t("late_sep")) });
+    return t("late_line", { unit: u.unit, detail: parts.join(t("late_sep")) }) + (u.red ? t("late_red") : "");
   });
   const behind = m.tasks
     .filter((task) => task.behind)
