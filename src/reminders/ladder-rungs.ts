@@ -57,3 +57,13 @@ export function withinWorkingHours(now: Date, hours: LadderConfig["workingHours"
   const hm = local.slice(11, 16);
   return calendar.isWorkday(date) && hm >= hours.from && hm < hours.to;
 }
+
+/** `now` if it is a working moment, else the start of the next working day's hours (Shanghai). */
+export function nextWorkingMoment(now: Date, hours: LadderConfig["workingHours"], calendar: WorkCalendar): Date {
+  if (withinWorkingHours(now, hours, calendar)) return now;
+  const local = new Date(now.getTime() + 8 * 3600_000).toISOString();
+  let date = local.slice(0, 10);
+  // Before the hours of a working day: that day; else the next working day.
+  if (!(calendar.isWorkday(date) && local.slice(11, 16) < hours.from)) date = shift(addDays(date, 1), 1, calendar);
+  return shanghaiInstant(date, hours.from);
+}

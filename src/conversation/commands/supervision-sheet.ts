@@ -12,7 +12,7 @@ import { dayLabel } from "../../reporting/period-label";
 import { shanghaiDate } from "../../reporting/periods";
 import { unitTasksFromModel } from "../../reporting/plan-status";
 import { shortTitle } from "../../reporting/short-title";
-import { ladderRungs, rungAt, type Rung } from "../../reminders/ladder-rungs";
+import { ladderRungs, nextWorkingMoment, rungAt, type Rung } from "../../reminders/ladder-rungs";
 import { DEFAULT_LADDER } from "../../reminders/schedule-config";
 import { command } from "../command";
 import { toNumber } from "../task-number";
@@ -70,15 +70,20 @@ export const supervisionSheet = command({
     const people = await unitRecipients(turn.tx, pair.unitId, rung === "blue" ? "liaisons" : rung === "yellow" ? "in_charge" : "head", today);
     if (!groups.length && !people.length) return reply(say(turn, "ladder.sheet.nobody", { unit: pair.unitName }));
     const stamp = turn.now.getTime();
+    // Never at night or on a holiday: said then, it waits for the next working morning (on the
+    // business clock, carried over to the wall clock the outbox runs on).
+    const sendAt = nextWorkingMoment(turn.now, ladder.workingHours, turn.reminders.calendar);
+    const notBefore = sendAt > turn.now ? { notBefore: new Date(Date.now() + (sendAt.getTime() - turn.now.getTime())) } : {};
     // "ladder:<rung>:…": counted with the ladder's own messages in /metrics.
     const drafts: OutboxDraft[] = [
-      ...groups.map((g) => ({ key: `ladder:${rung}:sheet:${task.id}:${pair.unitId}:${stamp}:group:${g.id}`, platform: g.platform, destination: `group:${g.id}`, subject: pair.unitName, message: { text, format: "text" as const } })),
+      ...groups.map((g) => ({ key: `ladder:${rung}:sheet:${task.id}:${pair.unitId}:${stamp}:group:${g.id}`, platform: g.platform, destination: `group:${g.id}`, subject: pair.unitName, message: { text, format: "text" as const }, ...notBefore })),
       ...people.map((p) => ({
         key: `ladder:${rung}:sheet:${task.id}:${pair.unitId}:${stamp}:${p.platform}-user:${p.userId}`,
         platform: p.platform,
         destination: `${p.platform}-user:${p.userId}`,
         subject: pair.unitName,
         message: { text, format: "text" as const },
+        ...notBefore,
       })),
     ];
     await enqueue(turn.tx, drafts);

@@ -97,6 +97,17 @@ describe("督办单", () => {
   });
 });
 
+describe("督办单 at night", () => {
+  it("waits in the outbox for the next working morning (08:30), never sent at night", async () => {
+    h.now.value = new Date("2020-03-24T21:00:00+08:00");
+    const before = Date.now();
+    expect((await h.send("lisi", "督办单 12 市商务局")).text).toContain("已发送蓝色督办单");
+    const rows = await h.database.db.outboxMessage.findMany();
+    // 11.5 hours on (25 March 08:30), on the wall clock the outbox runs on.
+    for (const r of rows) expect(Math.abs(r.nextAttemptAt.getTime() - before - 11.5 * 3600_000)).toBeLessThan(60_000);
+  });
+});
+
 describe("任务 N", () => {
   it("shows the rung each unit still owing the report is on", async () => {
     await h.database.db.reminderRun.createMany({ data: [{ key: `ladder:2020Q1:blue:unit:${shangwu}`, enqueued: 1 }, { key: `ladder:2020Q1:yellow:unit:${shangwu}`, enqueued: 1 }] });
