@@ -1,7 +1,10 @@
 // Pure: the ladder's rungs for a due day, and the working moments personal messages keep to.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ladderRungs, nextWorkingMoment, rungAt, withinWorkingHours } from "../../src/reminders/ladder-rungs";
-import { DEFAULT_LADDER, DEFAULT_SCHEDULE } from "../../src/reminders/schedule-config";
+import { DEFAULT_LADDER, DEFAULT_SCHEDULE, loadScheduleConfig } from "../../src/reminders/schedule-config";
 import { createWorkCalendar } from "../../src/reminders/work-calendar";
 
 const calendar = createWorkCalendar();
@@ -33,5 +36,19 @@ describe("ladder rungs", () => {
     expect(withinWorkingHours(new Date("2020-10-10T10:00:00+08:00"), hours, calendar)).toBe(true); // 调休 Saturday
     expect(nextWorkingMoment(new Date("2020-09-30T20:00:00+08:00"), hours, calendar)).toEqual(new Date("2020-10-09T08:30:00+08:00"));
     expect(nextWorkingMoment(new Date("2020-10-09T07:00:00+08:00"), hours, calendar)).toEqual(new Date("2020-10-09T08:30:00+08:00"));
+  });
+});
+
+describe("schedule.yaml ladder:", () => {
+  const load = (yaml: string) => {
+    const file = join(mkdtempSync(join(tmpdir(), "ladder-")), "schedule.yaml");
+    writeFileSync(file, yaml);
+    return loadScheduleConfig(file);
+  };
+  it("is off unless given; `ladder: {}` takes every default; a bad value names its key", () => {
+    expect(loadScheduleConfig("seeds/schedule.yaml").ladder).toBeUndefined();
+    expect(load("ladder: {}\n").ladder).toEqual(DEFAULT_LADDER);
+    expect(load("ladder: {report: {redWorkingDaysAfter: 5}}\n").ladder?.report).toEqual({ blueDaysBefore: 7, redWorkingDaysAfter: 5 });
+    expect(() => load("ladder: {workingHours: {from: '8:30'}}\n")).toThrow(/ladder\.workingHours\.from/);
   });
 });
