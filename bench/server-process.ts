@@ -41,6 +41,13 @@ export interface StartOptions {
   env?: Record<string, string>;
 }
 
+/** The node flags `npm start` passes (package.json's start script), so the bench runs what it runs. */
+function startFlags(): string[] {
+  const start: string = JSON.parse(readFileSync("package.json", "utf8")).scripts.start;
+  const m = /\bnode((?:\s+--\S+)*)\s+dist\/main\.js/.exec(start);
+  return (m?.[1] ?? "").trim().split(/\s+/).filter(Boolean);
+}
+
 export async function startServer(opts: StartOptions): Promise<ServerUnderTest> {
   const port = await freePort();
   const env = {
@@ -64,7 +71,7 @@ export async function startServer(opts: StartOptions): Promise<ServerUnderTest> 
   const t0 = performance.now();
   const child: ChildProcess =
     launcher === "dist"
-      ? spawn(process.execPath, ["dist/main.js"], { env, stdio: ["ignore", "pipe", "pipe"] })
+      ? spawn(process.execPath, [...startFlags(), "dist/main.js"], { env, stdio: ["ignore", "pipe", "pipe"] })
       : launcher === "tsx"
       ? spawn("node_modules/.bin/tsx", ["src/main.ts"], { env, stdio: ["ignore", "pipe", "pipe"] })
       : spawn(process.execPath, [...(opts.cpuProfDir ? ["--cpu-prof", "--cpu-prof-dir", opts.cpuProfDir] : []), "--import", "tsx", "src/main.ts"], {

@@ -63,7 +63,7 @@ export async function build() {
   const started = Date.now();
   const result = await esbuild.build({
     absWorkingDir: ROOT,
-    entryPoints: { main: "src/main.ts", cli: "src/cli/main.ts" },
+    entryPoints: { main: "src/main.ts", cli: "src/cli/main.ts", "seed-import-worker": "src/seed-import-worker.ts" },
     outdir: DIST,
     bundle: true,
     splitting: true,

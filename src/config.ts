@@ -38,8 +38,6 @@ const envSchema = z.object({
   /** The bureau's dashboard and API (too short or unset: the dashboard does not start), and the
    *  bearer token for the operator endpoints (/metrics; without it they answer localhost only). */
   ADMIN_TOKEN: optionalString,
-  /** Where people reach this duban (https://duban.example.gov.cn): the link back in a DingTalk 待办. */
-  DUBAN_PUBLIC_URL: z.url().optional(),
 
   WECOM_CORP_ID: optionalString,
   WECOM_TOKEN: optionalString,
@@ -61,6 +59,15 @@ const envSchema = z.object({
   DINGTALK_MODE: z.enum(["http", "stream"]).default("http"),
   DINGTALK_API_BASE: z.url().default("https://api.dingtalk.com"),
   DINGTALK_OAPI_BASE: z.url().default("https://oapi.dingtalk.com"),
+
+  /** Dashboard sign-in with WeCom / DingTalk: the pages' public address (the redirect_uri the
+   *  consoles must trust); without it, the address the request came to. */
+  DUBAN_PUBLIC_URL: z.url().optional(),
+  /** How many reverse proxies stand before duban: 0 (default) reads the client address from the
+   *  socket; N takes the N-th X-Forwarded-For entry from the right (the one a proxy added). */
+  DUBAN_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  WECOM_LOGIN_BASE: z.url().default("https://login.work.weixin.qq.com"),
+  DINGTALK_LOGIN_BASE: z.url().default("https://login.dingtalk.com"),
 });
 
 export interface WecomAppConfig {
@@ -89,6 +96,31 @@ export interface DingtalkConfig {
   mode: "http" | "stream";
 }
 
+/** Dashboard sign-in through WeCom's web login (企业微信扫码登录): the self-built app's credentials. */
+export interface WecomSignInConfig {
+  corpId: string;
+  agentId: number;
+  secret: string;
+  apiBase: string;
+  loginBase: string;
+}
+
+/** Dashboard sign-in through DingTalk's OAuth2 (钉钉登录): the internal app's Client ID/Secret (= AppKey/AppSecret). */
+export interface DingtalkSignInConfig {
+  clientId: string;
+  clientSecret: string;
+  apiBase: string;
+  oapiBase: string;
+  loginBase: string;
+}
+
+export interface SignInConfig {
+  publicUrl?: string;
+  trustProxy: number;
+  wecom?: WecomSignInConfig;
+  dingtalk?: DingtalkSignInConfig;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -102,7 +134,6 @@ export interface Config {
   holidaysFile: string;
   scheduler: boolean;
   adminToken?: string;
-  publicUrl?: string;
   wecom: {
     app?: WecomAppConfig;
     bot?: WecomBotConfig;
@@ -115,6 +146,7 @@ export interface Config {
     apiBase: string;
     oapiBase: string;
   };
+  signIn: SignInConfig;
 }
 
 export class ConfigError extends Error {
@@ -159,7 +191,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     holidaysFile: e.DUBAN_HOLIDAYS_FILE,
     scheduler: e.DUBAN_SCHEDULER,
     adminToken: e.ADMIN_TOKEN,
-    ...(e.DUBAN_PUBLIC_URL ? { publicUrl: e.DUBAN_PUBLIC_URL } : {}),
     wecom: {
       app: hasWecomApp
         ? {
@@ -180,6 +211,18 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         : undefined,
       apiBase: e.DINGTALK_API_BASE,
       oapiBase: e.DINGTALK_OAPI_BASE,
+    },
+    signIn: {
+      publicUrl: e.DUBAN_PUBLIC_URL,
+      trustProxy: e.DUBAN_TRUST_PROXY,
+      // WeCom's web login needs the app's AgentID and Secret besides the CorpID (no callback token).
+      wecom:
+        e.WECOM_CORP_ID && e.WECOM_AGENT_ID && e.WECOM_SECRET
+          ? { corpId: e.WECOM_CORP_ID, agentId: e.WECOM_AGENT_ID, secret: e.WECOM_SECRET, apiBase: e.WECOM_API_BASE, loginBase: e.WECOM_LOGIN_BASE }
+          : undefined,
+      dingtalk: hasDingtalk
+        ? { clientId: e.DINGTALK_APP_KEY!, clientSecret: e.DINGTALK_APP_SECRET!, apiBase: e.DINGTALK_API_BASE, oapiBase: e.DINGTALK_OAPI_BASE, loginBase: e.DINGTALK_LOGIN_BASE }
+        : undefined,
     },
   };
 }

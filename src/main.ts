@@ -9,11 +9,14 @@ import { createConversation } from "./conversation/create-conversation";
 import { createDeliveryWorker } from "./delivery/delivery-worker";
 import { createApp } from "./http/create-app";
 import { registerMetricsRoute } from "./http/metrics-route";
+import { createAuthThrottle } from "./http/auth-throttle";
 import { registerReadinessRoute } from "./http/readiness-route";
 import { startBackupSchedule } from "./db/backup-schedule";
 import { sqlitePath } from "./db/client";
 import { migrationsDir } from "./db/migrate";
 import { createMetrics } from "./metrics";
+import { createConnectionBoard } from "./platforms/connection-state";
+import { startConnectionStatusWriter } from "./platforms/connection-status-writer";
 import { processInstanceId } from "./instance-id";
 import { createLogger } from "./logger";
 import { dingtalkRoutes } from "./platforms/dingtalk/http-routes";
@@ -28,7 +31,7 @@ import { createTodoClient } from "./platforms/dingtalk/todo-client";
 import { syncTodos } from "./reminders/sync-todos";
 import { createReadModel } from "./read-model/read-model";
 import { sqliteVersionReader } from "./read-model/sqlite-version-reader";
-import { importSeedIfEmpty, openMigratedDatabase } from "./startup";
+import { openPreparedDatabase } from "./startup";
 import { loadTemplates } from "./templates";
 
 function readConfig(): Config {
@@ -50,8 +53,7 @@ async function main(): Promise<void> {
   setFlagsFromString("--liftoff-only");
   const config = readConfig();
   const log = createLogger(config.logLevel, "duban", { secrets: configSecrets(config) });
-  const database = await openMigratedDatabase(config, log);
-  await importSeedIfEmpty(database, config, log);
+  const database = await openPreparedDatabase(config, log);
   const { db } = database;
   const instanceId = processInstanceId();
 
@@ -60,6 +62,8 @@ async function main(): Promise<void> {
   const templates = loadTemplates();
   const settings = loadReminderSettings(config);
   const metrics = createMetrics(db);
+  const connections = createConnectionBoard();
+  metrics.watchConnections(connections);
   // Loaded before the first message, so that one is not the one that waits for it.
   // On SQLite each message's counter check is a prepared statement on a connection of its own.
   const versions = database.provider === "sqlite" ? sqliteVersionReader(sqlitePath(config.databaseUrl)) : undefined;
@@ -82,11 +86,18 @@ async function main(): Promise<void> {
   const wecomLongConnection = botWs && (await import("./platforms/wecom/long-connection"));
   const dingtalkStream = config.dingtalk.robot?.mode === "stream" && (await import("./platforms/dingtalk/stream"));
   const wecomWs =
-    botWs && wecomLongConnection ? wecomLongConnection.startWecomLongConnection({ config: botWs, handle, log, sendLater: outboxBotSendLater(db, kickWorker) }) : undefined;
+    botWs && wecomLongConnection
+      ? wecomLongConnection.startWecomLongConnection({ config: botWs, handle, log, sendLater: outboxBotSendLater(db, kickWorker), tracker: connections.track("wecom") })
+      : undefined;
   if (wecomWs) stops.push(() => wecomWs.stop());
   if (dingtalkStream) {
-    const stream = dingtalkStream.startDingtalkStream({ config: config.dingtalk, handle, log });
+    const stream = dingtalkStream.startDingtalkStream({ config: config.dingtalk, handle, log, tracker: connections.track("dingtalk") });
     stops.push(() => stream.stop());
+  }
+  if (wecomWs || dingtalkStream) {
+    // After the connections' own stops, so their "stopped" is written before the rows go.
+    const statusWriter = startConnectionStatusWriter(db, connections, { instanceId, onError: (err) => log.error({ err }, "connection status not written") });
+    stops.push(() => statusWriter.stop());
   }
 
   const worker = createDeliveryWorker({
@@ -115,7 +126,7 @@ async function main(): Promise<void> {
       ...(dingtalkClient && settings.schedule.ladder
         ? (() => {
             const todoClient = createTodoClient(dingtalkClient, { oapiBase: config.dingtalk.oapiBase });
-            return { todos: () => syncTodos({ db, templates, ...settings }, todoClient, clock(), { publicUrl: config.publicUrl }) };
+            return { todos: () => syncTodos({ db, templates, ...settings }, todoClient, clock(), { publicUrl: config.signIn.publicUrl }) };
           })()
         : {}),
     });
@@ -131,15 +142,24 @@ async function main(): Promise<void> {
   }
 
   const dingtalkHttp = dingtalkRoutes({ config: config.dingtalk, handle, log });
+  // One count of failed sign-ins and wrong tokens per address, for the dashboard and /metrics.
+  const authThrottle = createAuthThrottle({ log: log.child({ component: "auth" }) });
   const app = createApp({
     db,
+    trustProxy: config.signIn.trustProxy,
     provider: database.provider,
     log,
     platforms,
-    dashboard: { adminToken: config.adminToken, clock, schedule: settings.schedule },
+    dashboard: { adminToken: config.adminToken, clock, schedule: settings.schedule, signIn: config.signIn, throttle: authThrottle },
     routes: [
-      (router) => registerReadinessRoute(router, { db, migrationsDir: migrationsDir(database.provider) }),
-      (router) => registerMetricsRoute(router, { registry: metrics.registry, adminToken: config.adminToken }),
+      (router) =>
+        registerReadinessRoute(router, {
+          db,
+          migrationsDir: migrationsDir(database.provider),
+          // Any HTTP callback (WeCom app, WeCom AI bot callback, DingTalk HTTP) is another way in.
+          connections: { board: connections, onlyInbound: !(config.wecom.app || config.wecom.bot || config.dingtalk.robot?.mode === "http") },
+        }),
+      (router) => registerMetricsRoute(router, { registry: metrics.registry, adminToken: config.adminToken, throttle: authThrottle }),
       wecomRoutes({ config: config.wecom, handle, log, sendLater: outboxSendLater(db, kickWorker) }),
       dingtalkHttp,
     ],

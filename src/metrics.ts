@@ -1,10 +1,12 @@
 // Prometheus metrics (prom-client), one registry per server: what operators watch — inbound
 // messages and how fast they are answered, the outbox's depth, deliveries and retries per
-// destination kind, leases held, scheduler ticks and reminder stages run. Counters are fed by
-// hooks (conversation, delivery worker, scheduler); gauges read the database when scraped.
+// destination kind, leases held, scheduler ticks, reminder stages run, and the long connections'
+// state and reconnects. Counters are fed by hooks (conversation, delivery worker, scheduler,
+// connection board); gauges read the database, or the connection board, when scraped.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { Db } from "./db/client";
 import type { DeliveryEvent } from "./delivery/delivery-worker";
+import type { ConnectionBoard, ConnectionPhase } from "./platforms/connection-state";
 import type { InboundMessage, MessageHandler } from "./platforms/message";
 
 export interface Metrics {
@@ -13,7 +15,11 @@ export interface Metrics {
   instrument(handle: MessageHandler): MessageHandler;
   onDelivery(e: DeliveryEvent): void;
   onSchedulerTick(r: { stage: { period: { key: string }; name: string } | null; enqueued: number }): void;
+  /** Long connections: a state gauge per platform (1 for the current state) and reconnects. */
+  watchConnections(board: ConnectionBoard): void;
 }
+
+const PHASES: ConnectionPhase[] = ["connecting", "open", "backing-off", "stopped"];
 
 export function createMetrics(db: Db, opts: { defaultMetrics?: boolean } = {}): Metrics {
   const registry = new Registry();
@@ -89,6 +95,19 @@ export function createMetrics(db: Db, opts: { defaultMetrics?: boolean } = {}): 
     },
   });
 
+  const reconnects = new Counter({ name: "duban_long_connection_reconnects_total", help: "Long-connection attempts after the first, by platform", labelNames: ["platform"], registers: [registry] });
+  let boards: ConnectionBoard[] = [];
+  new Gauge({
+    name: "duban_long_connection_state",
+    help: "Long connection (WeCom AI bot WebSocket, DingTalk Stream) state by platform: 1 for the current one",
+    labelNames: ["platform", "state"],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const s of boards.flatMap((b) => b.all())) for (const state of PHASES) this.set({ platform: s.platform, state }, s.state === state ? 1 : 0);
+    },
+  });
+
   const kindOf = (destination: string) => destination.split(":")[0] ?? "unknown";
   return {
     registry,
@@ -110,6 +129,15 @@ export function createMetrics(db: Db, opts: { defaultMetrics?: boolean } = {}): 
     onDelivery(e) {
       deliveries.inc({ kind: kindOf(e.destination), result: e.kind });
       if (e.kind === "retry") retries.inc({ kind: kindOf(e.destination) });
+    },
+    watchConnections(board) {
+      boards = [...boards, board];
+      const seen = new Map<string, number>();
+      board.onChange((s) => {
+        const before = seen.get(s.platform) ?? 0;
+        if (s.reconnects > before) reconnects.inc({ platform: s.platform }, s.reconnects - before);
+        seen.set(s.platform, s.reconnects);
+      });
     },
     onSchedulerTick(r) {
       ticks.inc();

@@ -3,6 +3,10 @@
 import { openDatabase, type Database } from "./db/client";
 import { migrate, migrationsDir } from "./db/migrate";
 import { pendingMigrations } from "./db/pending-migrations";
+import { fork } from "node:child_process";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Config } from "./config";
 import type { Logger } from "./logger";
 import { importPlanFile } from "./plan/import-file";
@@ -40,4 +44,55 @@ export async function importSeedIfEmpty(database: Database, config: Config, log:
   const { summary, warnings } = imported;
   for (const w of warnings) log.warn({ line: w.line, where: w.where }, w.message);
   log.info({ file: config.seedPlanFile, year: summary.year, tasks: summary.tasks.created }, "imported seed plan into the empty database");
+}
+
+/**
+ * The server's start-up work on the database — pending migrations and the seed import — in a
+ * child process (src/seed-import-worker.ts), so the memory they take leaves with it: the
+ * schema engine (WebAssembly) and the import's parse and writes grow the heap by ~50 MB that
+ * V8 keeps long after (it returns pages lazily). Nothing is started when the database is up to
+ * date and has a plan (the usual start). The child runs the build
+ * (dist/seed-import-worker.js beside dist/main.js) or, under tsx (`npm run dev`, tests), the
+ * source with the same loader flags.
+ */
+export async function openPreparedDatabase(config: Config, log: Logger): Promise<Database> {
+  const database = await openDatabase(config.databaseUrl);
+  let ready: boolean;
+  try {
+    const pending = await pendingMigrations(database.db, migrationsDir(database.provider));
+    ready = !pending.length && (!config.autoImport || (await database.db.plan.count()) > 0);
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+  if (ready) return database;
+  // Closed first: on SQLite the schema engine in the child takes the database's lock.
+  await database.close();
+  const script = workerScript();
+  const child = fork(script, [], { execArgv: script.endsWith(".ts") ? ["--import", "tsx"] : [], env: childEnv(config, log), stdio: "inherit" });
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (c, signal) => resolve(signal ? 128 : c));
+  });
+  if (code !== 0) throw new Error(`preparing the database (migrations, seed import) failed in a child process (exit ${code}); its error is logged above`);
+  return await openDatabase(config.databaseUrl);
+}
+
+/** The child reads its config from its environment: what this process's config says wins. */
+function childEnv(config: Config, log: Logger): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    DATABASE_URL: config.databaseUrl,
+    DUBAN_SEED_PLAN: config.seedPlanFile,
+    DUBAN_UNITS_FILE: config.unitsFile,
+    DUBAN_AUTO_IMPORT: String(config.autoImport),
+    LOG_LEVEL: log.level,
+  };
+}
+
+function workerScript(): string {
+  const main = process.argv[1] ?? "";
+  const built = join(dirname(main), "seed-import-worker.js");
+  if (/\.js$/.test(main) && existsSync(built)) return built;
+  return join(dirname(fileURLToPath(import.meta.url)), "seed-import-worker.ts");
 }

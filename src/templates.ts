@@ -3,6 +3,7 @@
 // template engine (mustache, handlebars) would bring HTML escaping and logic we must not
 // have in chat text.
 import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 
@@ -17,22 +18,27 @@ export interface Templates {
 export const DEFAULT_TEMPLATES = fileURLToPath(new URL("../templates/zh-CN.yaml", import.meta.url));
 
 /**
- * Chat templates kept in their own files, beside zh-CN.yaml, each owning its top-level keys
- * (fewer merge conflicts between features): merged into the default templates.
+ * Chat sentences an area keeps in a file of its own beside zh-CN.yaml (fewer merge conflicts
+ * in the shared file), merged key by key into the default templates. Files with their own
+ * loader (ops, signin) are not listed. A key defined twice is a mistake and throws.
  */
-export const EXTRA_TEMPLATES = ["ladder.zh-CN.yaml"].map((f) => fileURLToPath(new URL(`../templates/${f}`, import.meta.url)));
+export const AREA_TEMPLATES = ["extension.zh-CN.yaml", "ladder.zh-CN.yaml"];
 
 export function loadTemplates(path = DEFAULT_TEMPLATES): Templates {
   const tree = parse(readFileSync(path, "utf8")) as Tree;
   if (path === DEFAULT_TEMPLATES) {
-    for (const extra of EXTRA_TEMPLATES) {
-      for (const [key, value] of Object.entries(parse(readFileSync(extra, "utf8")) as Tree)) {
-        if (key in tree) throw new Error(`template key "${key}" of ${extra} is already in ${path}`);
-        tree[key] = value;
-      }
-    }
+    for (const f of AREA_TEMPLATES) merge(tree, parse(readFileSync(join(dirname(path), f), "utf8")) as Tree, f);
   }
   return createTemplates(tree);
+}
+
+function merge(into: Tree, from: Tree, file: string, at = ""): void {
+  for (const [k, v] of Object.entries(from)) {
+    const existing = into[k];
+    if (existing === undefined) into[k] = v;
+    else if (typeof existing === "object" && typeof v === "object") merge(existing, v, file, `${at}${k}.`);
+    else throw new Error(`template "${at}${k}" in ${file} is already defined`);
+  }
 }
 
 export function createTemplates(tree: Tree): Templates {

@@ -48,3 +48,21 @@ describe("loadConfig", () => {
     expect(c.now?.toISOString()).toBe("2020-03-24T01:00:00.000Z");
   });
 });
+
+describe("dashboard sign-in configuration", () => {
+  const wecomApp = { WECOM_CORP_ID: "wx5823bf96d3bd56c7", WECOM_TOKEN: "QDG6eK", WECOM_ENCODING_AES_KEY: AES };
+
+  it("offers WeCom sign-in only with the app's AgentID and Secret, DingTalk with the app key and secret", () => {
+    expect(loadConfig({}).signIn).toEqual({ trustProxy: 0, publicUrl: undefined, wecom: undefined, dingtalk: undefined });
+    expect(loadConfig(wecomApp).signIn.wecom).toBeUndefined();
+    const c = loadConfig({ ...wecomApp, WECOM_AGENT_ID: "1000002", WECOM_SECRET: "s", DINGTALK_APP_KEY: "k", DINGTALK_APP_SECRET: "ds", DUBAN_PUBLIC_URL: "https://duban.example.gov.cn", DUBAN_TRUST_PROXY: "1" });
+    expect(c.signIn).toMatchObject({
+      publicUrl: "https://duban.example.gov.cn",
+      trustProxy: 1,
+      wecom: { corpId: "wx5823bf96d3bd56c7", agentId: 1000002, secret: "s", loginBase: "https://login.work.weixin.qq.com", apiBase: "https://qyapi.weixin.qq.com" },
+      dingtalk: { clientId: "k", clientSecret: "ds", loginBase: "https://login.dingtalk.com", apiBase: "https://api.dingtalk.com", oapiBase: "https://oapi.dingtalk.com" },
+    });
+    expect(() => loadConfig({ DUBAN_TRUST_PROXY: "many" })).toThrow(/DUBAN_TRUST_PROXY/);
+    expect(() => loadConfig({ DUBAN_PUBLIC_URL: "duban.example" })).toThrow(/DUBAN_PUBLIC_URL/);
+  });
+});

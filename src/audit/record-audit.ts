@@ -5,7 +5,7 @@ import { userInfo } from "node:os";
 import type { Db, Tx } from "../db/client";
 import type { InboundMessage } from "../platforms/message";
 
-export const AUDIT_ACTIONS = ["report.created", "report.superseded", "report.supplemented", "report.amended", "report.withdrawn", "group.bound", "member.added", "member.updated", "tongbao.published", "taskplan.set", "taskplan.replaced", "milestone.closed", "milestone.reopened", "task.closure_requested", "task.closed", "task.returned", "unit.urged"] as const;
+export const AUDIT_ACTIONS = ["report.created", "report.superseded", "report.supplemented", "report.amended", "report.withdrawn", "group.bound", "member.added", "member.updated", "tongbao.published", "taskplan.set", "taskplan.replaced", "milestone.closed", "milestone.reopened", "task.closure_requested", "task.closed", "task.returned", "unit.urged", "dashboard.signed_in", "dashboard.signed_out", "dashboard.sign_in_refused", "extension.requested", "extension.approved", "extension.refused", "objection.raised", "objection.answered"] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditActor {

@@ -1,7 +1,8 @@
 // `duban doctor`: checks what a running bot depends on and says how to fix what is wrong —
 // configuration, database, migrations, each configured platform's credentials (a token
 // request against the vendor's API; nothing is sent to anyone), each bound group's push
-// channel, and the holiday calendar's years. Exit 1 when anything is wrong. It never migrates.
+// channel, the long connections' state as running servers report it, and the holiday
+// calendar's years. Exit 1 when anything is wrong. It never migrates.
 import type { Command } from "commander";
 import { platformStatus } from "../config";
 import { openDatabase, type Database } from "../db/client";
@@ -20,6 +21,7 @@ import { OPS_TEMPLATES } from "./backup-command";
 import { loadReminderSettings } from "../reminders/load-reminder-settings";
 import { shanghaiDate } from "../reporting/periods";
 import type { CliContext } from "./context";
+import { connectionFindings } from "./doctor-connections";
 import { IncompleteRun } from "./exit-code";
 
 interface Finding {
@@ -150,6 +152,9 @@ export function registerDoctorCommand(program: Command, ctx: () => CliContext): 
                 : { ok: true, what: tpl.t("doctor.outbox_ok") },
             );
           }
+
+          // Long connections: what the running servers report (doctor-connections.ts says why).
+          if (!pending.length) found.push(...(await connectionFindings(db, cfg, tpl)));
         }
       } finally {
         await database?.close();

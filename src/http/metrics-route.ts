@@ -3,23 +3,27 @@
 // numbers name units and show the bureau's workload, not for the open internet.
 import type Router from "@koa/router";
 import type { Registry } from "prom-client";
-import { tokenMatches } from "./dashboard/admin-auth";
+import { refuseIfThrottled, type AuthThrottle } from "./auth-throttle";
+import { throttledBody, tokenMatches } from "./dashboard/admin-auth";
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
 
-export function registerMetricsRoute(router: Router, deps: { registry: Registry; adminToken?: string }): void {
+export function registerMetricsRoute(router: Router, deps: { registry: Registry; adminToken?: string; throttle?: AuthThrottle }): void {
   router.get("/metrics", async (ctx) => {
     if (deps.adminToken) {
+      // Wrong tokens here count with the dashboard's (one throttle per address).
+      if (deps.throttle && refuseIfThrottled(ctx, deps.throttle, throttledBody)) return;
       const given = /^Bearer\s+(\S+)$/i.exec(ctx.get("authorization"))?.[1] ?? "";
       // One constant-time comparison for every admin credential (the dashboard's too).
       if (!tokenMatches(given, deps.adminToken)) {
+        deps.throttle?.fail(ctx.ip, "wrong bearer token (/metrics)");
         ctx.status = 401;
         ctx.set("www-authenticate", 'Bearer realm="duban"');
         ctx.body = { ok: false, error: "unauthorized", message: "Authorization: Bearer <ADMIN_TOKEN> required" };
         return;
       }
     } else if (!LOOPBACK.has(ctx.req.socket.remoteAddress ?? "") || ctx.get("x-forwarded-for")) {
-      // app.proxy trusts X-Forwarded-For for ctx.ip: look at the socket itself.
+      // With DUBAN_TRUST_PROXY, ctx.ip comes from X-Forwarded-For: look at the socket itself.
       ctx.status = 403;
       ctx.body = { ok: false, error: "forbidden", message: "set ADMIN_TOKEN to read /metrics from another host" };
       return;

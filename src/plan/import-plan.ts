@@ -1,6 +1,7 @@
 // Writes a parsed plan into the database in one transaction. Idempotent: the same document
 // (and the same unit directory) changes nothing; a changed one updates tasks in place, so
 // reports, which point at tasks, are kept.
+import { approvedExtensions } from "../reporting/extensions";
 import type { Db, Tx } from "../db/client";
 import { InputError } from "../errors";
 import { GROUP_LIKE } from "./parse-document";
@@ -90,6 +91,13 @@ async function importInTx(tx: Tx, plan: ParsedPlan, units: UnitDirectory, source
 
   const taskIds = new Map<number, number>();
   const toCreate = [];
+  // A 完成时限 the bureau extended (issue 22) stays extended while the document still gives the
+  // date the extension replaced: importing the same document again must not undo a 批复.
+  const extended = await approvedExtensions(tx, [...existingTasks.values()].map((t) => t.id));
+  const keptDeadline = (id: number, documentDeadline: string | null, current: string | null) => {
+    const e = extended.get(id)?.find((x) => x.milestoneId === null);
+    return e && e.original === documentDeadline && e.date === current ? current : documentDeadline;
+  };
   for (const t of plan.tasks) {
     const data = {
       sectionId: sectionIds.get(t.section)!,
@@ -100,6 +108,7 @@ async function importInTx(tx: Tx, plan: ParsedPlan, units: UnitDirectory, source
       indicators: JSON.stringify(t.indicators),
     };
     const old = existingTasks.get(t.no);
+    if (old) data.deadline = keptDeadline(old.id, t.deadline, old.deadline);
     if (!old) {
       toCreate.push({ planId: planRow.id, no: t.no, ...data });
       continue;

@@ -5,6 +5,7 @@
 // are left out (see quiet-tasks.ts); an undated milestone has nothing to be reminded of (the
 // plan's reply already flagged it).
 import type { Db, Tx } from "../db/client";
+import { approvedExtensions } from "../reporting/extensions";
 import { QUIET_CLOSURES } from "./quiet-tasks";
 
 export interface DatedItem {
@@ -46,22 +47,27 @@ export async function openDatedItems(db: Db | Tx, planIds: number[]): Promise<Da
     // department) its notices go to that unit, not to whichever lead unit sorts first.
     include: { taskPlan: { select: { unit: { select: { id: true, name: true } } } } },
   });
+  // A date moved by an approved 延期 (issue 22) is a new date: its notices are keyed by it
+  // ("milestone:12@2020-07-15"), so the stages already sent for the old date do not silence it.
+  const extended = await approvedExtensions(db, [...byId.keys()]);
+  const moved = (taskId: number, milestoneId: number | null, date: string) => (extended.get(taskId)?.some((e) => e.milestoneId === milestoneId && e.date === date) ? `@${date}` : "");
   const items: DatedItem[] = [];
   let departments: number | undefined;
   for (const m of milestones) {
     const t = byId.get(m.taskId)!;
-    items.push({ key: `milestone:${m.id}`, kind: "milestone", taskId: t.id, taskNo: t.no, taskText: t.text, position: m.position, text: m.text, dueDate: m.dueDate!, leadUnitId: m.taskPlan.unit.id, leadUnitName: m.taskPlan.unit.name });
+    items.push({ key: `milestone:${m.id}${moved(t.id, m.id, m.dueDate!)}`, kind: "milestone", taskId: t.id, taskNo: t.no, taskText: t.text, position: m.position, text: m.text, dueDate: m.dueDate!, leadUnitId: m.taskPlan.unit.id, leadUnitName: m.taskPlan.unit.name });
   }
   for (const t of tasks) {
     if (!t.deadline || !/^\d{4}-\d{2}-\d{2}$/.test(t.deadline)) continue;
     const leads = t.assignments.map((a) => a.unit);
+    const at = moved(t.id, null, t.deadline);
     const common = { kind: "deadline" as const, taskId: t.id, taskNo: t.no, taskText: t.text, dueDate: t.deadline, leadUnitNames: leads.map((u) => u.name) };
     if (!leads.length) {
-      items.push({ ...common, key: `deadline:${t.id}`, leadUnitId: null, leadUnitName: null });
+      items.push({ ...common, key: `deadline:${t.id}${at}`, leadUnitId: null, leadUnitName: null });
       continue;
     }
     const allDepartments = leads.length > 1 && leads.length === (departments ??= await db.unit.count({ where: { department: true } })) && leads.every((u) => u.department);
-    leads.forEach((u, i) => items.push({ ...common, key: i === 0 ? `deadline:${t.id}` : `deadline:${t.id}:unit:${u.id}`, leadUnitId: u.id, leadUnitName: u.name, allDepartments }));
+    leads.forEach((u, i) => items.push({ ...common, key: i === 0 ? `deadline:${t.id}${at}` : `deadline:${t.id}:unit:${u.id}${at}`, leadUnitId: u.id, leadUnitName: u.name, allDepartments }));
   }
   return items.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.taskNo - b.taskNo || (a.position ?? 0) - (b.position ?? 0));
 }

@@ -5,6 +5,7 @@ import type { Indicator } from "../plan/types";
 import { createWorkCalendar, type WorkCalendar } from "../reminders/work-calendar";
 import { judgeTasks } from "./judge-tasks";
 import { currentReports } from "./current-reports";
+import { approvedExtensions } from "./extensions";
 import { assignedIn, closedIn, closureIn } from "./period-scope";
 import type { Period } from "./periods";
 import type { ReportInput } from "./report-model";
@@ -54,6 +55,8 @@ export async function loadReportInput(db: Db | Tx, planId: number, period: Perio
         opts.calendar ?? createWorkCalendar(),
       )
     : null;
+  const extended = [...(await approvedExtensions(db, tasks.map((t) => t.id))).values()].flat();
+  const noOf = new Map(tasks.map((t) => [t.id, t.no]));
   return {
     plan: { id: plan.id, year: plan.year, title: plan.title, docNo: plan.docNo },
     period,
@@ -72,5 +75,6 @@ export async function loadReportInput(db: Db | Tx, planId: number, period: Perio
     reports,
     unitName,
     ...(judged ? { unitLights: Object.fromEntries(judged.lightByUnit) } : {}),
+    ...(extended.length ? { extensions: extended.map((e) => ({ taskNo: noOf.get(e.taskId)!, position: e.position, date: e.date })) } : {}),
   };
 }

@@ -47,6 +47,16 @@ export interface ReportInput {
   reports: { id: number; taskId: number; unitId: number; text: string; late: boolean; createdAt: Date; userName: string | null; userId: string }[];
   /** Set when the report is for one unit only. */
   unitName?: string | null;
+  /** Dates moved by an approved 延期 (issue 22): the task's 完成时限 (position null) or a milestone. */
+  extensions?: ExtendedDate[];
+}
+
+export interface ExtendedDate {
+  taskNo: number;
+  /** null: the 完成时限; else the milestone's position ("节点2"). */
+  position: number | null;
+  /** YYYY-MM-DD granted. */
+  date: string;
 }
 
 export interface Counts {
@@ -122,13 +132,16 @@ export interface ReportModel {
   sections: ({ no: number; title: string } & Counts)[];
   units: ({ unitId: number; unit: string; kind: string; light: Light } & Counts)[];
   tasks: TaskRow[];
+  /** `kind`: the directory's (county, municipal…): the 通报 groups late units by it (unit-group.ts). */
   /** red: the escalation ladder took the unit to 红 this period (issue 23): on the 约谈 list. */
-  lateUnits: { unit: string; late: number; missing: number; red?: boolean }[];
+  lateUnits: { unit: string; kind: string; late: number; missing: number; red?: boolean }[];
   indicators: IndicatorRow[];
   /** Task numbers with an indicator behind 序时进度. */
   behindTasks: number[];
   /** 对表: how many tasks have each verdict (all zero when not judged). */
   verdicts: Record<Verdict, number>;
+  /** Approved 延期 of the plan's tasks, in task order; absent when there are none. */
+  extensions?: ExtendedDate[];
 }
 
 /**
@@ -232,7 +245,7 @@ export function buildReport(input: ReportInput, now: Date): ReportModel {
     .sort((a, b) => a.percent - b.percent || b.missing - a.missing || a.unit.localeCompare(b.unit, "zh-CN"));
   const lateUnits = units
     .filter((u) => u.late > 0 || (overdue && u.missing > 0))
-    .map((u) => ({ unit: u.unit, late: u.late, missing: overdue ? u.missing : 0 }))
+    .map((u) => ({ unit: u.unit, kind: u.kind, late: u.late, missing: overdue ? u.missing : 0 }))
     .sort((a, b) => b.missing - a.missing || b.late - a.late || a.unit.localeCompare(b.unit, "zh-CN"));
 
   return {
@@ -250,5 +263,6 @@ export function buildReport(input: ReportInput, now: Date): ReportModel {
     indicators,
     behindTasks: tasks.filter((t) => t.behind).map((t) => t.no),
     verdicts: Object.fromEntries(VERDICTS.map((v) => [v, tasks.filter((t) => t.verdict === v).length])) as Record<Verdict, number>,
+    ...(input.extensions?.length ? { extensions: [...input.extensions].sort((a, b) => a.taskNo - b.taskNo || (a.position ?? 0) - (b.position ?? 0)) } : {}),
   };
 }

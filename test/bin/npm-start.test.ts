@@ -105,6 +105,7 @@ describe.skipIf(process.platform !== "linux")("npm start", () => {
       // What ran was plain node on the build: no tsx launcher, no TypeScript loader, no esbuild service.
       expect(running.map((p) => p.cmd).join("\n")).not.toMatch(/tsx|esbuild|\.ts\b/);
       expect(running.some((p) => /node .*dist\/main\.js/.test(p.cmd))).toBe(true);
-    });
+      // The start waits up to 60 s for a build, migrations and the seed import on a busy machine.
+    }, 120_000);
   }
 });

@@ -27,6 +27,14 @@ export interface FakeStreamGateway {
   acks: AckFrame[];
   /** Refuse the next n WebSocket handshakes (as a flaky network would). */
   refuseHandshakes(n: number): void;
+  /** Take the next n upgrade requests and never answer them. */
+  stallHandshakes(n: number): void;
+  /** Take the next n connections/open calls and never answer them. */
+  stallOpens(n: number): void;
+  /** Stalled requests whose client has since given up (closed the TCP connection). */
+  abandoned: number;
+  /** Close codes of client connections that have closed (1006: dropped without a close frame). */
+  closeCodes: number[];
   pushCallback(data: unknown, opts?: { messageId?: string; topic?: string }): string;
   pushRaw(text: string): void;
   sendSystem(topic: string, data?: unknown): void;
@@ -49,6 +57,19 @@ export async function startFakeStreamGateway(opts: { clientId: string; clientSec
   let ticketCount = 0;
   let frameCount = 0;
   let refuse = 0;
+  let stallUpgrades = 0;
+  let stallOpens = 0;
+  const held = new Set<import("node:net").Socket>();
+  const stalled = (socket: import("node:net").Socket) => {
+    held.add(socket);
+    // Read, so that the client closing it is seen (the HTTP server's sockets allow half-open).
+    socket.resume();
+    socket.once("end", () => socket.destroy());
+    socket.once("close", () => {
+      held.delete(socket);
+      gateway.abandoned += 1;
+    });
+  };
 
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
@@ -59,6 +80,11 @@ export async function startFakeStreamGateway(opts: { clientId: string; clientSec
     }
     const body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as Record<string, unknown>;
     gateway.opens.push(body);
+    if (stallOpens > 0) {
+      stallOpens -= 1;
+      stalled(req.socket);
+      return;
+    }
     if (body.clientId !== opts.clientId || body.clientSecret !== opts.clientSecret) {
       res.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ code: "InvalidAuthentication", message: "bad client" }));
       return;
@@ -72,6 +98,11 @@ export async function startFakeStreamGateway(opts: { clientId: string; clientSec
   server.on("upgrade", (req, socket, head) => {
     const url = new URL(req.url ?? "/", "http://fake");
     const ticket = url.searchParams.get("ticket") ?? "";
+    if (stallUpgrades > 0) {
+      stallUpgrades -= 1;
+      stalled(socket as import("node:net").Socket);
+      return;
+    }
     if (refuse > 0 || url.pathname !== "/connect" || !tickets.delete(ticket)) {
       if (refuse > 0) refuse -= 1;
       socket.end("HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n");
@@ -80,6 +111,10 @@ export async function startFakeStreamGateway(opts: { clientId: string; clientSec
     wss.handleUpgrade(req, socket, head, (ws) => {
       live = ws;
       gateway.connections += 1;
+      ws.on("close", (code) => {
+        gateway.closeCodes.push(code);
+        events.emit("change");
+      });
       ws.on("ping", (data) => {
         if (!silent.has(ws)) ws.pong(data);
       });
@@ -117,8 +152,16 @@ export async function startFakeStreamGateway(opts: { clientId: string; clientSec
     opens: [],
     connections: 0,
     acks: [],
+    abandoned: 0,
+    closeCodes: [],
     refuseHandshakes(n) {
       refuse = n;
+    },
+    stallHandshakes(n) {
+      stallUpgrades = n;
+    },
+    stallOpens(n) {
+      stallOpens = n;
     },
     pushCallback(data, o = {}) {
       frameCount += 1;
@@ -154,6 +197,7 @@ export async function startFakeStreamGateway(opts: { clientId: string; clientSec
     async close() {
       for (const ws of wss.clients) ws.terminate();
       wss.close();
+      for (const socket of held) socket.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

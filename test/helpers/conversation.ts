@@ -68,8 +68,8 @@ export async function addTwoUnitLiaison(h: ConversationHarness): Promise<void> {
 }
 
 /**
- * Clears what a test's messages leave behind: reports, open questions, 落实方案 and the
- * 办结/销号 state (per lead unit on Assignment, summed up on Task).
+ * Clears what a test's messages leave behind: reports, open questions, 落实方案, 延期 and 异议,
+ * and the 办结/销号 state (per lead unit on Assignment, summed up on Task).
  */
 export async function resetState(h: ConversationHarness): Promise<void> {
   const db = h.database.db;
@@ -79,6 +79,8 @@ export async function resetState(h: ConversationHarness): Promise<void> {
   await db.milestone.deleteMany();
   await db.taskPlan.deleteMany();
   await db.outboxMessage.deleteMany();
+  await db.extension.deleteMany();
+  await db.objection.deleteMany();
   await db.task.updateMany({ data: closure });
   await db.assignment.updateMany({ data: closure });
 }

@@ -84,11 +84,11 @@ describe("buildReport", () => {
     const reports = [r(1, 10, 1, "x", true)];
     const before = buildReport(input(reports), at("2020-03-30T09:00:00+08:00"));
     expect(before.overdue).toBe(false);
-    expect(before.lateUnits).toEqual([{ unit: "市商务局", late: 1, missing: 0 }]);
+    expect(before.lateUnits).toEqual([{ unit: "市商务局", kind: "municipal", late: 1, missing: 0 }]);
     const after = buildReport(input(reports), at("2020-04-01T00:30:00+08:00"));
     expect(after.overdue).toBe(true);
     expect(after.lateUnits.map((u) => u.unit)).toEqual(["市财政局", "市商务局", "魏都区政府"]);
-    expect(after.lateUnits[0]).toEqual({ unit: "市财政局", late: 0, missing: 2 });
+    expect(after.lateUnits[0]).toEqual({ unit: "市财政局", kind: "municipal", late: 0, missing: 2 });
   });
 
   it("judges indicators against 序时进度 from the lead's report, unknown when unclear", () => {

@@ -2,10 +2,12 @@
 // for a page) lists every task with its year-end verdict, counts first, paged like 未报.
 import { shanghaiDate } from "../../reporting/periods";
 import { shortTitle } from "../../reporting/short-title";
+import { approvedExtensions } from "../../reporting/extensions";
 import { yearVerdicts } from "../../reporting/judge-tasks";
 import { VERDICTS } from "../../reporting/task-verdict";
 import { command } from "../command";
 import { NUMBER_SOURCE, toNumber } from "../task-number";
+import { extensionDate, extensionWhat } from "./extension";
 import { reply, say } from "../turn";
 
 /** Lines a page: one phone screen, well under the 2048-byte reply limit. */
@@ -32,10 +34,17 @@ export const duibiao = command({
     const pages = Math.max(1, Math.ceil(rows.length / MAX_LINES));
     if (page > pages) return reply(say(turn, "unreported_x.no_such_page", { page, pages }));
     const counts = Object.fromEntries(VERDICTS.map((v) => [v, rows.filter((r) => r.verdict === v).length]));
+    const shown = rows.slice((page - 1) * MAX_LINES, page * MAX_LINES);
+    // The verdict was judged by the extended date: the line says so ("经批准延期至7月15日").
+    const extended = await approvedExtensions(turn.tx, shown.map((r) => r.taskId));
+    const note = (taskId: number) => {
+      const list = extended.get(taskId);
+      return list ? say(turn, "extension.duibiao_note", { items: list.map((e) => say(turn, "extension.duibiao_item", { what: e.position ? extensionWhat(turn, e.position) : "", date: extensionDate(turn, e.date) })).join("；") }) : "";
+    };
     const lines = [
       say(turn, "closure.duibiao_header", { year: planYear, date: shanghaiDate(turn.now), total: rows.length }),
       say(turn, "closure.duibiao_counts", counts),
-      ...rows.slice((page - 1) * MAX_LINES, page * MAX_LINES).map((r) => say(turn, "closure.duibiao_line", { no: r.no, title: shortTitle(r.text), verdict: say(turn, `closure.verdict.${r.verdict}`) })),
+      ...shown.map((r) => say(turn, "closure.duibiao_line", { no: r.no, title: shortTitle(r.text), verdict: say(turn, `closure.verdict.${r.verdict}`) + note(r.taskId) })),
     ];
     if (page < pages) lines.push(say(turn, "closure.duibiao_more", { page, pages, year: planYear, next: page + 1 }));
     return reply(lines.join("\n"));

@@ -10,6 +10,8 @@ import { unitRungs } from "../../reminders/unit-rungs";
 import { command } from "../command";
 import { taskViewPlanLines } from "../task-plan-lines";
 import { parseReport } from "../parse-report";
+import { extensionHistoryLines } from "./extension";
+import { objectionLines } from "./objection";
 import { recordReports } from "./report";
 import { NUMBER_SOURCE, toNumber } from "../task-number";
 import type { Templates } from "../../templates";
@@ -71,8 +73,10 @@ export const taskDetail = command({
     else if (task.countyScope === "relevant") lines.push(say(turn, "task.counties_relevant"));
     else if (task.countyScope === "named") lines.push(say(turn, "task.counties_named", { units: byRole("county") }));
     if (task.deadline) lines.push(say(turn, "task.deadline", { deadline: task.deadline }));
+    lines.push(...(await extensionHistoryLines(turn, task.id)));
     const closureLine = closureState(turn, task);
     if (closureLine) lines.push(closureLine);
+    lines.push(...(await objectionLines(turn, task.id)));
     const light = await taskLight(turn, task.id, task.assignments.filter((a) => a.unit.kind !== "group").map((a) => a.unitId));
     if (light !== "none") lines.push(say(turn, "light.task", { light: say(turn, `light.${light}`), meaning: say(turn, `light.meaning.${light}`) }));
     for (const i of JSON.parse(task.indicators) as { name: string; target: number; unit: string; op: string }[]) {

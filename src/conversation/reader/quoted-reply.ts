@@ -5,6 +5,9 @@
 //   【办结退回】第16项… + "已补充验收材料，请重新审核"            → 办结 16 已补充验收材料，请重新审核
 //   【节点提醒】…13. … 节点2「…」 + "已完成"                        → 13 节点2 已完成
 //   【节点提醒】… + "已建成60个，剩余40个"                          → 13 已建成60个，剩余40个 (progress)
+//   【延期申请】第12项…节点2 + (supervisor) "同意" / "同意，延至7月20日" → 同意延期 12 节点2 …
+//   【延期申请】第12项… + (supervisor) "不同意，须按期完成"          → 不同意延期 12 须按期完成
+//   【异议】第3号… + (supervisor) "经核实，…"                      → 答复异议 3 经核实，…
 // Reminders (【督办提醒】, 【逾期提醒】) keep their own path: the reply is a report on a task the
 // reminder lists. Anything else is read on its own.
 import { textKind } from "./text-kind";
@@ -22,10 +25,18 @@ const DONE = /^(?:已|已经)?(?:全部)?(?:完成|办结|落实|出台|印发|�
 /** A smaller count of the milestone's own measure is progress: "已建成60个，剩余40个". */
 const PARTIAL = /剩余|尚有|还差|还有|尚未|未完成|部分|一半|\d+\s*个.*\d+\s*个/;
 
+/** Under 【延期申请】 (issue 22): a 批复 must say 同意/批准 or 不同意 ("好的" only acknowledges it). */
+const EXTENSION_APPROVE = /^(?:同意|准予|批准|予以)(?:延期)?(?:申请)?(?=$|[\s,，。.!！:：;；]|[至到延])/;
+const EXTENSION_REFUSE = /^(?:不同意|不予|不批准|驳回)(?:延期)?(?:申请)?/;
+
 export function readQuotedReply(quoted: string, reply: string, isSupervisor: boolean): QuotedReply | null {
   const q = quoted.trim();
   const text = reply.trim();
   if (!text) return null;
+  if (q.startsWith("【异议】") && isSupervisor) {
+    const id = /^【异议】第\s*(\d{1,6})\s*号/.exec(q)?.[1];
+    return id ? { text: `答复异议 ${id} ${text}` } : null;
+  }
   const task = TASK_IN_QUOTE.exec(q);
   const no = task ? (task[1] ?? task[2])! : null;
   if (!no) return null;
@@ -38,6 +49,15 @@ export function readQuotedReply(quoted: string, reply: string, isSupervisor: boo
     // A task led by several units is 销号 per unit: the notice names the one that applied.
     const unit = /\n\s*(\S+?)（[^）\n]*）申请办结/.exec(q)?.[1];
     if (CONFIRM.test(text)) return { text: unit && q.includes("按单位销号") ? `销号 ${no} ${unit}` : `销号 ${no}` };
+    return null;
+  }
+  if (q.startsWith("【延期申请】") && isSupervisor) {
+    const node = /^【延期申请】[^\n]*」\s*(节点\d{1,2})/.exec(q)?.[1];
+    const which = node ? ` ${node}` : "";
+    const refuse = EXTENSION_REFUSE.exec(text);
+    if (refuse) return { text: `不同意延期 ${no}${which} ${text.slice(refuse[0].length).replace(/^[\s,，。:：;；]+/, "")}`.trim() };
+    const approve = EXTENSION_APPROVE.exec(text);
+    if (approve) return { text: `同意延期 ${no}${which} ${text.slice(approve[0].length).replace(/^[\s,，。:：;；]+/, "")}`.trim() };
     return null;
   }
   if (q.startsWith("【办结退回】") && !isSupervisor) {

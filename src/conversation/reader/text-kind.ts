@@ -8,12 +8,13 @@
 //   edit      "12项最后一句删掉，其他不变" (an instruction, not the corrected text)
 //   closure   "15项全面完成，申请办结销号…", "…请督查局予以销号" (asked back: 办结 is a command)
 //   plan      "15项方案调整：…" (a 落实方案 change, not progress)
+//   extension "…申请延期至6月底，原因是…" (asked back: 申请延期 is a command, issue 22)
 //
 // The rules look at the whole text, in this order, and anything long is progress (nobody writes
 // a paragraph to ask a question or to say "later"); a text that reports a result (a figure
 // with what it counts, 已完成/已建成/开工…) is progress even when it ends with "稍后报送详细材料".
 
-export type TextKind = "question" | "promise" | "pointer" | "withdraw" | "edit" | "closure" | "plan" | "content";
+export type TextKind = "question" | "promise" | "pointer" | "withdraw" | "edit" | "closure" | "plan" | "extension" | "content";
 
 const LONG = 60;
 
@@ -21,6 +22,12 @@ const LONG = 60;
 const RESULT = /\d+(?:\.\d+)?\s*(?:个|家|场|项|次|人|名|万|亿|千|元|户|座|条|所|亩|吨|辆|台|套|间|批|%|％|倍|公里|米|平方)|已(?:经)?(?:完成|建成|开工|竣工|出台|印发|举办|召开|签约|投用|投运|运营|上线|实现|达到|整改|拨付|发放)|全面完成/;
 
 const CLOSURE = /申请(?:办结|销号)(?!事项|件|业务|的事|率)|办结销号|予以销号|请.{0,8}销号|可(?:以)?销号|申请结项/;
+/**
+ * A 延期 request among reports ("13：申请延期至6月底，原因是…"): it opens the text, or, in a short
+ * text, stands as a clause of its own ("…，现申请延期至9月底"). "活动延期举办" is progress.
+ */
+const EXTENSION = /^(?:的)?(?:完成时限|(?:时间)?节点\s*\d+)?\s*[,，]?\s*(?:申请延期|延期申请|申请(?:将)?.{0,12}?(?:延期|延长|推迟|顺延|延)(?:至|到))/;
+const EXTENSION_CLAUSE = /(?:^|[,，。;；\s])(?:特此|现|拟)?申请(?:将.{0,12}?)?(?:延期|延长时限|推迟|顺延)(?:至|到)/;
 const PLAN = /^(?:的)?(?:落实)?方案(?:调整|修改|变更|更新|补充|如下|[:：])/;
 const WITHDRAW = /^(?:报错了|发错了|错了|作废|删除|删掉|请删除|撤回|撤销|全部撤回|全部删除)(?:[，,。！!\s].{0,16})?$|(?:报错了|发错了|弄错了)[，,。\s]*(?:请)?(?:删除|撤回|作废)?[。.!！]?$/;
 const EDIT = /(?:删掉|删去|去掉|改为|改成|换成)[^。]{0,12}(?:其他|其余)(?:内容)?不变|^(?:最后|第[一二三四五六七八九十\d]+)(?:一|句|段|行|个)[^。]{0,10}(?:删掉|删去|去掉|改为|改成)/;
@@ -53,6 +60,7 @@ export function textKind(text: string): TextKind {
   const chars = [...t].length;
   if (PLAN.test(t)) return "plan";
   if (chars <= LONG && CLOSURE.test(t)) return "closure";
+  if (EXTENSION.test(t) || (chars <= LONG && EXTENSION_CLAUSE.test(t))) return "extension";
   if (chars > LONG) return "content";
   if (WITHDRAW.test(t)) return "withdraw";
   if (EDIT.test(t)) return "edit";

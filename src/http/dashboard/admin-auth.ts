@@ -1,17 +1,22 @@
-// Who may see the dashboard and the API: the holder of ADMIN_TOKEN, either as
-// `Authorization: Bearer <token>` or through a session cookie set by the login form.
+// Who may see the dashboard and the API (issue 20):
 //
-// - Tokens are compared in constant time (both sides hashed to equal length first).
-// - The session cookie is HttpOnly, SameSite=Strict, Secure on HTTPS, and carries only an
-//   expiry signed with a key derived from the token: changing ADMIN_TOKEN ends all sessions,
-//   and nothing in the cookie is secret.
-// - A request with a wrong Bearer token is 401, page or API; with no credentials an API call
-//   is 401 and a page redirects to /login.
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+// - a person signed in through WeCom or DingTalk as a directory member with the supervisor
+//   role (login-routes.ts), by a server-side session (sessions.ts) in a cookie that is
+//   HttpOnly, SameSite=Lax (the sign-in returns from the vendor's site: Strict would drop the
+//   cookie on that first page), and Secure on HTTPS or behind a trusted HTTPS proxy;
+// - a script holding ADMIN_TOKEN as `Authorization: Bearer <token>`, compared in constant time
+//   (both sides hashed to equal length first).
+//
+// A wrong Bearer token is 401, page or API, and counts against the address (auth-throttle.ts):
+// after too many, 429 before the token is even looked at. With no credentials an API call is
+// 401 and a page redirects to /login.
+import { createHash, timingSafeEqual } from "node:crypto";
 import type { Context, Middleware } from "koa";
+import type { Db } from "../../db/client";
+import { refuseIfThrottled, type AuthThrottle } from "../auth-throttle";
+import { findSession, SESSION_COOKIE, SESSION_TTL_MS, type SessionUser } from "./sessions";
 
-export const SESSION_COOKIE = "duban_session";
-export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+export { SESSION_COOKIE, SESSION_TTL_MS };
 /** Below this, a token is guessable: the dashboard refuses to start. */
 export const MIN_TOKEN_LENGTH = 16;
 
@@ -23,41 +28,24 @@ export function tokenMatches(given: string, token: string): boolean {
   return timingSafeEqual(sha256(given), sha256(token));
 }
 
-function sign(token: string, payload: string): string {
-  const key = sha256(`duban-session:${token}`);
-  return createHmac("sha256", key).update(payload).digest("base64url");
+export interface CookiePolicy {
+  /** DUBAN_PUBLIC_URL starts with https: the browser reaches us over TLS, whatever the socket says. */
+  httpsPublicUrl: boolean;
 }
 
-export function sessionValue(token: string, now: number): string {
-  const payload = `v1.${now + SESSION_TTL_MS}`;
-  return `${payload}.${sign(token, payload)}`;
+function cookieOptions(ctx: Context, policy: CookiePolicy, maxAge: number) {
+  const secure = ctx.secure || policy.httpsPublicUrl;
+  // koa refuses a Secure cookie on a plain-HTTP socket unless told the connection is secure (TLS ended at a proxy).
+  if (secure) ctx.cookies.secure = true;
+  return { httpOnly: true, sameSite: "lax" as const, secure, path: "/", maxAge, overwrite: true };
 }
 
-export function sessionValid(value: string | undefined, token: string, now: number): boolean {
-  const m = /^(v1\.(\d{1,16}))\.([A-Za-z0-9_-]{43})$/.exec(value ?? "");
-  if (!m) return false;
-  const expected = Buffer.from(sign(token, m[1]!));
-  const given = Buffer.from(m[3]!);
-  return given.length === expected.length && timingSafeEqual(given, expected) && Number(m[2]) > now;
+export function setSessionCookie(ctx: Context, value: string, policy: CookiePolicy): void {
+  ctx.cookies.set(SESSION_COOKIE, value, cookieOptions(ctx, policy, SESSION_TTL_MS));
 }
 
-export function setSession(ctx: Context, token: string, now: number): void {
-  ctx.cookies.set(SESSION_COOKIE, sessionValue(token, now), { httpOnly: true, sameSite: "strict", secure: ctx.secure, path: "/", maxAge: SESSION_TTL_MS, overwrite: true });
-}
-
-export function clearSession(ctx: Context): void {
-  ctx.cookies.set(SESSION_COOKIE, "", { httpOnly: true, sameSite: "strict", secure: ctx.secure, path: "/", maxAge: 0, overwrite: true });
-}
-
-export type Credential = "ok" | "none" | "wrong";
-
-export function credentialOf(ctx: Context, token: string, now: number): Credential {
-  const auth = ctx.get("authorization");
-  if (auth) {
-    const m = /^Bearer\s+(\S+)$/i.exec(auth);
-    return m && tokenMatches(m[1]!, token) ? "ok" : "wrong";
-  }
-  return sessionValid(ctx.cookies.get(SESSION_COOKIE), token, now) ? "ok" : "none";
+export function clearSessionCookie(ctx: Context, policy: CookiePolicy): void {
+  ctx.cookies.set(SESSION_COOKIE, "", cookieOptions(ctx, policy, 0));
 }
 
 /** Only a local path may be a post-login destination (no "//host", no scheme). */
@@ -65,16 +53,47 @@ export function safeNext(next: unknown): string {
   return typeof next === "string" && /^\/(?![/\\])[\x21-\x7e]*$/.test(next) ? next : "/dashboard";
 }
 
-export function requireAdmin(token: string, kind: "page" | "api", clock: () => number = Date.now): Middleware {
+export interface AdminAuthDeps {
+  db: Db;
+  /** Unset: no script access, only signed-in staff. */
+  token: string | undefined;
+  throttle: AuthThrottle;
+  clock?: () => number;
+}
+
+/** The signed-in person (undefined for a Bearer-token script). */
+export function dashboardUser(ctx: Context): SessionUser | undefined {
+  return (ctx.state as { dashboardUser?: SessionUser }).dashboardUser;
+}
+
+const unauthorized = (message: string) => ({ ok: false, error: "unauthorized", message });
+export const throttledBody = () => ({ ok: false, error: "too_many_attempts", message: "too many failed sign-ins or wrong tokens from this address; try again later" });
+
+export function requireAdmin(deps: AdminAuthDeps, kind: "page" | "api"): Middleware {
+  const now = deps.clock ?? Date.now;
   return async (ctx, next) => {
-    const c = credentialOf(ctx, token, clock());
-    if (c === "ok") return next();
-    if (kind === "page" && c === "none") {
+    const auth = ctx.get("authorization");
+    if (auth) {
+      if (refuseIfThrottled(ctx, deps.throttle, throttledBody)) return;
+      const m = /^Bearer\s+(\S+)$/i.exec(auth);
+      if (m && deps.token && tokenMatches(m[1]!, deps.token)) return next();
+      deps.throttle.fail(ctx.ip, "wrong bearer token");
+      ctx.status = 401;
+      ctx.set("WWW-Authenticate", 'Bearer realm="duban"');
+      ctx.body = unauthorized("wrong token");
+      return;
+    }
+    const user = await findSession(deps.db, ctx.cookies.get(SESSION_COOKIE), new Date(now()));
+    if (user) {
+      (ctx.state as { dashboardUser?: SessionUser }).dashboardUser = user;
+      return next();
+    }
+    if (kind === "page") {
       ctx.redirect(`/login?next=${encodeURIComponent(ctx.originalUrl)}`);
       return;
     }
     ctx.status = 401;
     ctx.set("WWW-Authenticate", 'Bearer realm="duban"');
-    ctx.body = { ok: false, error: "unauthorized", message: c === "wrong" ? "wrong token" : "ADMIN_TOKEN required (Authorization: Bearer, or log in at /login)" };
+    ctx.body = unauthorized("ADMIN_TOKEN required (Authorization: Bearer), or sign in at /login");
   };
 }

@@ -1,5 +1,5 @@
 // JSON for other tools under /api/v1/, and the period's exports as files. Bearer token or
-// session; 401 otherwise (never a redirect: a script cannot log in through a form).
+// a signed-in supervisor's session; 401 otherwise (never a redirect: a script cannot log in through a form).
 import type Router from "@koa/router";
 import { InputError, NotFoundError } from "../../errors";
 import { closureQueue, overdueMilestones } from "../../reporting/closure-queue";
@@ -14,7 +14,7 @@ import { taskNoParam, yearParam } from "./task-no-param";
 
 export function registerApiRoutes(router: Router, deps: DashboardContext): void {
   const { db } = deps;
-  const guard = [securityHeaders(), requireAdmin(deps.token, "api")];
+  const guard = [securityHeaders(), requireAdmin({ db, token: deps.token, throttle: deps.throttle, clock: deps.realClock }, "api")];
   const unitQuery = (q: unknown) => (typeof q === "string" && q.trim() ? q.trim() : undefined);
 
   router.get("/api/v1/periods/:period/matrix", ...guard, async (ctx) => {

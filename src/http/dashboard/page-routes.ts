@@ -15,7 +15,7 @@ import { periodReport } from "../../reporting/period-report";
 import { planInForce } from "../../reporting/plan-status";
 import { periodOf, shanghaiDate } from "../../reporting/periods";
 import { shownPeriod } from "../../reporting/shown-period";
-import { requireAdmin } from "./admin-auth";
+import { dashboardUser, requireAdmin } from "./admin-auth";
 import type { DashboardContext } from "./register-dashboard";
 import { securityHeaders } from "./security-headers";
 import { taskNoParam } from "./task-no-param";
@@ -23,7 +23,7 @@ import { ASSETS, renderPage } from "./views";
 
 export function registerPageRoutes(router: Router, deps: DashboardContext): void {
   const { db } = deps;
-  const guard = [securityHeaders(), requireAdmin(deps.token, "page")];
+  const guard = [securityHeaders(), requireAdmin({ db, token: deps.token, throttle: deps.throttle, clock: deps.realClock }, "page")];
 
   router.get("/dashboard/assets/:file", securityHeaders(), (ctx) => {
     const asset = ASSETS[ctx.params.file!];
@@ -58,7 +58,7 @@ export function registerPageRoutes(router: Router, deps: DashboardContext): void
     const plan = await db.plan.findUniqueOrThrow({ where: { year: model.period.year } });
     const queue = await closureQueue(db, plan.id);
     const late = await overdueMilestones(db, plan.id, shanghaiDate(deps.clock()));
-    return renderPage("period", { m: model, queue, overdueMilestones: late, periods: await periodOptions(model.period.key), formats: REPORT_FORMATS });
+    return renderPage("period", { signedIn: ctx.state.signedIn, m: model, queue, overdueMilestones: late, periods: await periodOptions(model.period.key), formats: REPORT_FORMATS });
   }));
 
   router.get("/dashboard/units/:name", ...guard, page(async (ctx) => {
@@ -67,7 +67,7 @@ export function registerPageRoutes(router: Router, deps: DashboardContext): void
     const plan = await db.plan.findUniqueOrThrow({ where: { year: model.period.year } });
     const history = (await reportHistory(db, { unitId: unit.id, planId: plan.id })).reverse();
     const taskNos = new Map((await db.task.findMany({ where: { planId: plan.id }, select: { id: true, no: true } })).map((t) => [t.id, t.no]));
-    return renderPage("unit", { m: model, unit, periods: await periodOptions(model.period.key), history: history.map((r) => ({ ...r, taskNo: taskNos.get(r.taskId) })) });
+    return renderPage("unit", { signedIn: ctx.state.signedIn, m: model, unit, periods: await periodOptions(model.period.key), history: history.map((r) => ({ ...r, taskNo: taskNos.get(r.taskId) })) });
   }));
 
   router.get("/dashboard/tasks/:no", ...guard, page(async (ctx) => {
@@ -93,7 +93,7 @@ export function registerPageRoutes(router: Router, deps: DashboardContext): void
         { rung, label: reportTemplates().base.t(`ladder.rung.${rung}`) },
       ]),
     );
-    return renderPage("task", { m: model, task, row, rungs, closures, taskPlan, today: shanghaiDate(deps.clock()), indicators: model.indicators.filter((i) => i.taskNo === no), history, audit, periods: await periodOptions(model.period.key) });
+    return renderPage("task", { signedIn: ctx.state.signedIn, m: model, task, row, rungs, closures, taskPlan, today: shanghaiDate(deps.clock()), indicators: model.indicators.filter((i) => i.taskNo === no), history, audit, periods: await periodOptions(model.period.key) });
   }));
 }
 
@@ -102,11 +102,13 @@ function page(render: (ctx: Context) => Promise<string>) {
   return async (ctx: Context) => {
     ctx.type = "html";
     try {
+      // Who is signed in, for the header beside 退出 (nobody for a Bearer-token script).
+      ctx.state.signedIn = dashboardUser(ctx)?.name ?? dashboardUser(ctx)?.userId;
       ctx.body = await render(ctx);
     } catch (e) {
       if (!(e instanceof DubanError) || !e.expose) throw e;
       ctx.status = e.status;
-      ctx.body = renderPage("error", { status: e.status, message: e.message });
+      ctx.body = renderPage("error", { status: e.status, message: e.message, signedIn: ctx.state.signedIn });
     }
   };
 }

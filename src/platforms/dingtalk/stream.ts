@@ -11,7 +11,10 @@
 // - connect(): the SDK's reconnect (autoReconnect) retries every 1 s without backoff, and when a
 //   WebSocket handshake fails both its error path and its close handler schedule a retry, so the
 //   number of parallel connection attempts doubles on every failure. Ours is one attempt at a
-//   time with exponential backoff, after a drop or a failed attempt.
+//   time with exponential backoff and jitter (reconnect-backoff.ts: 1 s → 60 s, for ever), after
+//   a drop or a failed attempt; each step has a deadline — the gateway call (timeoutMs) and the
+//   WebSocket handshake (the SDK's _connect waits for good on a server that accepts the TCP
+//   connection and never answers the upgrade).
 // - keep-alive: the SDK's keepAlive timer is never cleared on reconnect (timers pile up), so it
 //   is off and each socket gets its own ping watchdog, cleared when that socket closes.
 // The SDK still writes a line to the console on each connect and each socket error.
@@ -19,6 +22,8 @@ import { DWClient, TOPIC_ROBOT, type DWClientDownStream } from "dingtalk-stream"
 import type WebSocket from "ws";
 import type { Config } from "../../config";
 import type { Logger } from "../../logger";
+import type { ConnectionTracker } from "../connection-state";
+import { createBackoff, type Backoff, type BackoffOptions } from "../reconnect-backoff";
 import type { MessageHandler } from "../message";
 import { decodeRobotMessage } from "./decode";
 import { createInboundProcessor, type InboundProcessor } from "./inbound";
@@ -31,21 +36,27 @@ export interface DingtalkStreamDeps {
   /** The connections/open endpoint; default `${config.apiBase}/v1.0/gateway/connections/open`. */
   gatewayUrl?: string;
   now?: () => Date;
-  /** First reconnect delay (doubles per failed attempt up to maxReconnectDelayMs). */
+  /** First reconnect delay (doubles per failed attempt up to maxReconnectDelayMs, jittered). */
   reconnectDelayMs?: number;
   maxReconnectDelayMs?: number;
+  /** A connection up this long starts the backoff over; default 30 000. */
+  healthyMs?: number;
+  random?: () => number;
   /** How often the connection is pinged; no pong by the next tick means it is dead. */
   keepAliveMs?: number;
+  /** Deadline for the gateway call and for the WebSocket handshake, each. */
   timeoutMs?: number;
+  /** Where the connection's state is reported (readiness, metrics, doctor). */
+  tracker?: ConnectionTracker;
 }
 
 interface ClientSettings {
   gatewayUrl: string;
   log: Logger;
-  reconnectDelayMs: number;
-  maxReconnectDelayMs: number;
+  backoff: BackoffOptions;
   keepAliveMs: number;
   timeoutMs: number;
+  tracker?: ConnectionTracker;
 }
 
 export function startDingtalkStream(deps: DingtalkStreamDeps): { stop(): Promise<void> } {
@@ -63,10 +74,10 @@ export function startDingtalkStream(deps: DingtalkStreamDeps): { stop(): Promise
   const client = new StreamClient(robot.appKey, robot.appSecret, {
     gatewayUrl: deps.gatewayUrl ?? `${deps.config.apiBase.replace(/\/+$/, "")}/v1.0/gateway/connections/open`,
     log,
-    reconnectDelayMs: deps.reconnectDelayMs ?? 1000,
-    maxReconnectDelayMs: deps.maxReconnectDelayMs ?? 30_000,
+    backoff: { baseMs: deps.reconnectDelayMs ?? 1000, capMs: deps.maxReconnectDelayMs ?? 60_000, healthyMs: deps.healthyMs, random: deps.random },
     keepAliveMs: deps.keepAliveMs ?? 10_000,
     timeoutMs: deps.timeoutMs ?? 10_000,
+    tracker: deps.tracker,
   });
 
   client.registerCallbackListener(TOPIC_ROBOT, (frame: DWClientDownStream) => {
@@ -103,13 +114,16 @@ export function startDingtalkStream(deps: DingtalkStreamDeps): { stop(): Promise
 class StreamClient extends DWClient {
   private stopped = false;
   private attempt: Promise<void> | undefined;
-  private failures = 0;
+  private readonly backoff: Backoff;
   private retryTimer: NodeJS.Timeout | undefined;
+  /** Aborts the attempt under way: shutdown() does not wait out its deadlines. */
+  private readonly stopping = new AbortController();
   private readonly settings: ClientSettings;
 
   constructor(clientId: string, clientSecret: string, settings: ClientSettings) {
     super({ clientId, clientSecret, keepAlive: false, debug: false, ua: "duban" });
     this.settings = settings;
+    this.backoff = createBackoff(settings.backoff);
     this.config.autoReconnect = false;
     // The SDK's default subscribes to every EVENT topic, in an array shared by all DWClients
     // (its defaults are spread shallowly): start from a fresh, empty list.
@@ -134,7 +148,7 @@ class StreamClient extends DWClient {
         ua: this.config.ua,
         subscriptions: this.config.subscriptions,
       }),
-      signal: AbortSignal.timeout(this.settings.timeoutMs),
+      signal: AbortSignal.any([AbortSignal.timeout(this.settings.timeoutMs), this.stopping.signal]),
     });
     if (!res.ok) throw new Error(`stream gateway answered HTTP ${res.status}`);
     const answer = (await res.json()) as { endpoint?: unknown; ticket?: unknown };
@@ -154,19 +168,46 @@ class StreamClient extends DWClient {
 
   /** One attempt: a fresh ticket, then the WebSocket. Never throws; a failure schedules the next. */
   private async tryConnect(): Promise<void> {
+    this.settings.tracker?.connecting();
     try {
       await this.getEndpoint();
-      await this._connect();
-      if (this.stopped) {
-        this.ws?.terminate();
-        return;
-      }
-      this.failures = 0;
+      await this.handshake();
+      // Stopped meanwhile: shutdown() closes this socket (with a close frame) once we return.
+      if (this.stopped) return;
+      this.backoff.opened();
+      this.settings.tracker?.open();
       this.watch(this.ws);
       this.settings.log.info("stream connected");
     } catch (err) {
-      this.settings.log.warn({ reason: err instanceof Error ? err.message : String(err) }, "stream connection failed");
-      this.scheduleReconnect();
+      const reason = err instanceof Error ? err.message : String(err);
+      this.settings.log.warn({ reason }, "stream connection failed");
+      this.scheduleReconnect(reason);
+    }
+  }
+
+  /** The SDK's _connect, given a deadline: past it the half-made socket is dropped. */
+  private async handshake(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    let onStop: (() => void) | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      const giveUp = (why: string) => {
+        this.ws?.terminate();
+        reject(new Error(why));
+      };
+      timer = setTimeout(() => giveUp(`stream WebSocket handshake not answered within ${this.settings.timeoutMs} ms`), this.settings.timeoutMs);
+      // A handshake about to finish gets a second, so that shutdown() can close it with a
+      // close frame; a stalled one is not waited out.
+      onStop = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => giveUp("stopping"), 1000);
+      };
+      this.stopping.signal.addEventListener("abort", onStop, { once: true });
+    });
+    try {
+      await Promise.race([this._connect(), deadline]);
+    } finally {
+      clearTimeout(timer);
+      if (onStop) this.stopping.signal.removeEventListener("abort", onStop);
     }
   }
 
@@ -182,9 +223,11 @@ class StreamClient extends DWClient {
   async shutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
-    // An attempt under way ends by itself (it sees `stopped` and closes what it opened).
+    this.stopping.abort();
+    // An attempt under way ends by itself (it sees `stopped`); what it opened is closed below.
     await this.attempt;
     const socket = this.ws;
+    this.settings.tracker?.stopped();
     if (!socket || socket.readyState === socket.CLOSED) return;
     await new Promise<void>((resolve) => {
       const force = setTimeout(() => socket.terminate(), 1000);
@@ -219,14 +262,15 @@ class StreamClient extends DWClient {
       clearInterval(timer);
       if (this.stopped) return;
       this.settings.log.warn({ code }, "stream connection closed; reconnecting");
-      this.scheduleReconnect();
+      this.backoff.closed();
+      this.scheduleReconnect(`closed (${code})`);
     });
   }
 
-  private scheduleReconnect(): void {
+  private scheduleReconnect(reason: string): void {
     if (this.stopped || this.retryTimer) return;
-    const delay = Math.min(this.settings.reconnectDelayMs * 2 ** this.failures, this.settings.maxReconnectDelayMs);
-    this.failures += 1;
+    const delay = this.backoff.nextDelay();
+    this.settings.tracker?.backingOff(this.backoff.attempt, reason);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
       void this.connect();

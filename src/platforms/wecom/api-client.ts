@@ -19,6 +19,8 @@ export type ApiResult = Failure | { ok: true; data: Record<string, unknown> };
 export interface WecomApiClient {
   /** POST JSON to `path?access_token=…`; on 40014/42001 fetches a new token and tries once more. */
   post(path: string, body: unknown): Promise<ApiResult>;
+  /** GET `path?access_token=…&<query>`, with the same token renewal. */
+  get(path: string, query: Record<string, string>): Promise<ApiResult>;
 }
 
 /** 40014 invalid access_token, 42001 expired access_token. */
@@ -57,19 +59,34 @@ export function createWecomApiClient(opts: WecomApiClientOptions): WecomApiClien
     return result.ok ? { ok: true, data: data ?? {} } : result;
   }
 
+  async function getOnce(path: string, query: Record<string, string>, accessToken: string): Promise<ApiResult> {
+    const url = `${base}${path}?${new URLSearchParams({ access_token: accessToken, ...query }).toString()}`;
+    let res: Response;
+    try {
+      res = await doFetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    } catch (err) {
+      return fromFetchError(err);
+    }
+    const { result, data } = await readWecomAnswer(res);
+    return result.ok ? { ok: true, data: data ?? {} } : result;
+  }
+
+  async function withToken(call: (accessToken: string) => Promise<ApiResult>): Promise<ApiResult> {
+    const first = await token();
+    if (!first.ok) return first;
+    const result = await call(first.token);
+    if (result.ok || typeof result.code !== "number" || !STALE_TOKEN.has(result.code)) return result;
+    // Only drop the cache if no one has refreshed it meanwhile.
+    tokens.invalidate(first.token);
+    const second = await token();
+    if (!second.ok) return second;
+    const retried = await call(second.token);
+    // Still refused with a fresh token: the secret or app is wrong, not the token's age.
+    return !retried.ok && retried.code === result.code ? errcodeFailure(result.code, `${retried.error} (after token refresh)`) : retried;
+  }
+
   return {
-    async post(path, body) {
-      const first = await token();
-      if (!first.ok) return first;
-      const result = await postOnce(path, body, first.token);
-      if (result.ok || typeof result.code !== "number" || !STALE_TOKEN.has(result.code)) return result;
-      // Only drop the cache if no one has refreshed it meanwhile.
-      tokens.invalidate(first.token);
-      const second = await token();
-      if (!second.ok) return second;
-      const retried = await postOnce(path, body, second.token);
-      // Still refused with a fresh token: the secret or app is wrong, not the token's age.
-      return !retried.ok && retried.code === result.code ? errcodeFailure(result.code, `${retried.error} (after token refresh)`) : retried;
-    },
+    post: (path, body) => withToken((t) => postOnce(path, body, t)),
+    get: (path, query) => withToken((t) => getOnce(path, query, t)),
   };
 }

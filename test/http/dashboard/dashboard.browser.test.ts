@@ -1,5 +1,5 @@
 // The dashboard in a real browser: Debian's chromium driven by playwright-core (no browser
-// download). Logs in through the form, switches period, opens a task and a unit, checks the
+// download). Signs in with WeCom (a local fake of its web login), switches period, opens a task and a unit, checks the
 // figures against the report model, and saves screenshots under test-results/dashboard/.
 // Skips, saying so, only when chromium is not installed (CI installs it: see .ci/run).
 import { execFileSync } from "node:child_process";
@@ -10,8 +10,10 @@ import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { periodReport } from "../../../src/reporting/period-report";
 import type { ReportModel } from "../../../src/reporting/report-model";
+import { addMember } from "../../../src/directory/members";
+import { startFakeWecomLogin, type FakeWecomLogin } from "../../fakes/wecom-login";
 import { HOSTILE } from "../../helpers/bureau-fixture";
-import { ADMIN_TOKEN, NOW, startDashboardServer, type DashboardServer } from "../../helpers/dashboard-server";
+import { NOW, startDashboardServer, type DashboardServer } from "../../helpers/dashboard-server";
 
 function findChromium(): string | null {
   try {
@@ -28,6 +30,7 @@ const SHOTS = "test-results/dashboard";
 
 describe.skipIf(!executablePath)("dashboard in chromium", () => {
   let s: DashboardServer;
+  let wecom: FakeWecomLogin;
   let browser: BrowserContext;
   let page: Page;
   let profile: string;
@@ -35,7 +38,11 @@ describe.skipIf(!executablePath)("dashboard in chromium", () => {
   const dialogs: string[] = [];
 
   beforeAll(async () => {
-    s = await startDashboardServer();
+    const app = { corpId: "wwcorp0001", agentId: 1000002, secret: "wecom-app-secret" };
+    wecom = await startFakeWecomLogin(app);
+    wecom.signInAs = "zhaoliu";
+    s = await startDashboardServer({ signIn: { trustProxy: 0, wecom: { ...app, apiBase: wecom.base, loginBase: wecom.base } } });
+    await addMember(s.database.db, { platform: "wecom", userId: "zhaoliu", unit: "市委市政府督查局", name: "赵六", role: "supervisor" });
     profile = mkdtempSync(join(tmpdir(), "duban-chromium-"));
     mkdirSync(SHOTS, { recursive: true });
     // A fresh profile directory (playwright passes it as --user-data-dir).
@@ -48,7 +55,8 @@ describe.skipIf(!executablePath)("dashboard in chromium", () => {
     });
     page = browser.pages()[0] ?? (await browser.newPage());
     page.on("request", (r) => {
-      if (!r.url().startsWith(s.base)) foreign.push(r.url());
+      // The vendor's login page is the one other origin a sign-in visits.
+      if (!r.url().startsWith(s.base) && !r.url().startsWith(`${wecom.base}/wwlogin/`)) foreign.push(r.url());
     });
     page.on("dialog", (d) => {
       dialogs.push(d.message());
@@ -60,21 +68,19 @@ describe.skipIf(!executablePath)("dashboard in chromium", () => {
     await browser?.close();
     if (profile) rmSync(profile, { recursive: true, force: true });
     await s?.close();
+    await wecom?.close();
   });
 
   const model = (period: string, unit?: string): Promise<ReportModel> => periodReport(s.database.db, { period, unit, now: NOW });
   const text = (selector: string) => page.locator(selector).innerText();
 
-  it("logs in through the form and lands on the closed quarter", async () => {
+  it("signs in with WeCom and lands on the closed quarter", async () => {
     await page.goto(`${s.base}/dashboard`);
     expect(new URL(page.url()).pathname).toBe("/login");
     await page.screenshot({ path: `${SHOTS}/login.png` });
-    await page.fill("#token", "wrong-token-wrong-token");
-    await page.click("button[type=submit]");
-    await expect.poll(() => page.locator(".error").count()).toBe(1);
-    await page.fill("#token", ADMIN_TOKEN);
-    await Promise.all([page.waitForURL(/\/dashboard$/), page.click("form[action='/login'] button")]);
+    await Promise.all([page.waitForURL(/\/dashboard$/), page.click("#signin-wecom")]);
     const q1 = await model("2020Q1");
+    expect(await text("#signed-in")).toBe("赵六");
     expect(await page.locator("#period").inputValue()).toBe("2020Q1");
     expect(await text("#total-total")).toBe(String(q1.totals.total));
     expect(await text("#total-on-time")).toBe(String(q1.totals.onTime));
@@ -117,6 +123,13 @@ describe.skipIf(!executablePath)("dashboard in chromium", () => {
     expect(await text("#unit-missing")).toBe(String(unit.totals.missing));
     expect(await page.locator("#unit-tasks tbody tr").count()).toBe(unit.totals.total);
     await page.screenshot({ path: `${SHOTS}/unit.png`, fullPage: false });
+  });
+
+  it("退出 ends the session: the dashboard asks to sign in again", async () => {
+    await Promise.all([page.waitForURL(/\/login$/), page.click("form.logout button")]);
+    await page.goto(`${s.base}/dashboard`);
+    expect(new URL(page.url()).pathname).toBe("/login");
+    expect(await page.locator("#signin-wecom").count()).toBe(1);
   });
 
   it("ran no script from a report and asked nothing from another origin", () => {

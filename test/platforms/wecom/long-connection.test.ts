@@ -25,7 +25,7 @@ async function connect(replyBudgetMs: number): Promise<void> {
     handle: (m) => handler.handle(m),
     log: createLogger("silent"),
     replyBudgetMs,
-    sdkOptions: { heartbeatInterval: 40, reconnectInterval: 20 },
+    sdkOptions: { heartbeatInterval: 200 },
   });
   await server.authenticated(before + 1);
 }
