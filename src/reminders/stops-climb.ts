@@ -1,7 +1,8 @@
 // What stops a unit's climb up the escalation ladder for a task (issue 23). A report for the
 // period, a 办结 (待销号) or a 销号 stop it by themselves: the ladder only counts what is still
-// due (run-ladder-tick.ts). Anything else that should stop it — an approved 延期 (extension,
-// another branch) — calls stopsClimb(): no rung is sent for that task and unit until `until`
+// due (run-ladder-tick.ts), and an approved 延期 moves the date the rungs are counted from (the
+// milestone's dueDate or the task's deadline). Anything else that should stop it calls
+// stopsClimb(): no rung is sent for that task and unit until `until`
 // (inclusive; without it, for good). Recorded as a ReminderRun row, so every instance sees it
 // and nothing else in the schema is needed.
 import type { Db, Tx } from "../db/client";
