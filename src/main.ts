@@ -20,12 +20,15 @@ import { startConnectionStatusWriter } from "./platforms/connection-status-write
 import { processInstanceId } from "./instance-id";
 import { createLogger } from "./logger";
 import { dingtalkRoutes } from "./platforms/dingtalk/http-routes";
-import { createDestinationResolver, groupPushByChatId } from "./platforms/push-channels";
+import { createDestinationResolver, dingtalkRobotClient, groupPushByChatId } from "./platforms/push-channels";
 import { outboxBotSendLater, outboxSendLater } from "./platforms/wecom/late-reply-outbox";
 import { wecomRoutes } from "./platforms/wecom/routes";
 import { loadReminderSettings } from "./reminders/load-reminder-settings";
 import { deliveryOptions } from "./reminders/schedule-config";
 import { startScheduler } from "./reminders/scheduler";
+import { recordReadReceipts } from "./platforms/dingtalk/read-receipts";
+import { createTodoClient } from "./platforms/dingtalk/todo-client";
+import { syncTodos } from "./reminders/sync-todos";
 import { createReadModel } from "./read-model/read-model";
 import { sqliteVersionReader } from "./read-model/sqlite-version-reader";
 import { openPreparedDatabase } from "./startup";
@@ -109,7 +112,24 @@ async function main(): Promise<void> {
   stops.push(() => worker.stop());
 
   if (config.scheduler) {
-    const scheduler = startScheduler({ db, templates, ...settings, clock, worker, log: log.child({ component: "scheduler" }), instanceId, onTick: metrics.onSchedulerTick });
+    const dingtalkClient = dingtalkRobotClient(config);
+    const scheduler = startScheduler({
+      db,
+      templates,
+      ...settings,
+      clock,
+      worker,
+      log: log.child({ component: "scheduler" }),
+      instanceId,
+      onTick: metrics.onSchedulerTick,
+      ...(dingtalkClient ? { readReceipts: () => recordReadReceipts(db, dingtalkClient) } : {}),
+      ...(dingtalkClient && settings.schedule.ladder
+        ? (() => {
+            const todoClient = createTodoClient(dingtalkClient, { oapiBase: config.dingtalk.oapiBase });
+            return { todos: () => syncTodos({ db, templates, ...settings }, todoClient, clock(), { publicUrl: config.signIn.publicUrl }) };
+          })()
+        : {}),
+    });
     stops.unshift(() => scheduler.stop());
     // Catch up a stage missed while the server was down, without waiting for the next minute.
     void scheduler.tick().catch((err) => log.error({ err }, "start-up reminder tick failed"));

@@ -72,6 +72,29 @@ export function createMetrics(db: Db, opts: { defaultMetrics?: boolean } = {}): 
     },
   });
 
+  // The escalation ladder (issue 23): every message it enqueued, by rung (蓝/黄/红) and where it
+  // stands — read from the outbox, so rungs sent by any instance and 督办单 sent by hand count.
+  new Gauge({
+    name: "duban_ladder_messages",
+    help: "Escalation ladder messages (personal nudges, 约谈 list, 督办单) by rung and outbox status",
+    labelNames: ["rung", "status"],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const rung of ["blue", "yellow", "red"]) this.set({ rung, status: "sent" }, 0);
+      const rows = await db.outboxMessage.findMany({ where: { key: { startsWith: "ladder:" } }, select: { key: true, status: true } });
+      const counts = new Map<string, number>();
+      for (const r of rows) {
+        const k = `${r.key.split(":")[1]}\u0000${r.status}`;
+        counts.set(k, (counts.get(k) ?? 0) + 1);
+      }
+      for (const [k, n] of counts) {
+        const [rung, status] = k.split("\u0000");
+        this.set({ rung: rung!, status: status! }, n);
+      }
+    },
+  });
+
   const reconnects = new Counter({ name: "duban_long_connection_reconnects_total", help: "Long-connection attempts after the first, by platform", labelNames: ["platform"], registers: [registry] });
   let boards: ConnectionBoard[] = [];
   new Gauge({

@@ -22,7 +22,7 @@ export const DEFAULT_TEMPLATES = fileURLToPath(new URL("../templates/zh-CN.yaml"
  * in the shared file), merged key by key into the default templates. Files with their own
  * loader (ops, signin) are not listed. A key defined twice is a mistake and throws.
  */
-export const AREA_TEMPLATES = ["extension.zh-CN.yaml", "cards.zh-CN.yaml"];
+export const AREA_TEMPLATES = ["extension.zh-CN.yaml", "cards.zh-CN.yaml", "ladder.zh-CN.yaml"];
 
 export function loadTemplates(path = DEFAULT_TEMPLATES): Templates {
   const tree = parse(readFileSync(path, "utf8")) as Tree;

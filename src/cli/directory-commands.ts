@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { oneOf } from "./option-parsers";
 import type { CliContext } from "./context";
-import { addMember, MEMBER_ROLES, PLATFORMS, type MemberRole, type Platform } from "../directory/members";
+import { addMember, LEADER_POSTS, MEMBER_ROLES, PLATFORMS, type LeaderPost, type MemberRole, type Platform } from "../directory/members";
 import { bindGroup } from "../directory/groups";
 import { loadDirectoryFile } from "../directory/load-directory";
 import { cliActor, recordAudit } from "../audit/record-audit";
@@ -20,14 +20,17 @@ export function registerDirectoryCommands(program: Command, ctx: () => CliContex
     .requiredOption("--unit <name>", "unit name (aliases and short names work)")
     .option("--name <name>", "display name")
     .option("--role <role>", MEMBER_ROLES.join("|"), oneOf(MEMBER_ROLES))
-    .action(async (o: { platform: Platform; user: string; unit: string; name?: string; role?: MemberRole }) => {
+    .option("--post <post>", `with --role leader: ${LEADER_POSTS.join("|")} (分管领导 / 主要负责人)`, oneOf(LEADER_POSTS))
+    .option("--deputy <id>", "the liaison's deputy (B角), a user id on the same platform; \"\" clears it")
+    .option("--leave-until <date>", "on leave up to and including YYYY-MM-DD (请假); the deputy is reminded instead")
+    .action(async (o: { platform: Platform; user: string; unit: string; name?: string; role?: MemberRole; post?: LeaderPost; deputy?: string; leaveUntil?: string }) => {
       const c = ctx();
       const r = await (await c.database()).db.$transaction(async (tx) => {
-        const added = await addMember(tx, { platform: o.platform, userId: o.user, unit: o.unit, name: o.name, role: o.role });
-        await recordAudit(tx, { action: added.created ? "member.added" : "member.updated", actor: cliActor(), unitName: added.unit, detail: { platform: o.platform, userId: o.user, name: o.name, role: o.role } });
+        const added = await addMember(tx, { platform: o.platform, userId: o.user, unit: o.unit, name: o.name, role: o.role, post: o.post, deputy: o.deputy, leaveUntil: o.leaveUntil });
+        await recordAudit(tx, { action: added.created ? "member.added" : "member.updated", actor: cliActor(), unitName: added.unit, detail: { platform: o.platform, userId: o.user, name: o.name, role: o.role, post: o.post, deputy: o.deputy, leaveUntil: o.leaveUntil } });
         return added;
       });
-      c.out(`${r.created ? "已添加" : "已更新"}：${o.platform} 用户 ${o.user} → ${r.unit}${o.role === "supervisor" ? "（督查）" : ""}`);
+      c.out(`${r.created ? "已添加" : "已更新"}：${o.platform} 用户 ${o.user} → ${r.unit}${o.role === "supervisor" ? "（督查）" : o.role === "leader" ? (o.post === "head" ? "（主要负责人）" : "（分管领导）") : ""}`);
     });
 
   const group = program.command("group").description("group chats: which unit a chat belongs to");

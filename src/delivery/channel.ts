@@ -20,7 +20,8 @@ export interface OutboundMessage {
 }
 
 export type SendResult =
-  | { ok: true }
+  /** receipt: what the vendor gave to find the message again (DingTalk 1:1: processQueryKey), for its read state. */
+  | { ok: true; receipt?: string }
   | {
       ok: false;
       /** true for network errors, timeouts, 5xx and the vendor's busy/rate-limit codes. */

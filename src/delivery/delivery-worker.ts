@@ -237,7 +237,7 @@ export function createDeliveryWorker(o: DeliveryWorkerOptions): DeliveryWorker {
 
         if (outcome.ok) {
           breaker.delete(robot);
-          if (await settle(row.id, { status: "sent", sentAt: now(), lastError: null })) {
+          if (await settle(row.id, { status: "sent", sentAt: now(), lastError: null, ...(outcome.receipt ? { receipt: outcome.receipt } : {}) })) {
             result.sent++;
             emit("sent", row);
           }

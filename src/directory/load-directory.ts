@@ -7,7 +7,7 @@ import type { Db } from "../db/client";
 import { InputError, UnknownUnitError } from "../errors";
 import { cliActor, recordAudit } from "../audit/record-audit";
 import { bindGroup } from "./groups";
-import { addMember, MEMBER_ROLES, PLATFORMS } from "./members";
+import { addMember, LEADER_POSTS, MEMBER_ROLES, PLATFORMS } from "./members";
 import { loadUnitLookup } from "./unit-lookup";
 import { checkWebhookUrl, type WebhookBases } from "./webhook-url";
 
@@ -19,6 +19,10 @@ const memberSchema = z.strictObject({
   unit: z.string().min(1),
   name: z.string().optional(),
   role: z.enum(MEMBER_ROLES).optional(),
+  // issue 23: a leader's post, a liaison's deputy (B角) and leave
+  post: z.enum(LEADER_POSTS).optional(),
+  deputy: idString.optional(),
+  leaveUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD").optional(),
 });
 
 const groupSchema = z
@@ -107,7 +111,7 @@ export async function loadDirectoryText(db: Db, text: string, source: string, we
   await db.$transaction(
     async (tx) => {
       for (const m of members) {
-        const r = await addMember(tx, { platform: m.platform, userId: m.user, unit: m.unit, name: m.name, role: m.role }, lookup);
+        const r = await addMember(tx, { platform: m.platform, userId: m.user, unit: m.unit, name: m.name, role: m.role, post: m.post, deputy: m.deputy, leaveUntil: m.leaveUntil }, lookup);
         result.members[r.created ? "created" : "updated"]++;
         await recordAudit(tx, { action: r.created ? "member.added" : "member.updated", actor: cliActor(), unitName: r.unit, detail: { source, platform: m.platform, userId: m.user, name: m.name, role: m.role } });
       }

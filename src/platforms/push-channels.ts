@@ -54,10 +54,25 @@ export function groupPushByChatId(config: Config): Record<"wecom" | "dingtalk", 
   return { wecom: Boolean(byChatId.wecom), dingtalk: Boolean(byChatId.dingtalk) };
 }
 
-/** Channels addressed directly by an outbox destination "<kind>:<target>" (late replies). */
+/** The internal app's robot API client, when DingTalk is configured (personal messages, read state). */
+export function dingtalkRobotClient(config: Config) {
+  const robot = config.dingtalk.robot;
+  return robot ? createDingtalkApiClient({ apiBase: config.dingtalk.apiBase, appKey: robot.appKey, appSecret: robot.appSecret, robotCode: robot.robotCode }) : undefined;
+}
+
+/**
+ * Channels addressed directly by an outbox destination "<kind>:<target>": late replies, and the
+ * personal nudges of the escalation ladder (issue 23) — "wecom-user:<userid>" through the
+ * self-built app's message/send, "dingtalk-user:<staffId>" through the robot's 1:1 batchSend.
+ * Each person is their own rate-limit key (the worker's per-robot window), so a nudge to one
+ * liaison never waits behind another's, and no person gets more than the window allows.
+ */
 export function createDirectChannels(config: Config, live: { wecomBot?: Channel } = {}): Record<string, Channel | undefined> {
   const app = config.wecom.app;
+  const dingtalk = dingtalkRobotClient(config);
+  const dingtalkApp = dingtalk && createAppRobotChannel(dingtalk);
   return {
+    "dingtalk-user": dingtalkApp && { send: (staffId, message) => dingtalkApp.send(`user:${staffId}`, message) },
     "wecom-bot": live.wecomBot ?? (config.wecom.botWs ? elsewhere : undefined),
     "wecom-user":
       app?.secret && app.agentId !== undefined

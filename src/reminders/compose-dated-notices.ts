@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import type { Db, Tx } from "../db/client";
 import type { OutboxDraft } from "../delivery/outbox";
+import { groupMentions } from "../directory/recipients";
 import { dayLabel } from "../reporting/period-label";
 import { shortTitle } from "../reporting/short-title";
 import type { Templates } from "../templates";
@@ -51,7 +52,8 @@ export async function composeDatedNotices(db: Db | Tx, due: DueItem[], date: str
     const list = byUnit.get(g.unitId!)!;
     const unit = list[0]!.item.leadUnitName!;
     const lines = [t("dated.header", { unit, count: list.length }), ...list.map((d) => itemLine(t, d.item, d.stage)), howToReply(t, list)];
-    const members = await db.member.findMany({ where: { unitId: g.unitId!, platform: g.platform }, select: { userId: true }, orderBy: { id: "asc" } });
+    // Liaisons, or their deputies while they are on leave (issue 23); never the leaders.
+    const mentions = await groupMentions(db, g.unitId!, g.platform, date);
     // The key names the day and the exact items, so a later tick the same day (a milestone
     // added since, a catch-up) sends only a message about items not yet sent.
     const stale = staleAt(list);
@@ -62,7 +64,7 @@ export async function composeDatedNotices(db: Db | Tx, due: DueItem[], date: str
         platform: g.platform,
         destination: `group:${g.id}`,
         subject: unit,
-        message: { text, format: "text", mentions: i === 0 ? members.map((m) => m.userId) : undefined },
+        message: { text, format: "text", mentions: i === 0 ? mentions : undefined },
         ...(stale ? { staleAt: stale } : {}),
       }),
     );

@@ -4,6 +4,7 @@
 import { tasksCard } from "../cards/build-card";
 import type { Db, Tx } from "../db/client";
 import type { OutboxDraft } from "../delivery/outbox";
+import { groupMentions } from "../directory/recipients";
 import { MESSAGE_MAX_BYTES } from "../platforms/limits";
 import { splitByBytes } from "../platforms/split-bytes";
 import type { PlanInForce } from "../reporting/plan-status";
@@ -60,7 +61,8 @@ export async function composeStage(db: Db | Tx, plan: PlanInForce, stage: Stage,
       ...(due.length > MAX_LINES ? [t("reminder.more", { count: due.length - MAX_LINES })] : []),
       t("reminder.how_to_reply", { exampleNo: due[0]!.no }),
     ];
-    const members = await db.member.findMany({ where: { unitId: g.unitId!, platform: g.platform }, select: { userId: true }, orderBy: { id: "asc" } });
+    // Liaisons, or their deputies while they are on leave (issue 23); never the leaders.
+    const mentions = await groupMentions(db, g.unitId!, g.platform, stage.date);
     const parts = splitWithMarkers(lines.join("\n"), t);
     // A group reached by chat id (WeCom AI bot long connection, DingTalk app robot) gets the
     // notice as a card with buttons (issue 22) when it fits one message; a robot webhook has no
@@ -84,7 +86,7 @@ export async function composeStage(db: Db | Tx, plan: PlanInForce, stage: Stage,
         destination: `group:${g.id}`,
         subject: unit,
         // @-mention the members once, on the first part.
-        message: { text, format: "text", mentions: i === 0 ? members.map((m) => m.userId) : undefined, ...(card ? { card } : {}) },
+        message: { text, format: "text", mentions: i === 0 ? mentions : undefined, ...(card ? { card } : {}) },
       }),
     );
   }

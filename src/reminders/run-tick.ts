@@ -10,6 +10,7 @@ import { shanghaiDate } from "../reporting/periods";
 import type { Templates } from "../templates";
 import { composeStage } from "./compose-stage";
 import { runDatedTick } from "./run-dated-tick";
+import { runLadderTick, type LadderTickResult } from "./run-ladder-tick";
 import type { ScheduleConfig } from "./schedule-config";
 import { dueStage, yearStages, type Stage } from "./stages";
 import type { WorkCalendar } from "./work-calendar";
@@ -32,6 +33,8 @@ export interface TickResult {
   uncoveredYears: number[];
   /** Of drafts: the milestone / 完成时限 notices and the 专项督查 digest (run-dated-tick.ts). */
   dated: number;
+  /** The escalation ladder's rungs run by this tick (run-ladder-tick.ts), when schedule.yaml has one. */
+  ladder?: LadderTickResult;
 }
 
 export async function runTick(deps: TickDeps, now: Date, opts: { dryRun?: boolean; wallNow?: Date } = {}): Promise<TickResult> {
@@ -71,7 +74,8 @@ export async function runTick(deps: TickDeps, now: Date, opts: { dryRun?: boolea
     }
   }
   if (opts.dryRun) {
-    result.drafts = [...warnings, ...result.drafts, ...dated.drafts];
+    if (deps.schedule.ladder) result.ladder = await runLadderTick(deps, now, opts);
+    result.drafts = [...warnings, ...result.drafts, ...dated.drafts, ...(result.ladder?.drafts ?? [])];
     return result;
   }
 
@@ -93,6 +97,12 @@ export async function runTick(deps: TickDeps, now: Date, opts: { dryRun?: boolea
   });
   result.enqueued += dated.enqueued;
   result.drafts = [...result.drafts, ...dated.drafts];
+  // The ladder after the group notices: its 红 约谈 list follows the overdue summary.
+  if (deps.schedule.ladder) {
+    result.ladder = await runLadderTick(deps, now, opts);
+    result.enqueued += result.ladder.enqueued;
+    result.drafts = [...result.drafts, ...result.ladder.drafts];
+  }
   return result;
 }
 

@@ -55,6 +55,20 @@ const scheduleSchema = z.strictObject({
   digest: z
     .strictObject({ time: timeOfDay.default("08:30"), horizonDays: z.number().int().min(1).max(60).default(7) })
     .default({ time: "08:30", horizonDays: 7 }),
+  // The escalation ladder (三色督办, issue 23), opt-in: absent, duban reminds groups only.
+  // Per item (a unit's quarter report, a milestone, a 完成时限): 蓝 = a personal nudge to the
+  // unit's liaisons blueDaysBefore the due day (moved back to a working day); 黄 = on the due
+  // day (a holiday: the working day before), the unit's 分管领导 personally; 红 = the
+  // redWorkingDaysAfter-th working day after it, the 主要负责人 personally and the supervision
+  // group's 约谈 list. Personal messages only on working days within workingHours.
+  ladder: z
+    .strictObject({
+      report: z.strictObject({ blueDaysBefore: z.number().int().min(0).max(60).default(7), redWorkingDaysAfter: z.number().int().min(1).max(30).default(3) }).default({ blueDaysBefore: 7, redWorkingDaysAfter: 3 }),
+      milestones: z.strictObject({ blueDaysBefore: z.number().int().min(0).max(60).default(3), redWorkingDaysAfter: z.number().int().min(1).max(30).default(3) }).default({ blueDaysBefore: 3, redWorkingDaysAfter: 3 }),
+      taskDeadlines: z.strictObject({ blueDaysBefore: z.number().int().min(0).max(60).default(7), redWorkingDaysAfter: z.number().int().min(1).max(30).default(3) }).default({ blueDaysBefore: 7, redWorkingDaysAfter: 3 }),
+      workingHours: z.strictObject({ from: timeOfDay.default("08:30"), to: timeOfDay.default("18:00") }).default({ from: "08:30", to: "18:00" }),
+    })
+    .optional(),
   // How long the redelivery guard (InboundEvent: each message that changed something, with its
   // reply) is kept. Platforms redeliver within seconds to minutes; a day is ample.
   inboundEventHours: z.number().min(1).max(24 * 30).default(24),
@@ -66,6 +80,10 @@ const scheduleSchema = z.strictObject({
 });
 
 export type ScheduleConfig = z.infer<typeof scheduleSchema>;
+export type LadderConfig = NonNullable<ScheduleConfig["ladder"]>;
+
+/** The ladder with every default, for tests and for `ladder: {}` in schedule.yaml. */
+export const DEFAULT_LADDER: LadderConfig = scheduleSchema.parse({ ladder: {} }).ladder!;
 
 /** The delivery worker's share of the schedule: robot rate and how long to retry. */
 export function deliveryOptions(s: ScheduleConfig): { ratePerWindow: number; retryForMs: number; minRetryMs: number } {

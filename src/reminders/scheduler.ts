@@ -15,7 +15,17 @@ export interface Scheduler {
 }
 
 export function startScheduler(
-  deps: TickDeps & { clock: Clock; worker: DeliveryWorker; log: Logger; instanceId: string; onTick?: (r: TickResult) => void },
+  deps: TickDeps & {
+    clock: Clock;
+    worker: DeliveryWorker;
+    log: Logger;
+    instanceId: string;
+    onTick?: (r: TickResult) => void;
+    /** Records the read state of personal messages (DingTalk 1:1), every few minutes. */
+    readReceipts?: () => Promise<{ read: number }>;
+    /** Reconciles the DingTalk 待办 with what is due (sync-todos.ts), every few minutes. */
+    todos?: () => Promise<{ created: number; completed: number; removed: number; failed: number }>;
+  },
 ): Scheduler {
   let warnedYears = "";
   // Pruning on the wall clock (receivedAt is wall time, whatever DUBAN_NOW says), hourly: the
@@ -33,8 +43,33 @@ export function startScheduler(
       deps.log.warn({ err: e }, "pruning inbound events failed");
     }
   };
+  // Read receipts on the wall clock, every 5 minutes; a failure waits for the next round.
+  let receiptsAt = 0;
+  const receipts = async () => {
+    if (!deps.readReceipts || Date.now() - receiptsAt < 300_000) return;
+    receiptsAt = Date.now();
+    try {
+      const r = await deps.readReceipts();
+      if (r.read) deps.log.info({ read: r.read }, "read receipts recorded");
+    } catch (e) {
+      deps.log.warn({ err: e }, "asking for read receipts failed");
+    }
+  };
+  let todosAt = 0;
+  const todos = async () => {
+    if (!deps.todos || Date.now() - todosAt < 300_000) return;
+    todosAt = Date.now();
+    try {
+      const r = await deps.todos();
+      if (r.created + r.completed + r.removed + r.failed) deps.log.info(r, "DingTalk 待办 reconciled");
+    } catch (e) {
+      deps.log.warn({ err: e }, "reconciling DingTalk 待办 failed");
+    }
+  };
   const tick = async () => {
     await prune();
+    await receipts();
+    await todos();
     const r = await runTick(deps, deps.clock());
     deps.onTick?.(r);
     const years = r.uncoveredYears.join(",");

@@ -16,5 +16,19 @@ export async function periodReport(db: Db | Tx, opts: { period: string; unit?: s
   const plan = await db.plan.findUnique({ where: { year: period.year } });
   if (!plan) throw new NotFoundError(`没有${period.year}年的任务分解，无法统计${period.key}`, "no_plan");
   const unit = opts.unit ? (await loadUnitLookup(db)).require(opts.unit) : undefined;
-  return buildReport(await loadReportInput(db, plan.id, period, { unitId: unit?.id, now: opts.now }), opts.now);
+  const model = buildReport(await loadReportInput(db, plan.id, period, { unitId: unit?.id, now: opts.now }), opts.now);
+  return markRedUnits(db, model);
+}
+
+/**
+ * The late units the escalation ladder (issue 23) took to 红 for this period: their line in the
+ * 通报 says they are on the 约谈 list. Read from the ladder's runs ("ladder:2020Q3:red:unit:5").
+ */
+async function markRedUnits(db: Db | Tx, model: ReportModel): Promise<ReportModel> {
+  if (!model.lateUnits.length) return model;
+  const runs = await db.reminderRun.findMany({ where: { key: { startsWith: `ladder:${model.period.key}:red:unit:` } }, select: { key: true } });
+  if (!runs.length) return model;
+  const redIds = new Set(runs.map((r) => Number(r.key.slice(r.key.lastIndexOf(":") + 1))));
+  const redNames = new Set(model.units.filter((u) => redIds.has(u.unitId)).map((u) => u.unit));
+  return { ...model, lateUnits: model.lateUnits.map((u) => (redNames.has(u.unit) ? { ...u, red: true } : u)) };
 }

@@ -133,7 +133,8 @@ export interface ReportModel {
   units: ({ unitId: number; unit: string; kind: string; light: Light } & Counts)[];
   tasks: TaskRow[];
   /** `kind`: the directory's (county, municipal…): the 通报 groups late units by it (unit-group.ts). */
-  lateUnits: { unit: string; kind: string; late: number; missing: number }[];
+  /** red: the escalation ladder took the unit to 红 this period (issue 23): on the 约谈 list. */
+  lateUnits: { unit: string; kind: string; late: number; missing: number; red?: boolean }[];
   indicators: IndicatorRow[];
   /** Task numbers with an indicator behind 序时进度. */
   behindTasks: number[];

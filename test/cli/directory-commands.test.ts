@@ -64,3 +64,21 @@ describe("binding a group with no push channel", () => {
     expect(r.out).toContain("智能机器人（长连接）直接发到本群");
   });
 });
+
+describe("duban member add: leaders, deputies and leave (issue 23)", () => {
+  it("registers a 主要负责人 and a 分管领导, a liaison's deputy and leave; refuses a post without the leader role and a bad date", async () => {
+    const head = await duban("member", "add", "--platform", "dingtalk", "--user", "0009", "--unit", "商务局", "--name", "李局", "--role", "leader", "--post", "head");
+    expect(head.code).toBe(0);
+    expect(head.out).toContain("已添加：dingtalk 用户 0009 → 市商务局（主要负责人）");
+    const inCharge = await duban("member", "add", "--platform", "wecom", "--user", "wangju", "--unit", "市商务局", "--role", "leader");
+    expect(inCharge.out).toContain("（分管领导）");
+    const liaison = await duban("member", "add", "--platform", "wecom", "--user", "zhangsan", "--unit", "市商务局", "--deputy", "sunqi", "--leave-until", "2020-12-10");
+    expect(liaison.code).toBe(0);
+    const bad = await duban("member", "add", "--platform", "wecom", "--user", "x", "--unit", "市商务局", "--post", "head");
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain("--post 只用于 --role leader");
+    const badDate = await duban("member", "add", "--platform", "wecom", "--user", "zhangsan", "--unit", "市商务局", "--leave-until", "12月10日");
+    expect(badDate.code).toBe(1);
+    expect(badDate.err).toContain("YYYY-MM-DD");
+  });
+});

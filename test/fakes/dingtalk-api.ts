@@ -7,13 +7,17 @@
 //   POST /robot/sendBySession?session=…      a conversation's sessionWebhook
 //   POST /v1.0/card/instances/createAndDeliver  an interactive card instance, delivered to a group or 1:1
 //   PUT  /v1.0/card/instances                 update a card instance's data (by outTrackId)
+//   GET  /v1.0/robot/oToMessages/readStatus?robotCode&processQueryKey → {sendStatus, messageReadInfoList}
+//   POST /v1.0/todo/users/{unionId}/tasks    {subject, dueTime, executorIds, detailUrl} → {id, …}
+//   PUT  /v1.0/todo/users/{unionId}/tasks/{id}  {done} → {result: true};  DELETE → {result: true}
+//   POST /topapi/v2/user/get?access_token    {userid} → {errcode: 0, result: {unionid: "union-<userid>"}}
 // It records every request, and can be told to fail the next call to a route.
 import { EventEmitter } from "node:events";
 import { createHmac } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type Route = "token" | "group" | "batch" | "robot" | "session" | "cardCreate" | "cardUpdate" | "unknown";
+export type Route = "token" | "group" | "batch" | "robot" | "session" | "cardCreate" | "cardUpdate" | "readStatus" | "todo" | "userGet" | "unknown";
 
 /** An errcode answer (oapi routes), an HTTP status with a body, or no answer at all. */
 export type Failure = { errcode: number; errmsg?: string } | { status: number; body?: unknown; headers?: Record<string, string> } | "hang";
@@ -54,6 +58,14 @@ export interface FakeDingtalk {
   flowControlledUsers: Set<string>;
   /** Card instances by outTrackId: their shared cardParamMap and each user's private one, as last updated. */
   cards: Map<string, { openSpaceId: string; params: Record<string, string>; privateParams: Record<string, Record<string, string>> }>;
+  /** A person reads every 1:1 robot message sent to them so far (the read-state query says so). */
+  markRead(userId: string, at?: Date): void;
+  /** 1:1 messages per person DingTalk accepts in a window; over it the person is flow-controlled. */
+  userLimit?: { perWindow: number; windowMs: number };
+  /** Users over userLimit, counted per refused user. */
+  flowControlled: number;
+  /** 待办 by id: what DingTalk holds for each. */
+  todos: Map<string, { unionId: string; body: Record<string, unknown>; done: boolean; deleted: boolean }>;
   waitFor(route: Route, count: number, timeoutMs?: number): Promise<RecordedRequest[]>;
   close(): Promise<void>;
 }
@@ -73,6 +85,11 @@ export async function startFakeDingtalk(opts: FakeDingtalkOptions = {}): Promise
   const events = new EventEmitter();
   const hanging: ServerResponse[] = [];
   let queryKeys = 0;
+  /** processQueryKey → the users of that batchSend. */
+  const sentTo = new Map<string, string[]>();
+  const readAt = new Map<string, Date>();
+  const userHits = new Map<string, number[]>();
+  let todoIds = 0;
 
   const fake: FakeDingtalk = {
     base: "",
@@ -90,6 +107,9 @@ export async function startFakeDingtalk(opts: FakeDingtalkOptions = {}): Promise
     invalidUsers: new Set(),
     flowControlledUsers: new Set(),
     cards: new Map(),
+    markRead: (userId, at = new Date()) => void readAt.set(userId, at),
+    flowControlled: 0,
+    todos: new Map(),
     waitFor(route, count, timeoutMs = 2000) {
       return new Promise((resolve, reject) => {
         const check = () => {
@@ -173,11 +193,61 @@ export async function startFakeDingtalk(opts: FakeDingtalkOptions = {}): Promise
         const users = Array.isArray(b.userIds) ? (b.userIds as string[]) : [];
         if (users.length === 0) return send(400, { code: "invalidParameter.userIds.empty", message: "userIds is empty" });
         if (users.length > 20) return send(400, { code: "invalidParameter.userIds.overMax", message: "userIds over 20" });
+        const t = Date.now();
+        const overLimit = users.filter((u) => {
+          if (!fake.userLimit) return false;
+          const recent = (userHits.get(u) ?? []).filter((x) => x > t - fake.userLimit!.windowMs);
+          if (recent.length >= fake.userLimit.perWindow) return true;
+          userHits.set(u, [...recent, t]);
+          return false;
+        });
+        fake.flowControlled += overLimit.length;
+        sentTo.set(`pqk-${queryKeys}`, users);
         return send(200, {
           processQueryKey: `pqk-${queryKeys}`,
           invalidStaffIdList: users.filter((u) => fake.invalidUsers.has(u)),
-          flowControlledStaffIdList: users.filter((u) => fake.flowControlledUsers.has(u)),
+          flowControlledStaffIdList: users.filter((u) => fake.flowControlledUsers.has(u) || overLimit.includes(u)),
         });
+      }
+      case "readStatus": {
+        const token = req.headers["x-acs-dingtalk-access-token"];
+        if (typeof token !== "string" || !validTokens.has(token)) return send(400, { code: "InvalidAuthentication", message: "不合法的access_token", requestid: "fake" });
+        if (url.searchParams.get("robotCode") !== robotCode) return send(400, { code: "invalidParameter.robotCode.invalid", message: "无效的robotCode" });
+        const users = sentTo.get(url.searchParams.get("processQueryKey") ?? "");
+        if (!users) return send(400, { code: "invalidParameter.processQueryKey", message: "processQueryKey不存在" });
+        return send(200, {
+          sendStatus: "SUCCESS",
+          messageReadInfoList: users.map((u) => ({ name: u, userId: u, readStatus: readAt.has(u) ? "READ" : "UNREAD", readTimestamp: readAt.get(u)?.getTime() ?? 0 })),
+        });
+      }
+      case "userGet": {
+        if (!validTokens.has(url.searchParams.get("access_token") ?? "")) return send(200, { errcode: 40014, errmsg: "不合法的access_token" });
+        if (typeof b.userid !== "string" || fake.invalidUsers.has(b.userid)) return send(200, { errcode: 60121, errmsg: "找不到该用户" });
+        return send(200, { errcode: 0, errmsg: "ok", result: { userid: b.userid, unionid: `union-${b.userid}`, name: b.userid } });
+      }
+      case "todo": {
+        const token = req.headers["x-acs-dingtalk-access-token"];
+        if (typeof token !== "string" || !validTokens.has(token)) return send(400, { code: "InvalidAuthentication", message: "不合法的access_token", requestid: "fake" });
+        const m = /^\/v1\.0\/todo\/users\/([^/]+)\/tasks(?:\/([^/]+))?$/.exec(url.pathname)!;
+        const unionId = decodeURIComponent(m[1]!);
+        if (req.method === "POST" && !m[2]) {
+          if (typeof b.subject !== "string" || !b.subject) return send(400, { code: "invalidParameter.subject", message: "subject is empty" });
+          todoIds += 1;
+          const id = `todo-${todoIds}`;
+          fake.todos.set(id, { unionId, body: b, done: false, deleted: false });
+          return send(200, { id, subject: b.subject, dueTime: b.dueTime, done: false, createdTime: Date.now() });
+        }
+        const todo = fake.todos.get(decodeURIComponent(m[2] ?? ""));
+        if (!todo || todo.deleted || todo.unionId !== unionId) return send(400, { code: "todo.task.notExist", message: "待办不存在" });
+        if (req.method === "PUT") {
+          if (typeof b.done === "boolean") todo.done = b.done;
+          return send(200, { result: true });
+        }
+        if (req.method === "DELETE") {
+          todo.deleted = true;
+          return send(200, { result: true });
+        }
+        return send(404, { code: "NotFound", message: "no such method" });
       }
       case "robot": {
         const token = url.searchParams.get("access_token") ?? "";
@@ -245,6 +315,8 @@ export async function startFakeDingtalk(opts: FakeDingtalkOptions = {}): Promise
 
 function routeOf(method: string, path: string): Route {
   if (method === "PUT" && path === "/v1.0/card/instances") return "cardUpdate";
+  if (/^\/v1\.0\/todo\/users\/[^/]+\/tasks(\/[^/]+)?$/.test(path)) return "todo";
+  if (method === "GET" && path === "/v1.0/robot/oToMessages/readStatus") return "readStatus";
   if (method !== "POST") return "unknown";
   if (path === "/v1.0/card/instances/createAndDeliver") return "cardCreate";
   switch (path) {
@@ -258,6 +330,8 @@ function routeOf(method: string, path: string): Route {
       return "robot";
     case "/robot/sendBySession":
       return "session";
+    case "/topapi/v2/user/get":
+      return "userGet";
     default:
       return "unknown";
   }

@@ -26,7 +26,7 @@ export interface FakeWecomApi {
   expireTokens(): void;
   tokensIssued(): number;
   webhookUrl(key: string): string;
-  /** Webhook requests WeCom would have refused with 45009 (over the robot's rate). */
+  /** Webhook (or message/send, with userLimit) requests WeCom would have refused with 45009 (over the rate). */
   rateLimited(): number;
   /** Requests received and not yet answered. */
   inFlight(): number;
@@ -45,6 +45,8 @@ export interface FakeWecomApiOptions {
   unknownUsers?: string[];
   /** A group robot takes this many messages per window, as WeCom's 20 a minute; over it, 45009. */
   robotLimit?: { perWindow: number; windowMs: number };
+  /** App messages (message/send) one member takes per window, as WeCom's 30 a minute; over it, 45009. */
+  userLimit?: { perWindow: number; windowMs: number };
   /** Delay before answering webhook sends (to have requests in flight). */
   webhookLatencyMs?: number;
 }
@@ -74,6 +76,7 @@ export async function startFakeWecomApi(opts: FakeWecomApiOptions): Promise<Fake
   const unknownUsers = new Set(opts.unknownUsers ?? []);
   const usedResponseCodes = new Set<string>();
   const robotHits = new Map<string, number[]>();
+  const userHits = new Map<string, number[]>();
   let limited = 0;
   let inFlight = 0;
 
@@ -109,6 +112,17 @@ export async function startFakeWecomApi(opts: FakeWecomApiOptions): Promise<Fake
           return { errcode: 0, errmsg: "ok", invaliduser: "", msgid: `msg${requests.length}`, response_code: `rc-send-${requests.length}` };
         }
         if (bytes(b[b.msgtype]?.content) > 2048) return { errcode: 40058, errmsg: "content exceed max length 2048" };
+        if (opts.userLimit) {
+          const limit = opts.userLimit;
+          for (const u of String(b.touser).split("|")) {
+            const recent = (userHits.get(u) ?? []).filter((t) => t > req.at - limit.windowMs);
+            if (recent.length >= limit.perWindow) {
+              limited++;
+              return { errcode: 45009, errmsg: "api freq out of limit" };
+            }
+            userHits.set(u, [...recent, req.at]);
+          }
+        }
         const invalid = String(b.touser).split("|").filter((u) => unknownUsers.has(u));
         return { errcode: 0, errmsg: "ok", invaliduser: invalid.join("|"), msgid: `msg${requests.length}` };
       }

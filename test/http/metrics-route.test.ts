@@ -34,6 +34,18 @@ afterAll(async () => {
 });
 
 describe("GET /metrics", () => {
+  it("counts every escalation-ladder message by rung and status (issue 23)", async () => {
+    const row = (key: string, status: string) => ({ key, platform: "wecom", channel: "wecom-user", destination: "wecom-user:zhangsan", payload: "{}", status });
+    await database.db.outboxMessage.createMany({
+      data: [row("ladder:blue:2020-09-23:a:wecom-user:zhangsan:part1", "sent"), row("ladder:blue:2020-09-23:a:wecom-user:xiaoli:part1", "sent"), row("ladder:red:sheet:1:2:3:group:1", "pending"), row("2020Q3:d7:group:1:part1", "sent")],
+    });
+    const text = await (await fetch(`${await serve()}/metrics`)).text();
+    expect(text).toContain('duban_ladder_messages{rung="blue",status="sent"} 2');
+    expect(text).toContain('duban_ladder_messages{rung="red",status="pending"} 1');
+    expect(text).toContain('duban_ladder_messages{rung="yellow",status="sent"} 0');
+    await database.db.outboxMessage.deleteMany();
+  });
+
   it("counts inbound messages and replies, deliveries, retries, outbox depth, leases and scheduler ticks", async () => {
     const handle = metrics.instrument(async () => ({ text: "ok" }));
     await handle({ platform: "wecom", messageId: "1", chatId: "u", chatType: "single", senderId: "u", text: "我的任务" });

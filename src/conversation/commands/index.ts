@@ -12,6 +12,9 @@ import { extensionApprove, extensionRefuse, extensionRequest } from "./extension
 import { objectionAnswer, objectionRaise } from "./objection";
 import { deliveryFailures } from "./delivery-failures";
 import { help } from "./help";
+import { leave } from "./leave";
+import { setLeader } from "./set-leader";
+import { supervisionSheet } from "./supervision-sheet";
 import { myTasks } from "./my-tasks";
 import { progress } from "./progress";
 import { readMark } from "./read-mark";
@@ -26,4 +29,4 @@ import { unreported } from "./unreported";
 import { urge } from "./urge";
 import { withdraw } from "./withdraw";
 
-export const COMMANDS = [help, myTasks, unreported, urge, progress, bind, assign, openDecisionList, deliveryFailures, resendFailed, tongbao, summary, extensionRefuse, extensionApprove, extensionRequest, objectionAnswer, objectionRaise, closureRequest, closureConfirm, closureReturn, duibiao, withdraw, amend, sameAsLast, readMark, acknowledgement, taskPlan, taskDetail, report];
+export const COMMANDS = [help, leave, setLeader, supervisionSheet, myTasks, unreported, urge, progress, bind, assign, openDecisionList, deliveryFailures, resendFailed, tongbao, summary, extensionRefuse, extensionApprove, extensionRequest, objectionAnswer, objectionRaise, closureRequest, closureConfirm, closureReturn, duibiao, withdraw, amend, sameAsLast, readMark, acknowledgement, taskPlan, taskDetail, report];

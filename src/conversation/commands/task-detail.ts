@@ -6,6 +6,7 @@ import { unitTasksFromModel } from "../../reporting/plan-status";
 import { milestonesFromModel } from "../../reporting/load-milestones";
 import type { Light } from "../../reporting/status-light";
 import { lightsFrom } from "../../reporting/unit-lights";
+import { unitRungs } from "../../reminders/unit-rungs";
 import { command } from "../command";
 import { taskViewPlanLines } from "../task-plan-lines";
 import { parseReport } from "../parse-report";
@@ -101,10 +102,32 @@ export const taskDetail = command({
       // nothing owed
     } else if (missing.length) lines.push(say(turn, "task_x.missing_header", { period, units: nameList(missing, MISSING_NAMES) }));
     else if (latest.length) lines.push(say(turn, "task_x.all_reported", { period }));
+    if (task.closure !== "closed") {
+      const rungs = await ladderLine(turn, task.id, task.assignments.filter((a) => a.unit.kind !== "group").map((a) => a.unitId));
+      if (rungs) lines.push(rungs);
+    }
     if (latest.length) lines.push(say(turn, "task_x.hint_full", { no }));
     return reply(lines.join("\n"));
   },
 });
+
+/** 督办等级 (issue 23): the ladder's rung of each unit that still owes this task's report. */
+async function ladderLine(turn: Turn, taskId: number, unitIds: number[]): Promise<string | null> {
+  const plan = turn.plan!;
+  const pairs = (await unitTasksFromModel(turn.model, plan, unitIds, turn.now, taskId)).filter((p) => p.status !== "reported" && p.status !== "closed");
+  const rungs = await unitRungs(
+    turn.tx,
+    pairs.map((p) => ({ unitId: p.unitId, periodKeys: [plan.period.key, ...(p.previousMissing ? [p.previousMissing] : [])] })),
+  );
+  if (!rungs.size) return null;
+  const units = pairs
+    .filter((p) => rungs.has(p.unitId))
+    .map((p) => {
+      const rung = rungs.get(p.unitId)!;
+      return say(turn, "ladder.task_rung_unit", { unit: p.unitName, icon: say(turn, `ladder.rung_icon.${rung}`), rung: say(turn, `ladder.rung.${rung}`) });
+    });
+  return say(turn, "ladder.task_rungs", { units: units.join("、") });
+}
 
 /** The task's 红黄绿灯: the worst of its units'. */
 async function taskLight(turn: Turn, taskId: number, unitIds: number[]): Promise<Light> {

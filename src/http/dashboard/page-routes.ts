@@ -1,5 +1,6 @@
 // The dashboard's pages: a period (/dashboard?period=2020Q1), a unit, a task. Every figure is
 // read from the report model; the pages only lay it out.
+import { unitRungs } from "../../reminders/unit-rungs";
 import type Router from "@koa/router";
 import type { Context } from "koa";
 import { readAudit } from "../../audit/read-audit";
@@ -101,7 +102,16 @@ export function registerPageRoutes(router: Router, deps: DashboardContext): void
     const closures = leads.filter((a) => a.closure || a.returnedReason).map((a) => ({ unit: a.unit.name, closure: a.closure, note: a.closureNote, at: a.closureAt, by: a.closureBy, closedAt: a.closedAt, returnedReason: a.returnedReason, returnedAt: a.returnedAt }));
     const taskPlan = await db.taskPlan.findUnique({ where: { taskId: task.id }, include: { unit: { select: { name: true } }, milestones: { orderBy: { position: "asc" } } } });
     const state = taskState(row, await returnedTaskNos(db, plan.id));
-    return renderPage("task", { signedIn: ctx.state.signedIn, m: model, task, row, state, closures, taskPlan, today: shanghaiDate(deps.clock()), indicators: model.indicators.filter((i) => i.taskNo === no), history, hist, audit, periods: await periodOptions(model.period.key) });
+    // 督办等级 (issue 23): the ladder's rung of each unit still owing this period's report.
+    const owing = (await db.assignment.findMany({ where: { taskId: task.id }, select: { unitId: true } })).filter((a) => row.cells.some((c) => c.unit === units.get(a.unitId) && c.status === "missing"));
+    const rungs = Object.fromEntries(
+      [...(await unitRungs(db, owing.map((a) => ({ unitId: a.unitId, periodKeys: [model.period.key] })))).entries()].map(([unitId, rung]) => [
+        units.get(unitId) ?? "",
+        // A text label, coloured by CSS (the pages draw no colour emoji).
+        { rung, label: reportTemplates().base.t(`ladder.rung.${rung}`) },
+      ]),
+    );
+    return renderPage("task", { signedIn: ctx.state.signedIn, m: model, task, row, state, rungs, closures, taskPlan, today: shanghaiDate(deps.clock()), indicators: model.indicators.filter((i) => i.taskNo === no), history, hist, audit, periods: await periodOptions(model.period.key) });
   }));
 }
 

@@ -34,6 +34,15 @@ export interface BatchSendResult {
   invalidUserIds: string[];
   /** User ids DingTalk throttled (worth retrying for them). */
   flowControlledUserIds: string[];
+  /** One per call: the key of the read-state query (readStatus). */
+  processQueryKeys: string[];
+}
+
+/** Who of a 1:1 send has read it, and when. */
+export interface ReadInfo {
+  userId: string;
+  read: boolean;
+  readAt?: Date;
 }
 
 export interface DingtalkApiClient {
@@ -44,6 +53,10 @@ export interface DingtalkApiClient {
   /** The interactive card API (issue 22): POST createAndDeliver, PUT an instance's data; see interactive-card.ts. */
   cardCall(method: "POST" | "PUT", path: string, body: unknown): Promise<ApiResult<Record<string, unknown>>>;
   robotCode: string;
+  /** Any v1.0 call with the token (refreshed once when refused): the answer's JSON, or why not. */
+  request(method: "GET" | "POST" | "PUT" | "DELETE", path: string, body?: unknown): Promise<ApiResult<Record<string, unknown>>>;
+  /** The read state of one 1:1 send, by the processQueryKey batchSend answered. */
+  readStatus(processQueryKey: string): Promise<ApiResult<ReadInfo[]>>;
 }
 
 export function createDingtalkApiClient(deps: DingtalkApiDeps): DingtalkApiClient {
@@ -54,12 +67,12 @@ export function createDingtalkApiClient(deps: DingtalkApiDeps): DingtalkApiClien
 
   type Answer = { status: number; json: Record<string, unknown>; retryAfter?: number };
 
-  async function call(path: string, body: unknown, token?: string, method: "POST" | "PUT" = "POST"): Promise<Answer | Failure> {
+  async function call(path: string, body: unknown, token?: string, method: "GET" | "POST" | "PUT" | "DELETE" = "POST"): Promise<Answer | Failure> {
     try {
       const res = await (deps.fetch ?? fetch)(`${base}${path}`, {
         method,
         headers: { "content-type": "application/json", ...(token ? { "x-acs-dingtalk-access-token": token } : {}) },
-        body: JSON.stringify(body),
+        ...(method === "GET" || method === "DELETE" ? {} : { body: JSON.stringify(body) }),
         signal: AbortSignal.timeout(deps.timeoutMs ?? DEFAULT_TIMEOUT_MS),
       });
       const text = await res.text();
@@ -93,7 +106,7 @@ export function createDingtalkApiClient(deps: DingtalkApiDeps): DingtalkApiClien
   }
 
   /** A call with the token; a token DingTalk no longer accepts is dropped and the call made once more. */
-  async function authed(path: string, body: unknown, method: "POST" | "PUT" = "POST"): Promise<Answer | Failure> {
+  async function authed(path: string, body: unknown, method: "GET" | "POST" | "PUT" | "DELETE" = "POST"): Promise<Answer | Failure> {
     for (let attempt = 0; ; attempt++) {
       const token = await accessToken();
       if (!token.ok) return token;
@@ -115,6 +128,13 @@ export function createDingtalkApiClient(deps: DingtalkApiDeps): DingtalkApiClien
       return { ok: true, data: r.json };
     },
 
+    async request(method, path, body) {
+      const r = await authed(path, body, method);
+      if ("ok" in r) return r;
+      if (r.status !== 200) return failureOf(r);
+      return { ok: true, data: r.json };
+    },
+
     // https://open.dingtalk.com/document/orgapp/the-robot-sends-a-group-message
     async sendGroupMarkdown(openConversationId, message) {
       const r = await authed("/v1.0/robot/groupMessages/send", {
@@ -130,7 +150,7 @@ export function createDingtalkApiClient(deps: DingtalkApiDeps): DingtalkApiClien
 
     // https://open.dingtalk.com/document/orgapp/chatbots-send-one-on-one-chat-messages-in-batches
     async sendUsersMarkdown(userIds, message) {
-      const result: BatchSendResult = { invalidUserIds: [], flowControlledUserIds: [] };
+      const result: BatchSendResult = { invalidUserIds: [], flowControlledUserIds: [], processQueryKeys: [] };
       for (let i = 0; i < userIds.length; i += BATCH_SEND_MAX_USERS) {
         const r = await authed("/v1.0/robot/oToMessages/batchSend", {
           robotCode,
@@ -142,8 +162,29 @@ export function createDingtalkApiClient(deps: DingtalkApiDeps): DingtalkApiClien
         if (r.status !== 200) return failureOf(r);
         result.invalidUserIds.push(...stringList(r.json.invalidStaffIdList));
         result.flowControlledUserIds.push(...stringList(r.json.flowControlledStaffIdList));
+        if (typeof r.json.processQueryKey === "string") result.processQueryKeys.push(r.json.processQueryKey);
       }
       return { ok: true, data: result };
+    },
+
+    // https://open.dingtalk.com/document/orgapp/chatbot-batch-query-the-read-status-of-messages
+    // (BatchOTOQuery: GET with robotCode and processQueryKey in the query string)
+    async readStatus(processQueryKey) {
+      const q = new URLSearchParams({ robotCode, processQueryKey });
+      const r = await authed(`/v1.0/robot/oToMessages/readStatus?${q}`, undefined, "GET");
+      if ("ok" in r) return r;
+      if (r.status !== 200) return failureOf(r);
+      const list = Array.isArray(r.json.messageReadInfoList) ? (r.json.messageReadInfoList as Record<string, unknown>[]) : [];
+      return {
+        ok: true,
+        data: list
+          .filter((x) => typeof x.userId === "string")
+          .map((x) => ({
+            userId: x.userId as string,
+            read: String(x.readStatus ?? "").toUpperCase() === "READ",
+            ...(typeof x.readTimestamp === "number" && x.readTimestamp > 0 ? { readAt: new Date(x.readTimestamp) } : {}),
+          })),
+      };
     },
   };
 }

@@ -26,6 +26,7 @@ export function createAppRobotChannel(client: DingtalkApiClient, opts: { cardTem
       const tags = [...userIds, ...mobiles].map((x) => `@${x}`).join(" ");
       const text = tags ? `${tags} ${message.text}` : message.text;
       const title = markdownTitle(message.text);
+      let receipt: string | undefined;
       for (const part of splitMarkdown(text, MARKDOWN_PART_MAX_BYTES)) {
         if (kind === "group") {
           const r = await client.sendGroupMarkdown(id, { title, text: part });
@@ -36,8 +37,10 @@ export function createAppRobotChannel(client: DingtalkApiClient, opts: { cardTem
         if (!r.ok) return r;
         if (r.data.invalidUserIds.length) return { ok: false, retryable: false, code: "invalidStaffId", error: `DingTalk does not know user ${id}` };
         if (r.data.flowControlledUserIds.length) return { ok: false, retryable: true, code: "flowControlled", error: `DingTalk throttled messages to ${id}` };
+        // The first part's key: the message is read once its opening is.
+        receipt ??= r.data.processQueryKeys[0];
       }
-      return { ok: true };
+      return receipt ? { ok: true, receipt } : { ok: true };
     },
   };
 }

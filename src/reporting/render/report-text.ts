@@ -73,9 +73,12 @@ function lateParagraphs(rt: ReportTemplates, m: ReportModel): string[] {
   const t = rt.tongbao.t;
   const missing = m.lateUnits.filter((u) => u.missing > 0);
   const late = m.lateUnits.filter((u) => u.late > 0);
+  const red = missing.filter((u) => u.red);
   return [
     ...(missing.length ? [t("late_missing_units", { date: chineseDate(new Date(m.generatedAt)), count: missing.length, groups: groupedUnits(rt, missing, "missing") })] : []),
     ...(late.length ? [t("late_late_units", { count: late.length, groups: groupedUnits(rt, late, "late") })] : []),
+    // issue 23: the units the escalation ladder took to 红 this period and still owing.
+    ...(red.length ? [t("late_red_units", { units: red.map((u) => proseUnitName(u)).join(t("late_unit_sep")) })] : []),
   ];
 }
 

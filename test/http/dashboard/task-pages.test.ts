@@ -105,6 +105,19 @@ describe("what waits for the bureau (issue 20 item 8)", () => {
   });
 });
 
+describe("督办等级 (issue 23)", () => {
+  it("the task page shows the ladder's rung of each unit still owing the report, as a label", async () => {
+    const db = h.database.db;
+    const unit = await db.unit.findFirstOrThrow({ where: { name: "市商务局" } });
+    await db.reminderRun.create({ data: { key: `ladder:2020Q2:red:unit:${unit.id}`, enqueued: 1 } });
+    const html = await (await page(`/dashboard/tasks/${state.planned}?period=2020Q2`)).text();
+    expect(html).toContain('<span class="rung red">红色督办</span>');
+    // Only that unit: the others have no rung.
+    expect(html.match(/class="rung /g)).toHaveLength(1);
+    await db.reminderRun.deleteMany();
+  });
+});
+
 describe("lights (issue 20 item 9)", () => {
   it("are drawn in CSS with a text label and a legend, never colour emoji", async () => {
     for (const path of ["/dashboard?period=2020Q2", `/dashboard/units/${encodeURIComponent("市商务局")}?period=2020Q2`]) {

@@ -78,7 +78,8 @@ describe("robot sends", () => {
     const users = Array.from({ length: 45 }, (_, i) => `u${i}`);
     fake.invalidUsers.add("u44");
     const r = await client().sendUsersMarkdown(users, md);
-    expect(r).toEqual({ ok: true, data: { invalidUserIds: ["u44"], flowControlledUserIds: [] } });
+    // One processQueryKey per call (of up to 20 users): the read-state query's key (issue 23).
+    expect(r).toEqual({ ok: true, data: { invalidUserIds: ["u44"], flowControlledUserIds: [], processQueryKeys: [expect.stringMatching(/^pqk-/), expect.stringMatching(/^pqk-/), expect.stringMatching(/^pqk-/)] } });
     const calls = fake.requestsTo("batch").map((q) => (q.body as { userIds: string[] }).userIds);
     expect(calls.map((c) => c.length)).toEqual([20, 20, 5]);
     expect(calls.flat()).toEqual(users);
@@ -110,7 +111,8 @@ describe("app robot channel", () => {
     expect(await ok.send("group:cidGroupAAAA==", { text: "督办提醒\n任务 8", format: "markdown", mentions: ["zhangsan01"] })).toEqual({ ok: true });
     const group = fake.requestsTo("group").at(-1)!.body as { msgParam: string };
     expect(JSON.parse(group.msgParam)).toEqual({ title: "督办提醒", text: "@zhangsan01 督办提醒  \n任务 8" });
-    expect(await ok.send("user:lisi02", { text: "请报送", format: "text" })).toEqual({ ok: true });
+    // A 1:1 send answers its processQueryKey as the receipt (the read-state query's key).
+    expect(await ok.send("user:lisi02", { text: "请报送", format: "text" })).toEqual({ ok: true, receipt: expect.stringMatching(/^pqk-\d+$/) });
     expect((fake.requestsTo("batch").at(-1)!.body as { userIds: string[] }).userIds).toEqual(["lisi02"]);
   });
 
