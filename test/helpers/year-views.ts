@@ -150,21 +150,29 @@ export function pagePeriod(html: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-/** Overview: the #units table, one row per unit with its counts and its light (red/yellow/green/none). */
+/** Overview: the #units table (all units on every page of the task list, folded when many), one
+ * row per unit with its counts and its light (red/yellow/green/none, the CSS class beside the label). */
 export function parseOverviewUnits(html: string): Map<string, CountsRow & { light: string }> {
   const out = new Map<string, CountsRow & { light: string }>();
   const body = tableBody(html, "units");
   if (!body) return out;
-  const re = /<tr><td><span class="light ([^"]*)">[^<]*<\/span><a href="[^"]*">([^<]+)<\/a><\/td><td>.*?<\/td><td class="num">(\d+)<\/td><td class="num">(\d+)<\/td><td class="num">(\d+)<\/td><td class="num">(\d+)<\/td><td class="num">(\d+)<\/td><\/tr>/g;
+  const n = '<td[^>]*>(\\d+)<\\/td>';
+  const re = new RegExp(`<tr[^>]*><td[^>]*><span class="light ([^"]*)">[^<]*<\\/span><a href="[^"]*">([^<]+)<\\/a><\\/td><td[^>]*>.*?<\\/td>${n}${n}${n}${n}${n}<\\/tr>`, "g");
   for (const m of body.matchAll(re)) out.set(unescapeHtml(m[2]!), { light: m[1]!, total: Number(m[3]), onTime: Number(m[4]), late: Number(m[5]), closed: Number(m[6]), missing: Number(m[7]) });
   return out;
+}
+
+/** A paged list's "第 2/4 页" → 4 (1 when the page has no pager). */
+export function pagerPages(html: string): number {
+  const m = /<nav class="pager"[^>]*>第 \d+\/(\d+) 页/.exec(html);
+  return m ? Number(m[1]) : 1;
 }
 
 /** Unit page: the #unit-tasks rows (task number → cell status class) and the cards. */
 export function parseUnitPage(html: string): { cells: Map<number, string>; cards: CountsRow | null } {
   const cells = new Map<number, string>();
   const body = tableBody(html, "unit-tasks");
-  if (body) for (const m of body.matchAll(/<tr><td class="num"><a href="[^"]*">(\d+)<\/a><\/td>.*?<span class="tag (\w+)">/g)) cells.set(Number(m[1]), m[2]!);
+  if (body) for (const m of body.matchAll(/<tr[^>]*><td class="num[^"]*"><a href="[^"]*">(\d+)<\/a><\/td>.*?<span class="tag (\w+)">/g)) cells.set(Number(m[1]), m[2]!);
   const card = (id: string) => {
     const m = new RegExp(`id="${id}">(\\d+)<`).exec(html);
     return m ? Number(m[1]) : null;
@@ -173,10 +181,11 @@ export function parseUnitPage(html: string): { cells: Map<number, string>; cards
   return { cells, cards: vals.every((v) => v !== null) ? { total: vals[0]!, onTime: vals[1]!, late: vals[2]!, closed: vals[3]!, missing: vals[4]! } : null };
 }
 
-/** Task page: one row per unit (unit name → cell status class). */
+/** Task page: the #task-units rows (unit name → cell status class). */
 export function parseTaskPage(html: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const m of html.matchAll(/<tr><td><a href="\/dashboard\/units\/[^"]*">([^<]+)<\/a><\/td><td>[^<]*<\/td><td><span class="tag (\w+)">/g)) out.set(unescapeHtml(m[1]!), m[2]!);
+  const body = tableBody(html, "task-units");
+  if (body) for (const m of body.matchAll(/<tr[^>]*><td[^>]*><a href="\/dashboard\/units\/[^"]*">([^<]+)<\/a><\/td><td[^>]*>[^<]*<\/td><td[^>]*><span class="tag (\w+)">/g)) out.set(unescapeHtml(m[1]!), m[2]!);
   return out;
 }
 
@@ -194,10 +203,12 @@ export function verdictKey(word: string): string {
   return VERDICT_WORDS[word] ?? word;
 }
 
-/** Overview: the task list's 对表 column (the row's last cell). */
+/** Overview: one page of the #tasks list (30 a page), its 对表 column (the row's last cell). */
 export function parseOverviewVerdicts(html: string): Map<number, string> {
   const out = new Map<number, string>();
-  for (const m of html.matchAll(/<tr><td class="num"><a href="\/dashboard\/tasks\/(\d+)[^"]*">\d+<\/a><\/td><td><span class="light[^"]*">.*?<\/tr>/g)) {
+  const body = tableBody(html, "tasks");
+  if (!body) return out;
+  for (const m of body.matchAll(/<tr[^>]*><td class="num[^"]*"><a href="\/dashboard\/tasks\/(\d+)[^"]*">\d+<\/a><\/td><td[^>]*><span class="light[^"]*">.*?<\/tr>/g)) {
     const cells = [...m[0].matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((c) => c[1]!);
     out.set(Number(m[1]), verdictKey(cells[cells.length - 1]!));
   }

@@ -39,6 +39,7 @@ import {
   parseLightCounts,
   lightTally,
   parseOverviewVerdicts,
+  pagerPages,
   parseUnreportedMatrix,
   verdictKey,
   parseMyTasks,
@@ -361,7 +362,19 @@ async function checkMoment(label: string, now: Date): Promise<void> {
   for (const [unit, row] of units) cmpCounts(label, "dashboard overview", unit, countCells(byUnit(shown, unit)), row);
   // A unit's light is the worst of its tasks' (README): the overview as 我的任务 draws them.
   for (const l of sim.liaisons) cmp(label, "dashboard overview light vs 我的任务", l.unit, "", worstLight.get(l.unit), units.get(l.unit)?.light ?? "absent");
-  for (const [no, v] of parseOverviewVerdicts(overview)) cmp(label, "dashboard overview 对表", "", no, verdictOf.get(no), v);
+  // The task list is paged (30 a page): every page read, and together they list every task once.
+  const listed = new Map(parseOverviewVerdicts(overview));
+  const pages = pagerPages(overview);
+  for (let p = 2; p <= pages; p++) {
+    const html = await page(`/dashboard?page=${p}`);
+    cmp(label, "dashboard overview period", "", `page ${p}`, S, pagePeriod(html));
+    for (const [no, v] of parseOverviewVerdicts(html)) {
+      if (listed.has(no)) cmp(label, "dashboard overview 对表", "", no, "listed once", "listed twice");
+      listed.set(no, v);
+    }
+  }
+  cmp(label, "dashboard overview", "", "tasks", verdictOf.size, listed.size);
+  for (const [no, v] of listed) cmp(label, "dashboard overview 对表", "", no, verdictOf.get(no), v);
   // Half the units' pages at each moment, the other half at the next: every page every other moment.
   const turn = CHECK_ORDER.indexOf(label) % 2;
   for (const l of sim.liaisons.filter((_, i) => i % 2 === turn)) {
