@@ -6,8 +6,8 @@
 import type Router from "@koa/router";
 import type { Context } from "koa";
 import { refuseIfThrottled } from "../auth-throttle";
-import { clearSessionCookie, safeNext, setSessionCookie, throttledBody, type CookiePolicy } from "./admin-auth";
-import { issueState, takeState } from "./login-state";
+import { clearSessionCookie, LOGIN_STATE_COOKIE, safeNext, setLoginStateCookie, setSessionCookie, throttledBody, type CookiePolicy } from "./admin-auth";
+import { issueState, STATE_TTL_MS, takeState } from "./login-state";
 import type { DashboardContext } from "./register-dashboard";
 import { securityHeaders } from "./security-headers";
 import { createSession, revokeSession, SESSION_COOKIE } from "./sessions";
@@ -31,6 +31,10 @@ export function registerLoginRoutes(router: Router, deps: DashboardContext): voi
     const provider = providers.find((p) => p.platform === ctx.params.platform);
     if (!provider) return; // 404: not configured
     const state = await issueState(db, provider.platform, safeNext(ctx.query.next), now());
+    // The state also goes into this browser's cookie: a callback carrying a state (and the
+    // code of whoever scanned) opened in another browser is refused, so nobody can be signed
+    // in, unknowingly, as someone else by a link (login CSRF).
+    setLoginStateCookie(ctx, state, policy, STATE_TTL_MS);
     ctx.redirect(provider.authorizeUrl(callbackUrl(ctx, provider.platform), state));
   });
 
@@ -53,6 +57,8 @@ export function registerLoginRoutes(router: Router, deps: DashboardContext): voi
       ctx.body = renderPage("signin-refused", { title: t.t("refused.title"), message: refusalMessage(reason, platform, userId, units), again: t.t("refused.again") });
     };
 
+    // Another browser's state is not taken: the one that started the sign-in can still finish it.
+    if (typeof ctx.query.state !== "string" || ctx.cookies.get(LOGIN_STATE_COOKIE) !== ctx.query.state) return refuse(400, "bad_state");
     const next = await takeState(db, ctx.query.state, platform, now());
     if (next === null) return refuse(400, "bad_state");
     const code = provider.codeOf(ctx.query as Record<string, unknown>);
