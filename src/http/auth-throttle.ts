@@ -22,7 +22,7 @@ export interface AuthThrottle {
   fail(ip: string, reason: string): void;
 }
 
-export function createAuthThrottle(deps: { log: Logger; now?: () => number; max?: number; windowMs?: number }): AuthThrottle {
+export function createAuthThrottle(deps: { log: Logger; now?: () => number; max?: number; windowMs?: number; quiet?: boolean }): AuthThrottle {
   const now = deps.now ?? Date.now;
   const max = deps.max ?? MAX_FAILURES;
   const windowMs = deps.windowMs ?? WINDOW_MS;
@@ -56,7 +56,7 @@ export function createAuthThrottle(deps: { log: Logger; now?: () => number; max?
       entry.at.push(now());
       failures.set(ip, entry);
       if (failures.size > MAX_ADDRESSES) failures.delete(failures.keys().next().value!);
-      deps.log.info({ ip, reason, failures: entry.at.length }, "authentication failed");
+      if (!deps.quiet) deps.log.info({ ip, reason, failures: entry.at.length }, "authentication failed");
     },
   };
 }

@@ -5,7 +5,7 @@
 // revokes it. Failed callbacks count against the address (auth-throttle.ts).
 import type Router from "@koa/router";
 import type { Context } from "koa";
-import { refuseIfThrottled } from "../auth-throttle";
+import { createAuthThrottle, refuseIfThrottled } from "../auth-throttle";
 import { clearSessionCookie, LOGIN_STATE_COOKIE, safeNext, setLoginStateCookie, setSessionCookie, throttledBody, type CookiePolicy } from "./admin-auth";
 import { issueState, STATE_TTL_MS, takeState } from "./login-state";
 import type { DashboardContext } from "./register-dashboard";
@@ -14,12 +14,23 @@ import { createSession, revokeSession, SESSION_COOKIE } from "./sessions";
 import { auditSignIn, refusalMessage, signInTemplates, supervisorVerdict, type Refusal } from "./sign-in";
 import { renderPage } from "./views";
 
+/** Sign-ins one address may start within STATE_TTL_MS. */
+export const MAX_STARTS = 60;
+
 export function registerLoginRoutes(router: Router, deps: DashboardContext): void {
   const { db, providers, throttle } = deps;
   const now = () => new Date(deps.realClock());
   const policy: CookiePolicy = { httpsPublicUrl: /^https:/i.test(deps.signIn?.publicUrl ?? "") };
   const t = signInTemplates();
   const label = (platform: string) => t.t(`platform.${platform}`);
+  // Each sign-in started is a row (login-state.ts) written for anyone who asks: an address may
+  // start MAX_STARTS within a state's lifetime, enough for an office behind one NAT address,
+  // not for filling the table (and holding SQLite's write lock) by looping on /login/wecom.
+  const starts = createAuthThrottle({ log: deps.log.child({ component: "sign-in" }), max: MAX_STARTS, windowMs: STATE_TTL_MS, now: deps.realClock, quiet: true });
+  const throttledPage = (ctx: Context, key: "throttled" | "too_many_starts" = "throttled") => {
+    ctx.type = "html";
+    ctx.body = renderPage("signin-refused", { title: t.t("refused.title"), message: t.t(key, { minutes: Math.ceil(Number(ctx.response.get("Retry-After")) / 60) }), again: t.t("refused.again") });
+  };
   const callbackUrl = (ctx: Context, platform: string) => `${(deps.signIn?.publicUrl ?? `${ctx.protocol}://${ctx.host}`).replace(/\/+$/, "")}/login/${platform}/callback`;
 
   router.get("/login", securityHeaders(), (ctx) => {
@@ -30,6 +41,8 @@ export function registerLoginRoutes(router: Router, deps: DashboardContext): voi
   router.get("/login/:platform", securityHeaders(), async (ctx) => {
     const provider = providers.find((p) => p.platform === ctx.params.platform);
     if (!provider) return; // 404: not configured
+    if (refuseIfThrottled(ctx, starts, throttledBody)) return throttledPage(ctx, "too_many_starts");
+    starts.fail(ctx.ip, "sign-in started");
     const state = await issueState(db, provider.platform, safeNext(ctx.query.next), now());
     // The state also goes into this browser's cookie: a callback carrying a state (and the
     // code of whoever scanned) opened in another browser is refused, so nobody can be signed
@@ -42,11 +55,7 @@ export function registerLoginRoutes(router: Router, deps: DashboardContext): voi
     const provider = providers.find((p) => p.platform === ctx.params.platform);
     if (!provider) return;
     const platform = provider.platform;
-    if (refuseIfThrottled(ctx, throttle, throttledBody)) {
-      ctx.type = "html";
-      ctx.body = renderPage("signin-refused", { title: t.t("refused.title"), message: t.t("throttled", { minutes: Math.ceil(Number(ctx.response.get("Retry-After")) / 60) }), again: t.t("refused.again") });
-      return;
-    }
+    if (refuseIfThrottled(ctx, throttle, throttledBody)) return throttledPage(ctx);
     const refuse = async (status: number, reason: Refusal, userId?: string, units: string[] = [], error?: string) => {
       // A vendor outage is nobody's guess: it does not count against the address.
       if (reason !== "vendor_error") throttle.fail(ctx.ip, `sign-in refused (${platform}: ${reason})`);

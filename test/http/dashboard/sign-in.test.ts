@@ -306,6 +306,24 @@ describe("repeated failures from one address", () => {
   });
 });
 
+describe("starting sign-ins in a loop", () => {
+  it("one address gets 60 sign-in links in 10 minutes, then a 429 that writes nothing; others are unaffected", async () => {
+    const ip = newAddress();
+    const states = () => s.database.db.loginState.count();
+    for (let i = 1; i <= 60; i++) expect((await get("/login/wecom", from(ip))).status, `start ${i}`).toBe(302);
+    const before = await states();
+    const refused = await get("/login/dingtalk", from(ip));
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await refused.text()).toContain("登录过于频繁");
+    expect(await states()).toBe(before);
+    // Starting is no failed sign-in: the Bearer token still works from there, and a colleague elsewhere can sign in.
+    expect((await get("/api/v1/units", from(ip, { authorization: `Bearer ${ADMIN_TOKEN}` }))).status).toBe(200);
+    wecom.signInAs = "zhaoliu";
+    expect((await signIn("wecom", newAddress())).done.status).toBe(302);
+  });
+});
+
 describe("behind an HTTPS proxy", () => {
   it("the cookie is Secure when the trusted proxy says the request came over https", async () => {
     wecom.signInAs = "zhaoliu";
