@@ -26,7 +26,7 @@ export function registerLoginRoutes(router: Router, deps: DashboardContext): voi
   // Each sign-in started is a row (login-state.ts) written for anyone who asks: an address may
   // start MAX_STARTS within a state's lifetime, enough for an office behind one NAT address,
   // not for filling the table (and holding SQLite's write lock) by looping on /login/wecom.
-  const starts = createAuthThrottle({ log: deps.log.child({ component: "sign-in" }), max: MAX_STARTS, windowMs: STATE_TTL_MS, now: deps.realClock, quiet: true });
+  const starts = createAuthThrottle({ log: deps.log.child({ component: "sign-in" }), max: MAX_STARTS, windowMs: STATE_TTL_MS, now: deps.realClock, quiet: true, throttledMessage: "sign-in starts throttled: too many from this address (429)" });
   const throttledPage = (ctx: Context, key: "throttled" | "too_many_starts" = "throttled") => {
     ctx.type = "html";
     ctx.body = renderPage("signin-refused", { title: t.t("refused.title"), message: t.t(key, { minutes: Math.ceil(Number(ctx.response.get("Retry-After")) / 60) }), again: t.t("refused.again") });
