@@ -7,6 +7,7 @@ import { dirname, resolve } from "node:path";
 // Only the provider in use is loaded (its generated client, adapter and driver): the other one
 // would cost memory in every process for nothing.
 import type { PrismaClient as SqliteClient } from "../generated/sqlite/client";
+import { pgConnectTimeoutMs } from "./pg-connect-timeout";
 import { providerForUrl, type Provider } from "./provider";
 
 export type { Provider };
@@ -45,7 +46,7 @@ export async function openDatabase(url: string): Promise<Database> {
     await db.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
   } else {
     const [{ PrismaClient }, { PrismaPg }] = await Promise.all([import("../generated/postgresql/client"), import("@prisma/adapter-pg")]);
-    const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+    const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, connectionTimeoutMillis: pgConnectTimeoutMs(url) }) });
     db = client as unknown as Db;
   }
   return { db, provider, url, close: () => db.$disconnect() };

@@ -19,6 +19,7 @@ import {
 } from "@prisma/driver-adapter-utils";
 import * as bg from "@prisma/schema-engine-wasm/schema_engine_bg";
 import { providerForUrl, redactUrl, type Provider } from "./provider";
+import { pgConnectTimeoutMs } from "./pg-connect-timeout";
 
 export { providerForUrl, redactUrl, type Provider } from "./provider";
 
@@ -206,6 +207,7 @@ export function pgConfigFromUrl(url: string): pg.ClientConfig {
     password: u.password ? decodeURIComponent(u.password) : undefined,
     database: decodeURIComponent(u.pathname.slice(1)) || undefined,
     ssl: sslmode && sslmode !== "disable" ? { rejectUnauthorized: sslmode === "verify-full" } : undefined,
+    connectionTimeoutMillis: pgConnectTimeoutMs(url),
   };
 }
 

@@ -22,7 +22,7 @@ export interface AuthThrottle {
   fail(ip: string, reason: string): void;
 }
 
-export function createAuthThrottle(deps: { log: Logger; now?: () => number; max?: number; windowMs?: number }): AuthThrottle {
+export function createAuthThrottle(deps: { log: Logger; now?: () => number; max?: number; windowMs?: number; quiet?: boolean; throttledMessage?: string }): AuthThrottle {
   const now = deps.now ?? Date.now;
   const max = deps.max ?? MAX_FAILURES;
   const windowMs = deps.windowMs ?? WINDOW_MS;
@@ -46,7 +46,7 @@ export function createAuthThrottle(deps: { log: Logger; now?: () => number; max?
       if (!entry || entry.at.length < max) return 0;
       if (!entry.logged) {
         entry.logged = true;
-        deps.log.warn({ ip, failures: entry.at.length, windowMinutes: windowMs / 60_000 }, "authentication throttled: too many failed sign-ins or wrong tokens from this address (429)");
+        deps.log.warn({ ip, failures: entry.at.length, windowMinutes: windowMs / 60_000 }, deps.throttledMessage ?? "authentication throttled: too many failed sign-ins or wrong tokens from this address (429)");
       }
       return Math.max(1, entry.at[entry.at.length - max]! + windowMs - now());
     },
@@ -56,7 +56,7 @@ export function createAuthThrottle(deps: { log: Logger; now?: () => number; max?
       entry.at.push(now());
       failures.set(ip, entry);
       if (failures.size > MAX_ADDRESSES) failures.delete(failures.keys().next().value!);
-      deps.log.info({ ip, reason, failures: entry.at.length }, "authentication failed");
+      if (!deps.quiet) deps.log.info({ ip, reason, failures: entry.at.length }, "authentication failed");
     },
   };
 }

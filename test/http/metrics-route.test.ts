@@ -87,4 +87,11 @@ describe("GET /metrics", () => {
     expect(ok.status).toBe(200);
     expect(await ok.text()).toContain("duban_outbox_messages");
   });
+
+  it("ignores an ADMIN_TOKEN too short to be safe, as the dashboard does: only local clients then", async () => {
+    const base = await serve("admin");
+    const remote = { "x-forwarded-for": "198.51.100.7" };
+    expect((await fetch(`${base}/metrics`, { headers: { ...remote, authorization: "Bearer admin" } })).status).toBe(403);
+    expect((await fetch(`${base}/metrics`)).status).toBe(200);
+  });
 });

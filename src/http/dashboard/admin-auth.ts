@@ -48,6 +48,13 @@ export function clearSessionCookie(ctx: Context, policy: CookiePolicy): void {
   ctx.cookies.set(SESSION_COOKIE, "", cookieOptions(ctx, policy, 0));
 }
 
+/** The browser that started a sign-in: the callback must come back to the same one (login-state.ts). */
+export const LOGIN_STATE_COOKIE = "duban_login";
+
+export function setLoginStateCookie(ctx: Context, state: string, policy: CookiePolicy, maxAge: number): void {
+  ctx.cookies.set(LOGIN_STATE_COOKIE, state, { ...cookieOptions(ctx, policy, maxAge), path: "/login" });
+}
+
 /** Only a local path may be a post-login destination (no "//host", no scheme). */
 export function safeNext(next: unknown): string {
   return typeof next === "string" && /^\/(?![/\\])[\x21-\x7e]*$/.test(next) ? next : "/dashboard";

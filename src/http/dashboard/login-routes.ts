@@ -5,14 +5,17 @@
 // revokes it. Failed callbacks count against the address (auth-throttle.ts).
 import type Router from "@koa/router";
 import type { Context } from "koa";
-import { refuseIfThrottled } from "../auth-throttle";
-import { clearSessionCookie, safeNext, setSessionCookie, throttledBody, type CookiePolicy } from "./admin-auth";
-import { issueState, takeState } from "./login-state";
+import { createAuthThrottle, refuseIfThrottled } from "../auth-throttle";
+import { clearSessionCookie, LOGIN_STATE_COOKIE, safeNext, setLoginStateCookie, setSessionCookie, throttledBody, type CookiePolicy } from "./admin-auth";
+import { issueState, STATE_TTL_MS, takeState } from "./login-state";
 import type { DashboardContext } from "./register-dashboard";
 import { securityHeaders } from "./security-headers";
 import { createSession, revokeSession, SESSION_COOKIE } from "./sessions";
 import { auditSignIn, refusalMessage, signInTemplates, supervisorVerdict, type Refusal } from "./sign-in";
 import { renderPage } from "./views";
+
+/** Sign-ins one address may start within STATE_TTL_MS. */
+export const MAX_STARTS = 60;
 
 export function registerLoginRoutes(router: Router, deps: DashboardContext): void {
   const { db, providers, throttle } = deps;
@@ -20,6 +23,14 @@ export function registerLoginRoutes(router: Router, deps: DashboardContext): voi
   const policy: CookiePolicy = { httpsPublicUrl: /^https:/i.test(deps.signIn?.publicUrl ?? "") };
   const t = signInTemplates();
   const label = (platform: string) => t.t(`platform.${platform}`);
+  // Each sign-in started is a row (login-state.ts) written for anyone who asks: an address may
+  // start MAX_STARTS within a state's lifetime, enough for an office behind one NAT address,
+  // not for filling the table (and holding SQLite's write lock) by looping on /login/wecom.
+  const starts = createAuthThrottle({ log: deps.log.child({ component: "sign-in" }), max: MAX_STARTS, windowMs: STATE_TTL_MS, now: deps.realClock, quiet: true, throttledMessage: "sign-in starts throttled: too many from this address (429)" });
+  const throttledPage = (ctx: Context, key: "throttled" | "too_many_starts" = "throttled") => {
+    ctx.type = "html";
+    ctx.body = renderPage("signin-refused", { title: t.t("refused.title"), message: t.t(key, { minutes: Math.ceil(Number(ctx.response.get("Retry-After")) / 60) }), again: t.t("refused.again") });
+  };
   const callbackUrl = (ctx: Context, platform: string) => `${(deps.signIn?.publicUrl ?? `${ctx.protocol}://${ctx.host}`).replace(/\/+$/, "")}/login/${platform}/callback`;
 
   router.get("/login", securityHeaders(), (ctx) => {
@@ -30,7 +41,13 @@ export function registerLoginRoutes(router: Router, deps: DashboardContext): voi
   router.get("/login/:platform", securityHeaders(), async (ctx) => {
     const provider = providers.find((p) => p.platform === ctx.params.platform);
     if (!provider) return; // 404: not configured
+    if (refuseIfThrottled(ctx, starts, throttledBody)) return throttledPage(ctx, "too_many_starts");
+    starts.fail(ctx.ip, "sign-in started");
     const state = await issueState(db, provider.platform, safeNext(ctx.query.next), now());
+    // The state also goes into this browser's cookie: a callback carrying a state (and the
+    // code of whoever scanned) opened in another browser is refused, so nobody can be signed
+    // in, unknowingly, as someone else by a link (login CSRF).
+    setLoginStateCookie(ctx, state, policy, STATE_TTL_MS);
     ctx.redirect(provider.authorizeUrl(callbackUrl(ctx, provider.platform), state));
   });
 
@@ -38,11 +55,7 @@ export function registerLoginRoutes(router: Router, deps: DashboardContext): voi
     const provider = providers.find((p) => p.platform === ctx.params.platform);
     if (!provider) return;
     const platform = provider.platform;
-    if (refuseIfThrottled(ctx, throttle, throttledBody)) {
-      ctx.type = "html";
-      ctx.body = renderPage("signin-refused", { title: t.t("refused.title"), message: t.t("throttled", { minutes: Math.ceil(Number(ctx.response.get("Retry-After")) / 60) }), again: t.t("refused.again") });
-      return;
-    }
+    if (refuseIfThrottled(ctx, throttle, throttledBody)) return throttledPage(ctx);
     const refuse = async (status: number, reason: Refusal, userId?: string, units: string[] = [], error?: string) => {
       // A vendor outage is nobody's guess: it does not count against the address.
       if (reason !== "vendor_error") throttle.fail(ctx.ip, `sign-in refused (${platform}: ${reason})`);
@@ -53,6 +66,8 @@ export function registerLoginRoutes(router: Router, deps: DashboardContext): voi
       ctx.body = renderPage("signin-refused", { title: t.t("refused.title"), message: refusalMessage(reason, platform, userId, units), again: t.t("refused.again") });
     };
 
+    // Another browser's state is not taken: the one that started the sign-in can still finish it.
+    if (typeof ctx.query.state !== "string" || ctx.cookies.get(LOGIN_STATE_COOKIE) !== ctx.query.state) return refuse(400, "bad_state");
     const next = await takeState(db, ctx.query.state, platform, now());
     if (next === null) return refuse(400, "bad_state");
     const code = provider.codeOf(ctx.query as Record<string, unknown>);

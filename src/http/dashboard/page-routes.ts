@@ -29,7 +29,8 @@ export function registerPageRoutes(router: Router, deps: DashboardContext): void
   const guard = [securityHeaders(), requireAdmin({ db, token: deps.token, throttle: deps.throttle, clock: deps.realClock }, "page")];
 
   router.get("/dashboard/assets/:file", securityHeaders(), (ctx) => {
-    const asset = ASSETS[ctx.params.file!];
+    // Own keys only: "__proto__" or "constructor" is no asset (it was a 204 with no type).
+    const asset = Object.hasOwn(ASSETS, ctx.params.file!) ? ASSETS[ctx.params.file!] : undefined;
     if (!asset) return;
     ctx.type = asset.type;
     ctx.set("Cache-Control", "public, max-age=3600");

@@ -72,13 +72,14 @@ export function decodeCardCallback(data: unknown): { click: CardClick; userId: s
   if (!data || typeof data !== "object") return null;
   const d = data as Record<string, unknown>;
   if (typeof d.outTrackId !== "string" || typeof d.userId !== "string" || typeof d.content !== "string") return null;
-  let content: { cardPrivateData?: { params?: Record<string, unknown> } };
+  // JSON, but not necessarily an object: "null" parses too.
+  let content: { cardPrivateData?: { params?: Record<string, unknown> | null } | null } | null;
   try {
     content = JSON.parse(d.content) as typeof content;
   } catch {
     return null;
   }
-  const key = content.cardPrivateData?.params?.key;
+  const key = content?.cardPrivateData?.params?.key;
   const parsed = typeof key === "string" ? parseButtonKey(key) : null;
   if (!parsed) return null;
   const click: CardClick = { cardId: d.outTrackId, ...parsed };

@@ -63,10 +63,15 @@ async function signIn(platform: "wecom" | "dingtalk", ip: string, next = "/dashb
   expect(vendor.status).toBe(302);
   const callback = vendor.headers.get("location")!;
   expect(callback.startsWith(`${s.base}/login/${platform}/callback?`)).toBe(true);
-  const done = await get(callback, from(ip));
+  // The browser brings back the cookie our /login/:platform set.
+  const browser = stateCookie(start);
+  const done = await get(callback, from(ip, { cookie: browser }));
   const cookie = done.headers.get("set-cookie");
-  return { start, callback, done, cookie, session: cookie?.split(";")[0] ?? "" };
+  return { start, callback, browser, done, cookie, session: cookie?.split(";")[0] ?? "" };
 }
+
+/** "duban_login=…": what the browser keeps from the answer that sent it to the vendor. */
+const stateCookie = (res: Response) => (res.headers.get("set-cookie") ?? "").split(";")[0]!;
 
 const auditRows = (action: string) => s.database.db.auditEvent.findMany({ where: { action }, orderBy: { id: "asc" } });
 
@@ -154,13 +159,37 @@ describe("WeCom web login", () => {
     wecom.signInAs = "zhaoliu";
   });
 
+  it("a callback opened in another browser than the one that started the sign-in gives no session (login CSRF)", async () => {
+    wecom.signInAs = "zhaoliu";
+    const ip = newAddress();
+    // Someone starts a sign-in and scans with their own phone, but does not open the callback:
+    // they send that link to a colleague instead.
+    const start = await get("/login/wecom", from(ip));
+    const setCookie = start.headers.get("set-cookie")!;
+    expect(setCookie).toMatch(/^duban_login=[\w-]{32}; /);
+    expect(setCookie.toLowerCase()).toContain("path=/login");
+    expect(setCookie.toLowerCase()).toContain("httponly");
+    expect(setCookie.toLowerCase()).toContain("samesite=lax");
+    const vendor = await get(start.headers.get("location")!, {});
+    const link = vendor.headers.get("location")!;
+    for (const cookie of [undefined, "duban_login=" + "C".repeat(32)]) {
+      const other = await get(link, from(newAddress(), cookie ? { cookie } : {}));
+      expect(other.status).toBe(400);
+      expect(other.headers.get("set-cookie")).toBeNull();
+    }
+    // The browser that started it still can finish it.
+    const own = await get(link, from(ip, { cookie: stateCookie(start) }));
+    expect(own.status).toBe(302);
+    expect(own.headers.get("set-cookie")).toMatch(/^duban_session=/);
+  });
+
   it("a wrong, forged or replayed state is a 400 and no session", async () => {
     wecom.signInAs = "zhaoliu";
     const ip = newAddress();
     const first = await signIn("wecom", ip);
     expect(first.done.status).toBe(302);
     // The same callback again (state taken): refused, although the code would be new.
-    const replay = await get(first.callback, from(ip));
+    const replay = await get(first.callback, from(ip, { cookie: first.browser }));
     expect(replay.status).toBe(400);
     expect(await replay.text()).toContain("登录链接已失效或已用过");
     const forged = new URL(first.callback);
@@ -277,6 +306,24 @@ describe("repeated failures from one address", () => {
   });
 });
 
+describe("starting sign-ins in a loop", () => {
+  it("one address gets 60 sign-in links in 10 minutes, then a 429 that writes nothing; others are unaffected", async () => {
+    const ip = newAddress();
+    const states = () => s.database.db.loginState.count();
+    for (let i = 1; i <= 60; i++) expect((await get("/login/wecom", from(ip))).status, `start ${i}`).toBe(302);
+    const before = await states();
+    const refused = await get("/login/dingtalk", from(ip));
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await refused.text()).toContain("登录过于频繁");
+    expect(await states()).toBe(before);
+    // Starting is no failed sign-in: the Bearer token still works from there, and a colleague elsewhere can sign in.
+    expect((await get("/api/v1/units", from(ip, { authorization: `Bearer ${ADMIN_TOKEN}` }))).status).toBe(200);
+    wecom.signInAs = "zhaoliu";
+    expect((await signIn("wecom", newAddress())).done.status).toBe(302);
+  });
+});
+
 describe("behind an HTTPS proxy", () => {
   it("the cookie is Secure when the trusted proxy says the request came over https", async () => {
     wecom.signInAs = "zhaoliu";
@@ -286,7 +333,8 @@ describe("behind an HTTPS proxy", () => {
     expect(link.searchParams.get("redirect_uri")).toBe("https://duban.example.gov.cn/login/wecom/callback");
     const vendor = await get(start.headers.get("location")!, {});
     const callback = new URL(vendor.headers.get("location")!);
-    const done = await get(`/login/wecom/callback${callback.search}`, from(ip, { "x-forwarded-proto": "https" }));
+    expect(start.headers.get("set-cookie")!.toLowerCase()).toContain("; secure");
+    const done = await get(`/login/wecom/callback${callback.search}`, from(ip, { "x-forwarded-proto": "https", cookie: stateCookie(start) }));
     expect(done.status).toBe(302);
     expect(done.headers.get("set-cookie")!.toLowerCase()).toContain("; secure");
   });

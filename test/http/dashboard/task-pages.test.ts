@@ -133,3 +133,13 @@ describe("lights (issue 20 item 9)", () => {
   });
 });
 
+
+describe("assets", () => {
+  it("serves its two files and nothing else, whatever the name asked for", async () => {
+    expect((await page("/dashboard/assets/app.js")).status).toBe(200);
+    // Names every object inherits: no asset, so 404 (they were a 204 with no type).
+    for (const name of ["__proto__", "constructor", "toString", "hasOwnProperty", "nope.css"]) {
+      expect((await fetch(`${base}/dashboard/assets/${name}`)).status, name).toBe(404);
+    }
+  });
+});

@@ -128,6 +128,18 @@ describe("我的任务 over the DingTalk robot", () => {
   });
 });
 
+describe("a card callback that is no click on a duban button", () => {
+  it("is ignored quietly, whatever its content holds", async () => {
+    const calls = fake.requests.length;
+    const payloads: unknown[] = [null, "x", 12, {}, { outTrackId: "c", userId: "u" }];
+    for (const content of ["null", "[]", "12", '"same:1"', "{", '{"cardPrivateData":null}', '{"cardPrivateData":{"params":null}}', '{"cardPrivateData":{"params":{"key":12}}}', '{"cardPrivateData":{"params":{"key":"drop:1"}}}']) {
+      payloads.push({ outTrackId: "duban-x", userId: "d-lisi", content, spaceType: "IM_GROUP", spaceId: "cidDUBAN" });
+    }
+    for (const p of payloads) await expect(answerCardCallback({ handle: h.handle, client, log }, p), JSON.stringify(p)).resolves.toBeUndefined();
+    expect(fake.requests.length).toBe(calls);
+  });
+});
+
 describe("where DingTalk cards go", () => {
   it("only to a robot in Stream mode with a card template: elsewhere no click would be heard", () => {
     const robot = { appKey: "k", appSecret: "s", cardTemplateId: "tpl" };
