@@ -4,12 +4,13 @@
 // them in-process idled at ~200 MB against ~150 MB when started on a prepared database. The
 // child's memory goes back to the system when it exits. It runs with the server's environment.
 import "dotenv/config";
-import { loadConfig } from "./config";
+import { configSecrets, loadConfig } from "./config";
 import { createLogger } from "./logger";
 import { importSeedIfEmpty, openMigratedDatabase } from "./startup";
 
 const config = loadConfig(process.env);
-const log = createLogger(config.logLevel, "duban");
+// Masks the same secrets as the server (a database URL with a password, tokens) in what it logs.
+const log = createLogger(config.logLevel, "duban", { secrets: configSecrets(config) });
 try {
   const database = await openMigratedDatabase(config, log);
   try {
