@@ -70,6 +70,11 @@ const OBJECT_RETURN = new RegExp(`^对\\s*${N}\\s*(?:的)?\\s*(?:退回|驳回)(
 const OBJECT_TONGBAO = /^(?:我(?:单位|们)?)?对\s*(?:本期|上期|这次|此次|这期|最近一期|[一二三四]季度)?\s*(?:的)?\s*通报[\s\S]{0,30}?(?:提出|有)异议/;
 const ANSWER = /^(?:答复|回复)异议\s*[:：]?\s*第?\s*(?<id>\d{1,6})\s*号?(?!\d)\s*[:：,，、。;；]?\s*(?<rest>[\s\S]*)$/;
 
+/** After the date, "的请示…", "的报告…", "的事项…": the date names a request spoken of, not made. */
+const STATEMENT_AFTER_DATE = /^\s*的/;
+/** Right after "延期申请", without a date: "已获批", "已提交", "经市政府同意", "正在办理". */
+const STATEMENT = /^(?:已|已经|获|经|被|正在|尚|未|待|还)/;
+
 /** "原因：", "原因是", "理由如下：", "延期原因为": labels before the reason, taken off. */
 const REASON_LABEL = /^(?:申请)?(?:延期)?(?:原因|理由)(?:是|为|如下)?\s*[:：]?\s*/;
 const REFUSAL_LABEL = /^(?:不同意的)?(?:原因|理由)(?:是|为|如下)?\s*[:：]?\s*/;
@@ -131,6 +136,10 @@ export function readExtensionRequest(original: string, planYear: number): Extens
   if (!ref) return null;
   const rest = restOf(m, original);
   const d = leadingDate(rest, planYear);
+  // "12 申请延期至9月30日的请示已报市政府", "12项延期申请已获市政府同意，…": progress that tells of
+  // a request (to the city government, or one already made), not a request to the bureau. Read
+  // as one, it would be stored and sent to the supervision group with "的请示已报…" as its reason.
+  if (STATEMENT_AFTER_DATE.test(foldWidth(rest.slice(d.end))) || (!d.named && STATEMENT.test(foldWidth(trimPunct(rest))))) return null;
   let reason = trimPunct(rest.slice(d.end));
   const label = REASON_LABEL.exec(foldWidth(reason));
   if (label) reason = reason.slice(label[0].length).trim();

@@ -119,6 +119,22 @@ describe("延期 in a report's words", () => {
     expect((await db().report.findMany({ include: { task: true } })).map((x) => x.task.no)).toEqual([led2.no]);
     expect(await extensions()).toEqual([]);
   });
+
+  it("a report telling of a request (to the city, or already made) is no request: nothing goes to the bureau", async () => {
+    const statements = [
+      `${led.no} 申请延期至9月30日的请示已报市政府，正在等待批复`,
+      `${led.no}项申请延期至9月底的事项已报市领导审定，目前项目已完成投资3亿元`,
+      `申请将${led.no}项完成时限延至9月底的报告已上报`,
+      `${led.no}项延期申请已获市政府同意，目前正在加快推进，已完成投资3亿元`,
+    ];
+    for (const text of statements) {
+      const r = await h.send("zhangsan", text);
+      expect(r.text, text).not.toContain("已提交延期申请");
+      expect(r.text, text).not.toContain("请写明延期到哪一天");
+    }
+    expect(await extensions()).toEqual([]);
+    expect(await outboxTo("wr-duban")).toEqual([]);
+  });
 });
 
 describe("批复", () => {
