@@ -157,6 +157,7 @@ export const extensionApprove = command({
     if (typeof task === "string") return reply(task);
     const ext = await pendingFor(turn, task, args, "approve");
     if (typeof ext === "string") return reply(ext);
+    if (args.unclear) return reply(say(turn, "extension.approve_unclear", { no, date: extensionDate(turn, ext.requestedDate), which: ext.position ? ` ${extensionWhat(turn, ext.position)}` : "" }));
     const granted = args.date ?? ext.requestedDate;
     const what = extensionWhat(turn, ext.position);
     const current = extensionDate(turn, ext.fromDate);

@@ -32,6 +32,11 @@ export interface ExtensionDecisionWords {
   date?: string;
   /** refuse: why ("" when none). */
   reason: string;
+  /**
+   * approve: the words carry a date or a term that is not the leading "至…" ("同意，但须在8月底前
+   * 完成", "延期一个月"): granting the date asked for would store a date the supervisor did not give.
+   */
+  unclear?: true;
 }
 
 export interface ObjectionWords {
@@ -74,6 +79,9 @@ const ANSWER = /^(?:答复|回复)异议\s*[:：]?\s*第?\s*(?<id>\d{1,6})\s*号
 const STATEMENT_AFTER_DATE = /^\s*的/;
 /** Right after "延期申请", without a date: "已获批", "已提交", "经市政府同意", "正在办理". */
 const STATEMENT = /^(?:已|已经|获|经|被|正在|尚|未|待|还)/;
+
+/** A date or a term anywhere in an approval's words: "8月底", "8.31", "一个月", "两周", "年底", "三季度末". */
+const DATE_OR_TERM = /\d|[一二两三四五六七八九十半]\s*(?:个)?\s*(?:月|周|星期|礼拜|天|日|季度|年)|月底|月末|年底|年末|季度末|季末|[上中下]旬/;
 
 /** "原因：", "原因是", "理由如下：", "延期原因为": labels before the reason, taken off. */
 const REASON_LABEL = /^(?:申请)?(?:延期)?(?:原因|理由)(?:是|为|如下)?\s*[:：]?\s*/;
@@ -151,7 +159,9 @@ export function readExtensionApproval(original: string, planYear: number): Exten
   if (!m) return null;
   const ref = numberAndPosition(m);
   if (!ref) return null;
-  const d = leadingDate(restOf(m, original), planYear);
+  const rest = restOf(m, original);
+  const d = leadingDate(rest, planYear);
+  if (!d.date && DATE_OR_TERM.test(foldWidth(rest))) return { ...ref, reason: "", unclear: true };
   return { ...ref, ...(d.date ? { date: d.date } : {}), reason: "" };
 }
 

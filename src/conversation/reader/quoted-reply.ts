@@ -26,7 +26,7 @@ const DONE = /^(?:已|已经)?(?:全部)?(?:完成|办结|落实|出台|印发|�
 const PARTIAL = /剩余|尚有|还差|还有|尚未|未完成|部分|一半|\d+\s*个.*\d+\s*个/;
 
 /** Under 【延期申请】 (issue 22): a 批复 must say 同意/批准 or 不同意 ("好的" only acknowledges it). */
-const EXTENSION_APPROVE = /^(?:同意|准予|批准|予以)(?:延期)?(?:申请)?(?=$|[\s,，。.!！:：;；]|[至到延])/;
+const EXTENSION_APPROVE = /^(?:原则(?:上)?同意|同意|准予|批准|予以)(?:延期)?(?:申请)?(?=$|[\s,，。.!！:：;；]|[至到延])/;
 const EXTENSION_REFUSE = /^(?:不同意|不予|不批准|驳回)(?:延期)?(?:申请)?/;
 
 export function readQuotedReply(quoted: string, reply: string, isSupervisor: boolean): QuotedReply | null {

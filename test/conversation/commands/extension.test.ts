@@ -231,6 +231,27 @@ describe("a reply under the notice", () => {
   });
 });
 
+describe("a 批复 that names another date or a term", () => {
+  it("is asked back, never granted as the date asked for; 原则同意 under the notice with its date is granted", async () => {
+    await h.send("zhangsan", `申请延期 ${led.no} 至9月30日 原因：疫情`);
+    const notice = (await outboxTo("wr-duban"))[0]!;
+    const sends: [string, boolean][] = [
+      ["同意，但须在8月底前完成", true],
+      [`同意延期 ${led.no}，但最迟8月31日前完成`, false],
+      [`同意延期 ${led.no}，延期一个月`, false],
+      [`同意延期 ${led.no} 3 个月`, false],
+    ];
+    for (const [text, quoted] of sends) {
+      const r = await h.send("lisi", text, { chatId: "wr-duban", ...(quoted ? { quotedText: notice } : {}) });
+      expect(r.text, text).toContain(`没读出第${led.no}项延期到哪一天，未记录`);
+      expect((await task(led.id)).deadline).toBe("2020-06-30");
+      expect((await extensions())[0]).toMatchObject({ state: "pending" });
+    }
+    expect((await h.send("lisi", "原则同意，延期至8月15日", { chatId: "wr-duban", quotedText: notice })).text).toContain("已同意");
+    expect((await task(led.id)).deadline).toBe("2020-08-15");
+  });
+});
+
 describe("延期 of a milestone", () => {
   it("an approved extension stops the milestone's overdue notice and its red light", async () => {
     const plan = await db().taskPlan.create({ data: { taskId: led2.id, unitId: shangwuId, text: "方案", platform: "wecom", userId: "zhangsan" } });
