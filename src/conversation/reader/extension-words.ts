@@ -176,8 +176,20 @@ export function readExtensionRefusal(original: string): ExtensionDecisionWords |
   return { ...ref, reason };
 }
 
+/** "对通报没有异议", "异议已消除", "异议：无": no objection at all. */
+const NO_OBJECTION = /(?:没有?|无|并无|不存在)\s*(?:什么|任何)?\s*异议/;
+const NOTHING_CONTESTED = /^(?:无|没有|没|暂无|已(?:经)?(?:消除|撤回|撤销|解决|处理|答复))/;
+/**
+ * "对通报有异议吗？", "异议怎么提？": asking about 异议, not raising one. A 异议 that ends in a
+ * question ("…已报送，为何还算未报？") is still one.
+ */
+const ASKS = /异议\s*(?:[吗么呢]\s*[?？。.!！]?|[?？])\s*$/;
+const ASKS_HOW = /^(?:怎么|如何|怎样|能否|可以|可否|能不能|是否|在哪)/;
+
 export function readObjection(original: string): ObjectionWords | null {
   const f = foldWidth(original);
+  // Stored, any of these would reach the supervision group as a 异议 nobody raised.
+  if (NO_OBJECTION.test(f) || ASKS.test(f)) return null;
   const ret = new RegExp(OBJECT_RETURN.source, "d").exec(f);
   if (ret) {
     const no = toNumber(ret.groups!.no!);
@@ -188,6 +200,7 @@ export function readObjection(original: string): ObjectionWords | null {
   const m = new RegExp(OBJECT_VERB.source, "d").exec(f);
   if (!m) return null;
   const text = trimPunct(restOf(m, original));
+  if (NOTHING_CONTESTED.test(foldWidth(text)) || ASKS_HOW.test(foldWidth(text))) return null;
   if (m.groups!.no === undefined) return { text };
   const no = toNumber(m.groups!.no);
   return no === null ? null : { no, text };

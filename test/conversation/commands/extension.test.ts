@@ -337,4 +337,13 @@ describe("异议", () => {
     expect((await outboxTo("wr-duban")).at(-1)).toContain("【异议】");
     expect(await db().report.count()).toBe(0);
   });
+
+  it("“对通报没有异议”, “对通报有异议吗？”, “异议已消除”: no 异议 stored, nothing sent to the supervision group", async () => {
+    await recordAudit(db(), { action: "tongbao.published", actor: { platform: "wecom", id: "lisi" }, at: new Date("2020-04-10T02:00:00Z"), period: "2020Q1" });
+    for (const text of ["对通报没有异议", "我单位对本期通报内容没有异议，已阅", "对通报有异议吗？", "异议已消除，谢谢", "异议：无"]) {
+      expect((await h.send("zhangsan", text, { chatId: "wr-shangwu" })).text, text).not.toContain("已提交异议");
+    }
+    expect(await db().objection.count()).toBe(0);
+    expect(await outboxTo("wr-duban")).toEqual([]);
+  });
 });
