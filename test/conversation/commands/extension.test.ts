@@ -15,7 +15,7 @@ import { runDatedTick } from "../../../src/reminders/run-dated-tick";
 import { DEFAULT_SCHEDULE } from "../../../src/reminders/schedule-config";
 import { createWorkCalendar } from "../../../src/reminders/work-calendar";
 import { loadTemplates } from "../../../src/templates";
-import { createHarness, resetState, type ConversationHarness } from "../../helpers/conversation";
+import { addTwoUnitLiaison, createHarness, resetState, type ConversationHarness } from "../../helpers/conversation";
 
 let h: ConversationHarness;
 /** Two tasks 市商务局 (zhangsan) leads, one it only cooperates on. */
@@ -81,6 +81,18 @@ describe("申请延期", () => {
     const other = await h.send("wangwu", `申请延期 ${led.no} 至7月15日 原因：疫情`);
     expect(other.text).toContain("可以申请延期");
     expect(await extensions()).toEqual([]);
+  });
+
+  it("a liaison of two units that both lead the task is asked which unit asks, in 1:1; in a unit's group it is that unit", async () => {
+    await addTwoUnitLiaison(h);
+    const both = await db().task.findFirstOrThrow({ where: { AND: [{ assignments: { some: { role: "lead", unit: { name: "市商务局" } } } }, { assignments: { some: { role: "lead", unit: { name: "市发展改革委" } } } }] } });
+    await db().task.update({ where: { id: both.id }, data: { deadline: "2020-06-30" } });
+    const r = await h.send("zhaoqi", `申请延期 ${both.no} 至9月30日 原因：疫情`);
+    expect(r.text).toContain("共同牵头，请在申请单位的工作群里发送延期申请。未记录。");
+    expect(await extensions()).toEqual([]);
+    expect((await h.send("zhaoqi", `申请延期 ${both.no} 至9月30日 原因：疫情`, { chatId: "wr-shangwu" })).text).toContain("已提交延期申请");
+    expect(await extensions()).toMatchObject([{ unitId: shangwuId }]);
+    await db().member.deleteMany({ where: { userId: "zhaoqi" } });
   });
 
   it("after the date concerned: too late, the bureau decides, nothing stored", async () => {
@@ -336,6 +348,14 @@ describe("异议", () => {
     expect(await db().objection.findMany()).toMatchObject([{ subject: "tongbao", period: "2020Q1", text: "对通报中我单位未报有异议：3月25日已报送" }]);
     expect((await outboxTo("wr-duban")).at(-1)).toContain("【异议】");
     expect(await db().report.count()).toBe(0);
+  });
+
+  it("the same 异议 sent twice is one, and reaches the supervision group once", async () => {
+    await recordAudit(db(), { action: "tongbao.published", actor: { platform: "wecom", id: "lisi" }, at: new Date("2020-04-10T02:00:00Z"), period: "2020Q1" });
+    await h.send("zhangsan", "对通报有异议：12项3月25日已报送", { chatId: "wr-shangwu" });
+    expect((await h.send("zhangsan", "对通报有异议：12项3月25日已报送", { chatId: "wr-shangwu" })).text).toContain("已于");
+    expect(await db().objection.count()).toBe(1);
+    expect((await outboxTo("wr-duban")).filter((t) => t.includes("【异议】"))).toHaveLength(1);
   });
 
   it("“对通报没有异议”, “对通报有异议吗？”, “异议已消除”: no 异议 stored, nothing sent to the supervision group", async () => {
