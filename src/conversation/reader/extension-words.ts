@@ -81,7 +81,7 @@ const STATEMENT_AFTER_DATE = /^\s*的/;
 const STATEMENT = /^(?:已|已经|获|经|被|正在|尚|未|待|还)/;
 
 /** A date or a term anywhere in an approval's words: "8月底", "8.31", "一个月", "两周", "年底", "三季度末". */
-const DATE_OR_TERM = /\d|[一二两三四五六七八九十半]\s*(?:个)?\s*(?:月|周|星期|礼拜|天|日|季度|年)|月底|月末|年底|年末|季度末|季末|[上中下]旬/;
+export const DATE_OR_TERM = /\d|[一二两三四五六七八九十半]\s*(?:个)?\s*(?:月|周|星期|礼拜|天|日|季度|年)|月底|月末|年底|年末|季度末|季末|[上中下]旬/;
 
 /** "原因：", "原因是", "理由如下：", "延期原因为": labels before the reason, taken off. */
 const REASON_LABEL = /^(?:申请)?(?:延期)?(?:原因|理由)(?:是|为|如下)?\s*[:：]?\s*/;

@@ -243,6 +243,17 @@ describe("a reply under the notice", () => {
   });
 });
 
+describe("同意 under an older 【延期申请】", () => {
+  it("grants the date that notice asked for, not a later request's date the supervisor never read", async () => {
+    await h.send("zhangsan", `申请延期 ${led.no} 至9月30日 原因：疫情`);
+    const first = (await outboxTo("wr-duban"))[0]!;
+    await h.send("lisi", `不同意延期 ${led.no} 须按期完成`, { chatId: "wr-duban" });
+    await h.send("zhangsan", `申请延期 ${led.no} 至12月31日 原因：疫情反复`);
+    expect((await h.send("lisi", "同意", { chatId: "wr-duban", quotedText: first })).text).toContain("延期至9月30日");
+    expect((await task(led.id)).deadline).toBe("2020-09-30");
+  });
+});
+
 describe("a 批复 that names another date or a term", () => {
   it("is asked back, never granted as the date asked for; 原则同意 under the notice with its date is granted", async () => {
     await h.send("zhangsan", `申请延期 ${led.no} 至9月30日 原因：疫情`);
