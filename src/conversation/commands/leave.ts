@@ -50,7 +50,7 @@ export const leave = command({
     if (!args.back) {
       until = resolveDate(args.date ?? "", today);
       if (!until) return reply(say(turn, "leave.bad_date"));
-      if (until < today) return reply(say(turn, "leave.past_date", { date: until }));
+      if (until < today) return reply(say(turn, "leave.past_date", { date: until, nextYear: Number(today.slice(0, 4)) + 1, month: Number(until.slice(5, 7)), day: Number(until.slice(8, 10)) }));
     }
     await setLeave(turn.tx, platform, userId, until);
     await recordAudit(turn.tx, { action: "member.updated", actor: messageActor(turn.message), at: turn.now, detail: { platform, userId, leaveUntil: until } });

@@ -47,7 +47,7 @@ describe("请假", () => {
 
   it("a month already past is next year's only at the turn of the year: “至5月30日” said in June is refused, not a year's leave", async () => {
     h.now.value = new Date("2020-06-10T10:00:00+08:00");
-    expect((await h.send("zhangsan", "请假至5月30日")).text).toContain("已过");
+    expect((await h.send("zhangsan", "请假至5月30日")).text).toContain("已过，请写今天或以后的日期；跨年请写年份，如「请假 至2021年5月30日」");
     expect(await leaveOf("zhangsan")).toBeNull();
     h.now.value = new Date("2020-11-20T10:00:00+08:00");
     expect((await h.send("zhangsan", "请假至1月8日")).text).toContain("请假至2021年1月8日");
