@@ -60,6 +60,9 @@ async function runClick(turn: Turn, click: CardClick, typedRoute: (turn: Omit<Tu
   if (closed) return withCard(reply(say(turn, "click.stale_closed", { no })), card, before);
   // A 办结 card whose request was already decided (退回 by someone else, or by text) is stale too.
   if (card.kind === "closure" && closureOf(acting, card) !== "pending") return withCard(reply(before ?? say(turn, "click.unknown_card")), card, before);
+  // Returned and asked again: the card shows the old basis, and its 销号 would close the task on
+  // a new basis the supervisor has not read. The new request has its own card.
+  if (card.kind === "closure" && !(await showsPendingRequest(acting, card))) return withCard(reply(say(turn, "click.stale_request", { no })), card, before);
 
   const text = typed(click.action, no);
   if (!text) {
@@ -77,6 +80,13 @@ async function runClick(turn: Turn, click: CardClick, typedRoute: (turn: Omit<Tu
 function withCard(r: Reply, card: Card, state: string | undefined): Reply {
   const { state: old, ...rest } = card;
   return { ...r, card: state ? { ...rest, state } : rest, cardFor: state && state !== old ? "all" : "clicker" };
+}
+
+/** Whether a 办结 request pending now is the one the card shows (its basis is on the card). */
+async function showsPendingRequest(turn: Turn, card: Card): Promise<boolean> {
+  const task = await turn.tx.task.findUnique({ where: { planId_no: { planId: turn.plan!.id, no: card.taskNo } }, include: { assignments: { where: { closure: "pending" } } } });
+  const shown = card.lines.join("\n");
+  return Boolean(task?.assignments.some((a) => a.closureNote && shown.includes(a.closureNote)));
 }
 
 /** The lead closure of the card's task for the card's unit (tasks cards) or any lead (办结 cards). */

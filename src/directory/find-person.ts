@@ -17,11 +17,25 @@ export async function findPerson(db: Db | Tx, platform: string, said: string): P
   return rows[0]!;
 }
 
+/** A title right after a name: "王某某副局长", "李某主任". */
+const TITLE = /^(?:副|常务|局长|主任|书记|部长|市长|县长|区长|镇长|乡长|处长|科长|同志|主席|院长|厅长|常委|党组|总|秘书长|调研员|巡视员|组长|队长|行长|经理|董事|校长|所长|站长|馆长|委员|专员|会长|社长|台长)/;
+
+/**
+ * The 责任领导 as written ("王某某（副局长）", "王某某副局长", "王某某、李某") names this person: it
+ * starts with the name and the name ends there — "张三丰（副局长）" is not 张三, who would be told
+ * at 黄 as a leader of tasks he does not lead.
+ */
+export function leaderNames(leader: string, name: string): boolean {
+  if (name.length < 2 || !leader.startsWith(name)) return false;
+  const rest = leader.slice(name.length);
+  return rest === "" || !/^\p{Script=Han}/u.test(rest) || TITLE.test(rest);
+}
+
 /** The 落实方案 whose 责任领导 (as written: "王某某（副局长）") names this person, of this unit. */
 export async function plansLedBy(db: Db | Tx, unitId: number, name: string | null): Promise<number[]> {
   if (!name) return [];
-  const plans = await db.taskPlan.findMany({ where: { unitId, leader: { startsWith: name } }, select: { task: { select: { no: true } } } });
-  return plans.map((p) => p.task.no).sort((a, b) => a - b);
+  const plans = await db.taskPlan.findMany({ where: { unitId, leader: { startsWith: name } }, select: { leader: true, task: { select: { no: true } } } });
+  return plans.filter((p) => leaderNames(p.leader!, name)).map((p) => p.task.no).sort((a, b) => a - b);
 }
 
 /**
@@ -33,5 +47,5 @@ export async function planLeaderMembers(db: Db | Tx, unitId: number, taskIds: nu
   const leaders = (await db.taskPlan.findMany({ where: { unitId, taskId: { in: taskIds }, leader: { not: null } }, select: { leader: true } })).map((p) => p.leader!);
   if (!leaders.length) return [];
   const members = await db.member.findMany({ where: { unitId, role: { not: "supervisor" }, name: { not: null } }, orderBy: { id: "asc" } });
-  return members.filter((m) => m.name!.length >= 2 && leaders.some((l) => l.startsWith(m.name!)));
+  return members.filter((m) => leaders.some((l) => leaderNames(l, m.name!)));
 }

@@ -162,6 +162,16 @@ describe("the 办结 card to the supervision group", () => {
     expect((await h.database.db.task.findFirstOrThrow({ where: { no: led } })).closure).toBe("pending");
   });
 
+  it("销号 on the card of a request since 退回 does not close the new request the supervisor has not read", async () => {
+    const first = await closureCard();
+    await h.send("lisi", `退回 ${led} 缺少印发文件`, { chatId: "wr-duban" });
+    await h.send("zhangsan", `办结 ${led} 已补充印发文件`, { chatId: "wr-shangwu" });
+    const r = await click("lisi", "wr-duban", first, "close");
+    expect(r.text).toContain("已有新的办结申请");
+    expect(r.text).not.toContain("已销号 ✅");
+    expect((await h.database.db.task.findFirstOrThrow({ where: { no: led } })).closure).toBe("pending");
+  });
+
   it("退回 asks for the reason, typed; the card then shows 已退回 and its 销号 is stale", async () => {
     const card = await closureCard();
     const asked = await click("lisi", "wr-duban", card, "return");

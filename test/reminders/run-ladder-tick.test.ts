@@ -134,6 +134,17 @@ describe("the escalation ladder", () => {
     }
   });
 
+  it("a liaison whose name begins the 责任领导's (张三, 张三丰) is not told at 黄 as that leader", async () => {
+    const db = database.db;
+    const task = await db.task.findFirstOrThrow({ where: { no: 12 } });
+    await db.taskPlan.create({ data: { taskId: task.id, unitId: shangwu, leader: "张三丰（副局长）", text: "方案 12", platform: "wecom", userId: "zhangsan" } });
+    try {
+      expect([...(await tick("2020-09-30T09:00:00+08:00")).keys()].sort()).toEqual(["wecom-user:wangju"]);
+    } finally {
+      await db.taskPlan.deleteMany();
+    }
+  });
+
   it("never outside working hours: a rung begun at 09:00 waits for the next working morning", async () => {
     expect((await tick("2020-09-23T19:30:00+08:00")).size).toBe(0);
     expect((await tick("2020-09-24T07:50:00+08:00")).size).toBe(0);

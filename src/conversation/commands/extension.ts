@@ -65,7 +65,11 @@ export const extensionRequest = command({
     if (typeof task === "string") return reply(task);
     if (!task.assignments.length) return reply(say(turn, "extension.no_lead", { no }));
     // In a group bound to one unit a person acts for it only (as for 办结 and reports).
-    const lead = task.assignments.find((a) => turn.actingUnits.some((u) => u.id === a.unitId));
+    const leads = task.assignments.filter((a) => turn.actingUnits.some((u) => u.id === a.unitId));
+    // Two of the sender's units lead it (a 1:1 chat): the request, its notices and its 批复 go to
+    // one unit, and which is not guessed.
+    if (leads.length > 1) return reply(say(turn, "extension.which_unit", { no, units: leads.map((a) => a.unit.name).join("、") }));
+    const lead = leads[0];
     if (!lead) return reply(say(turn, "extension.not_lead", { no, leads: task.assignments.map((a) => a.unit.name).join("、") }));
     if (task.closure === "closed" || lead.closure === "closed") return reply(say(turn, "extension.closed", { no }));
     const target = await dateInForce(turn, task, args.position || undefined);
@@ -157,6 +161,7 @@ export const extensionApprove = command({
     if (typeof task === "string") return reply(task);
     const ext = await pendingFor(turn, task, args, "approve");
     if (typeof ext === "string") return reply(ext);
+    if (args.unclear) return reply(say(turn, "extension.approve_unclear", { no, date: extensionDate(turn, ext.requestedDate), which: ext.position ? ` ${extensionWhat(turn, ext.position)}` : "" }));
     const granted = args.date ?? ext.requestedDate;
     const what = extensionWhat(turn, ext.position);
     const current = extensionDate(turn, ext.fromDate);

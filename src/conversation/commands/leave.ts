@@ -9,9 +9,13 @@ import { shanghaiDate } from "../../reporting/periods";
 import { command } from "../command";
 import { reply, say } from "../turn";
 
-const LEAVE = /^(?:请假|休假)\s*(?<who>@?[^\s\d@][^\s]*?)?\s*(?:至|到|截至|截止到?)\s*(?<date>.+?)[。.!！]?$/;
-const BACK = /^销假\s*(?<who>@?\S+)?[。.!！]?$/;
+const LEAVE = /^(?:请假|休假)\s*(?<who>@?(?!截至|截止)[^\s\d@][^\s]*?)?\s*(?:至|到|截至|截止到?)\s*(?<date>.+?)[。.!！]?$/;
+// "销假。", "销假了": the sender; "销假 张三" / "销假 @张三": someone else (supervisors).
+const BACK = /^销假(?:了|啦)?\s*(?<who>@?[^\s。.!！]+?)?\s*(?:了|啦)?[。.!！]?$/;
 const DATE = /^(?:(?<y>\d{4})\s*年\s*)?(?<m>\d{1,2})\s*月\s*(?<d>\d{1,2})\s*[日号]?$|^(?<iy>\d{4})-(?<im>\d{1,2})-(?<id>\d{1,2})$/;
+
+/** How far ahead a date without a year may fall into next year. */
+const NEXT_YEAR_WITHIN_DAYS = 92;
 
 type Args = { who?: string; date?: string; back?: boolean };
 
@@ -46,19 +50,25 @@ export const leave = command({
     if (!args.back) {
       until = resolveDate(args.date ?? "", today);
       if (!until) return reply(say(turn, "leave.bad_date"));
-      if (until < today) return reply(say(turn, "leave.past_date", { date: until }));
+      if (until < today) return reply(say(turn, "leave.past_date", { date: until, nextYear: Number(today.slice(0, 4)) + 1, month: Number(until.slice(5, 7)), day: Number(until.slice(8, 10)) }));
     }
     await setLeave(turn.tx, platform, userId, until);
     await recordAudit(turn.tx, { action: "member.updated", actor: messageActor(turn.message), at: turn.now, detail: { platform, userId, leaveUntil: until } });
     if (!until) return reply(say(turn, "leave.cleared", { name }));
     const deputy = rows.find((r) => r.deputyUserId)?.deputyUserId;
     const deputyName = deputy ? ((await turn.tx.member.findFirst({ where: { platform, userId: deputy }, select: { name: true } }))?.name ?? deputy) : null;
-    const label = `${Number(until.slice(5, 7))}月${Number(until.slice(8, 10))}日`;
+    const year = until.slice(0, 4) !== today.slice(0, 4) ? `${until.slice(0, 4)}年` : "";
+    const label = `${year}${Number(until.slice(5, 7))}月${Number(until.slice(8, 10))}日`;
     return reply(say(turn, "leave.set", { name, until: label }) + (deputyName ? say(turn, "leave.deputy_note", { deputy: deputyName }) : say(turn, "leave.no_deputy_note")));
   },
 });
 
-/** "12月10日", "2020年12月10日", "2020-12-10" → YYYY-MM-DD; a month already past is next year's. */
+/**
+ * "12月10日", "2020年12月10日", "2020-12-10" → YYYY-MM-DD. A month already past is next year's only
+ * near the turn of the year ("至1月5日" said in December); otherwise it is this year's, and refused
+ * as past: "至5月30日" said in June is a slip, and a leave to next May would silence the person's
+ * reminders for a year.
+ */
 export function resolveDate(said: string, today: string): string | null {
   const m = DATE.exec(said.replace(/\s+/g, ""));
   if (!m) return null;
@@ -67,8 +77,9 @@ export function resolveDate(said: string, today: string): string | null {
   const day = Number(g.d ?? g.id);
   if (month < 1 || month > 12 || day < 1 || day > 31) return null;
   let year = Number(g.y ?? g.iy ?? today.slice(0, 4));
-  if (!g.y && !g.iy && month < Number(today.slice(5, 7))) year += 1;
-  const date = `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+  const at = (y: number) => `${y}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+  if (!g.y && !g.iy && month < Number(today.slice(5, 7)) && Date.parse(at(year + 1)) - Date.parse(today) <= NEXT_YEAR_WITHIN_DAYS * 86_400_000) year += 1;
+  const date = at(year);
   // 2月30日 and the like: not a day.
   return new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) === date ? date : null;
 }

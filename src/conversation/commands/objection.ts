@@ -42,6 +42,9 @@ export const objectionRaise = command({
       about = { subject: "tongbao", taskId: null, taskNo: null, period: published.period };
     }
     const m = turn.message;
+    // Sent again (no reply seen yet, a resend): one 异议, not a second one in the supervision group.
+    const same = await turn.tx.objection.findFirst({ where: { ...about, unitId: unit.id, text: args.text, answer: null }, orderBy: { id: "asc" } });
+    if (same) return reply(say(turn, "objection.already_raised", { id: same.id, time: shortTime(turn.templates.t, same.createdAt) }));
     const o = await turn.tx.objection.create({ data: { ...about, unitId: unit.id, platform: m.platform, userId: m.senderId, userName: m.senderName ?? null, text: args.text, createdAt: turn.now } });
     const subject = subjectOf(turn, o);
     await recordAudit(turn.tx, { action: "objection.raised", actor: messageActor(m), at: turn.now, ...(o.taskId !== null ? { taskId: o.taskId, taskNo: o.taskNo! } : {}), unitId: unit.id, unitName: unit.name, ...(o.period ? { period: o.period } : {}), detail: { objectionId: o.id, subject: o.subject, text: o.text } });

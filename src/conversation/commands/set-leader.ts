@@ -39,6 +39,14 @@ export const setLeader = command({
     const said = who.replace(/^@/, "");
     if ("none" in found) return reply(say(turn, "leader.unknown_person", { name: said, platform, unit: unit.name }));
     if ("several" in found) return reply(say(turn, "leader.ambiguous_person", { name: said, ids: found.several.join("、") }));
+    // A liaison or supervisor (of this unit or another) named here is a namesake or a role
+    // change nobody asked for: made a leader, a liaison stops getting liaison reminders, and a
+    // leader's membership lets them act for the unit. Asked back, nothing stored.
+    const others = (await turn.tx.member.findMany({ where: { platform, userId: found.userId, role: { not: "leader" } }, include: { unit: true }, orderBy: { id: "asc" } }));
+    if (others.length) {
+      const roles = others.map((o) => say(turn, "leader.role_line", { unit: o.unit.name, role: say(turn, o.role === "supervisor" ? "leader.role_supervisor" : "leader.role_member") })).join("、");
+      return reply(say(turn, "leader.not_a_leader", { name: said, roles, unit: unit.name, post: say(turn, `leader.post_${post}`), platform, userId: found.userId }));
+    }
     const r = await addMember(turn.tx, { platform, userId: found.userId, unit: unit.name, role: "leader", post, ...(found.name ? { name: found.name } : {}) }, turn.model.directory.lookup);
     await recordAudit(turn.tx, {
       action: r.created ? "member.added" : "member.updated",

@@ -32,6 +32,11 @@ export interface ExtensionDecisionWords {
   date?: string;
   /** refuse: why ("" when none). */
   reason: string;
+  /**
+   * approve: the words carry a date or a term that is not the leading "至…" ("同意，但须在8月底前
+   * 完成", "延期一个月"): granting the date asked for would store a date the supervisor did not give.
+   */
+  unclear?: true;
 }
 
 export interface ObjectionWords {
@@ -69,6 +74,14 @@ const OBJECT_VERB = new RegExp(`^(?:提出)?异议\\s*[:：]?\\s*(?:${N_OBJECT})
 const OBJECT_RETURN = new RegExp(`^对\\s*${N}\\s*(?:的)?\\s*(?:退回|驳回)(?:意见|决定)?\\s*(?:提出|有)异议${SEP}(?<rest>[\\s\\S]*)$`);
 const OBJECT_TONGBAO = /^(?:我(?:单位|们)?)?对\s*(?:本期|上期|这次|此次|这期|最近一期|[一二三四]季度)?\s*(?:的)?\s*通报[\s\S]{0,30}?(?:提出|有)异议/;
 const ANSWER = /^(?:答复|回复)异议\s*[:：]?\s*第?\s*(?<id>\d{1,6})\s*号?(?!\d)\s*[:：,，、。;；]?\s*(?<rest>[\s\S]*)$/;
+
+/** After the date, "的请示…", "的报告…", "的事项…": the date names a request spoken of, not made. */
+const STATEMENT_AFTER_DATE = /^\s*的/;
+/** Right after "延期申请", without a date: "已获批", "已提交", "经市政府同意", "正在办理". */
+const STATEMENT = /^(?:已|已经|获|经|被|正在|尚|未|待|还)/;
+
+/** A date or a term anywhere in an approval's words: "8月底", "8.31", "一个月", "两周", "年底", "三季度末". */
+export const DATE_OR_TERM = /\d|[一二两三四五六七八九十半]\s*(?:个)?\s*(?:月|周|星期|礼拜|天|日|季度|年)|月底|月末|年底|年末|季度末|季末|[上中下]旬/;
 
 /** "原因：", "原因是", "理由如下：", "延期原因为": labels before the reason, taken off. */
 const REASON_LABEL = /^(?:申请)?(?:延期)?(?:原因|理由)(?:是|为|如下)?\s*[:：]?\s*/;
@@ -131,6 +144,10 @@ export function readExtensionRequest(original: string, planYear: number): Extens
   if (!ref) return null;
   const rest = restOf(m, original);
   const d = leadingDate(rest, planYear);
+  // "12 申请延期至9月30日的请示已报市政府", "12项延期申请已获市政府同意，…": progress that tells of
+  // a request (to the city government, or one already made), not a request to the bureau. Read
+  // as one, it would be stored and sent to the supervision group with "的请示已报…" as its reason.
+  if (STATEMENT_AFTER_DATE.test(foldWidth(rest.slice(d.end))) || (!d.named && STATEMENT.test(foldWidth(trimPunct(rest))))) return null;
   let reason = trimPunct(rest.slice(d.end));
   const label = REASON_LABEL.exec(foldWidth(reason));
   if (label) reason = reason.slice(label[0].length).trim();
@@ -142,7 +159,9 @@ export function readExtensionApproval(original: string, planYear: number): Exten
   if (!m) return null;
   const ref = numberAndPosition(m);
   if (!ref) return null;
-  const d = leadingDate(restOf(m, original), planYear);
+  const rest = restOf(m, original);
+  const d = leadingDate(rest, planYear);
+  if (!d.date && DATE_OR_TERM.test(foldWidth(rest))) return { ...ref, reason: "", unclear: true };
   return { ...ref, ...(d.date ? { date: d.date } : {}), reason: "" };
 }
 
@@ -157,8 +176,20 @@ export function readExtensionRefusal(original: string): ExtensionDecisionWords |
   return { ...ref, reason };
 }
 
+/** "对通报没有异议", "异议已消除", "异议：无": no objection at all. */
+const NO_OBJECTION = /(?:没有?|无|并无|不存在)\s*(?:什么|任何)?\s*异议/;
+const NOTHING_CONTESTED = /^(?:无|没有|没|暂无|已(?:经)?(?:消除|撤回|撤销|解决|处理|答复))/;
+/**
+ * "对通报有异议吗？", "异议怎么提？": asking about 异议, not raising one. A 异议 that ends in a
+ * question ("…已报送，为何还算未报？") is still one.
+ */
+const ASKS = /异议\s*(?:[吗么呢]\s*[?？。.!！]?|[?？])\s*$/;
+const ASKS_HOW = /^(?:怎么|如何|怎样|能否|可以|可否|能不能|是否|在哪)/;
+
 export function readObjection(original: string): ObjectionWords | null {
   const f = foldWidth(original);
+  // Stored, any of these would reach the supervision group as a 异议 nobody raised.
+  if (NO_OBJECTION.test(f) || ASKS.test(f)) return null;
   const ret = new RegExp(OBJECT_RETURN.source, "d").exec(f);
   if (ret) {
     const no = toNumber(ret.groups!.no!);
@@ -169,6 +200,7 @@ export function readObjection(original: string): ObjectionWords | null {
   const m = new RegExp(OBJECT_VERB.source, "d").exec(f);
   if (!m) return null;
   const text = trimPunct(restOf(m, original));
+  if (NOTHING_CONTESTED.test(foldWidth(text)) || ASKS_HOW.test(foldWidth(text))) return null;
   if (m.groups!.no === undefined) return { text };
   const no = toNumber(m.groups!.no);
   return no === null ? null : { no, text };

@@ -10,6 +10,7 @@
 //   【异议】第3号… + (supervisor) "经核实，…"                      → 答复异议 3 经核实，…
 // Reminders (【督办提醒】, 【逾期提醒】) keep their own path: the reply is a report on a task the
 // reminder lists. Anything else is read on its own.
+import { DATE_OR_TERM } from "./extension-words";
 import { textKind } from "./text-kind";
 
 export interface QuotedReply {
@@ -26,7 +27,7 @@ const DONE = /^(?:已|已经)?(?:全部)?(?:完成|办结|落实|出台|印发|�
 const PARTIAL = /剩余|尚有|还差|还有|尚未|未完成|部分|一半|\d+\s*个.*\d+\s*个/;
 
 /** Under 【延期申请】 (issue 22): a 批复 must say 同意/批准 or 不同意 ("好的" only acknowledges it). */
-const EXTENSION_APPROVE = /^(?:同意|准予|批准|予以)(?:延期)?(?:申请)?(?=$|[\s,，。.!！:：;；]|[至到延])/;
+const EXTENSION_APPROVE = /^(?:原则(?:上)?同意|同意|准予|批准|予以)(?:延期)?(?:申请)?(?=$|[\s,，。.!！:：;；]|[至到延])/;
 const EXTENSION_REFUSE = /^(?:不同意|不予|不批准|驳回)(?:延期)?(?:申请)?/;
 
 export function readQuotedReply(quoted: string, reply: string, isSupervisor: boolean): QuotedReply | null {
@@ -57,7 +58,14 @@ export function readQuotedReply(quoted: string, reply: string, isSupervisor: boo
     const refuse = EXTENSION_REFUSE.exec(text);
     if (refuse) return { text: `不同意延期 ${no}${which} ${text.slice(refuse[0].length).replace(/^[\s,，。:：;；]+/, "")}`.trim() };
     const approve = EXTENSION_APPROVE.exec(text);
-    if (approve) return { text: `同意延期 ${no}${which} ${text.slice(approve[0].length).replace(/^[\s,，。:：;；]+/, "")}`.trim() };
+    if (approve) {
+      const rest = text.slice(approve[0].length).replace(/^[\s,，。:：;；]+/, "");
+      // "同意" grants the date the supervisor read in this notice, not whatever is pending now
+      // (a later request of the task may ask another date); a date of their own is theirs.
+      const asked = /\n[^\n]*申请由[^\n]*?延期至([^，,\n]+)[，,]\s*原因/.exec(q)?.[1];
+      const date = asked && !DATE_OR_TERM.test(rest) ? ` 至${asked}` : "";
+      return { text: `同意延期 ${no}${which}${date} ${rest}`.trim() };
+    }
     return null;
   }
   if (q.startsWith("【办结退回】") && !isSupervisor) {

@@ -15,7 +15,7 @@ import { runDatedTick } from "../../../src/reminders/run-dated-tick";
 import { DEFAULT_SCHEDULE } from "../../../src/reminders/schedule-config";
 import { createWorkCalendar } from "../../../src/reminders/work-calendar";
 import { loadTemplates } from "../../../src/templates";
-import { createHarness, resetState, type ConversationHarness } from "../../helpers/conversation";
+import { addTwoUnitLiaison, createHarness, resetState, type ConversationHarness } from "../../helpers/conversation";
 
 let h: ConversationHarness;
 /** Two tasks 市商务局 (zhangsan) leads, one it only cooperates on. */
@@ -83,6 +83,18 @@ describe("申请延期", () => {
     expect(await extensions()).toEqual([]);
   });
 
+  it("a liaison of two units that both lead the task is asked which unit asks, in 1:1; in a unit's group it is that unit", async () => {
+    await addTwoUnitLiaison(h);
+    const both = await db().task.findFirstOrThrow({ where: { AND: [{ assignments: { some: { role: "lead", unit: { name: "市商务局" } } } }, { assignments: { some: { role: "lead", unit: { name: "市发展改革委" } } } }] } });
+    await db().task.update({ where: { id: both.id }, data: { deadline: "2020-06-30" } });
+    const r = await h.send("zhaoqi", `申请延期 ${both.no} 至9月30日 原因：疫情`);
+    expect(r.text).toContain("共同牵头，请在申请单位的工作群里发送延期申请。未记录。");
+    expect(await extensions()).toEqual([]);
+    expect((await h.send("zhaoqi", `申请延期 ${both.no} 至9月30日 原因：疫情`, { chatId: "wr-shangwu" })).text).toContain("已提交延期申请");
+    expect(await extensions()).toMatchObject([{ unitId: shangwuId }]);
+    await db().member.deleteMany({ where: { userId: "zhaoqi" } });
+  });
+
   it("after the date concerned: too late, the bureau decides, nothing stored", async () => {
     at("2020-07-01T09:00:00");
     const r = await h.send("zhangsan", `申请延期 ${led.no} 至7月15日 原因：疫情`);
@@ -118,6 +130,22 @@ describe("延期 in a report's words", () => {
     expect(r.text).toContain("像是申请延期");
     expect((await db().report.findMany({ include: { task: true } })).map((x) => x.task.no)).toEqual([led2.no]);
     expect(await extensions()).toEqual([]);
+  });
+
+  it("a report telling of a request (to the city, or already made) is no request: nothing goes to the bureau", async () => {
+    const statements = [
+      `${led.no} 申请延期至9月30日的请示已报市政府，正在等待批复`,
+      `${led.no}项申请延期至9月底的事项已报市领导审定，目前项目已完成投资3亿元`,
+      `申请将${led.no}项完成时限延至9月底的报告已上报`,
+      `${led.no}项延期申请已获市政府同意，目前正在加快推进，已完成投资3亿元`,
+    ];
+    for (const text of statements) {
+      const r = await h.send("zhangsan", text);
+      expect(r.text, text).not.toContain("已提交延期申请");
+      expect(r.text, text).not.toContain("请写明延期到哪一天");
+    }
+    expect(await extensions()).toEqual([]);
+    expect(await outboxTo("wr-duban")).toEqual([]);
   });
 });
 
@@ -215,6 +243,38 @@ describe("a reply under the notice", () => {
   });
 });
 
+describe("同意 under an older 【延期申请】", () => {
+  it("grants the date that notice asked for, not a later request's date the supervisor never read", async () => {
+    await h.send("zhangsan", `申请延期 ${led.no} 至9月30日 原因：疫情`);
+    const first = (await outboxTo("wr-duban"))[0]!;
+    await h.send("lisi", `不同意延期 ${led.no} 须按期完成`, { chatId: "wr-duban" });
+    await h.send("zhangsan", `申请延期 ${led.no} 至12月31日 原因：疫情反复`);
+    expect((await h.send("lisi", "同意", { chatId: "wr-duban", quotedText: first })).text).toContain("延期至9月30日");
+    expect((await task(led.id)).deadline).toBe("2020-09-30");
+  });
+});
+
+describe("a 批复 that names another date or a term", () => {
+  it("is asked back, never granted as the date asked for; 原则同意 under the notice with its date is granted", async () => {
+    await h.send("zhangsan", `申请延期 ${led.no} 至9月30日 原因：疫情`);
+    const notice = (await outboxTo("wr-duban"))[0]!;
+    const sends: [string, boolean][] = [
+      ["同意，但须在8月底前完成", true],
+      [`同意延期 ${led.no}，但最迟8月31日前完成`, false],
+      [`同意延期 ${led.no}，延期一个月`, false],
+      [`同意延期 ${led.no} 3 个月`, false],
+    ];
+    for (const [text, quoted] of sends) {
+      const r = await h.send("lisi", text, { chatId: "wr-duban", ...(quoted ? { quotedText: notice } : {}) });
+      expect(r.text, text).toContain(`没读出第${led.no}项延期到哪一天，未记录`);
+      expect((await task(led.id)).deadline).toBe("2020-06-30");
+      expect((await extensions())[0]).toMatchObject({ state: "pending" });
+    }
+    expect((await h.send("lisi", "原则同意，延期至8月15日", { chatId: "wr-duban", quotedText: notice })).text).toContain("已同意");
+    expect((await task(led.id)).deadline).toBe("2020-08-15");
+  });
+});
+
 describe("延期 of a milestone", () => {
   it("an approved extension stops the milestone's overdue notice and its red light", async () => {
     const plan = await db().taskPlan.create({ data: { taskId: led2.id, unitId: shangwuId, text: "方案", platform: "wecom", userId: "zhangsan" } });
@@ -299,5 +359,22 @@ describe("异议", () => {
     expect(await db().objection.findMany()).toMatchObject([{ subject: "tongbao", period: "2020Q1", text: "对通报中我单位未报有异议：3月25日已报送" }]);
     expect((await outboxTo("wr-duban")).at(-1)).toContain("【异议】");
     expect(await db().report.count()).toBe(0);
+  });
+
+  it("the same 异议 sent twice is one, and reaches the supervision group once", async () => {
+    await recordAudit(db(), { action: "tongbao.published", actor: { platform: "wecom", id: "lisi" }, at: new Date("2020-04-10T02:00:00Z"), period: "2020Q1" });
+    await h.send("zhangsan", "对通报有异议：12项3月25日已报送", { chatId: "wr-shangwu" });
+    expect((await h.send("zhangsan", "对通报有异议：12项3月25日已报送", { chatId: "wr-shangwu" })).text).toContain("已于");
+    expect(await db().objection.count()).toBe(1);
+    expect((await outboxTo("wr-duban")).filter((t) => t.includes("【异议】"))).toHaveLength(1);
+  });
+
+  it("“对通报没有异议”, “对通报有异议吗？”, “异议已消除”: no 异议 stored, nothing sent to the supervision group", async () => {
+    await recordAudit(db(), { action: "tongbao.published", actor: { platform: "wecom", id: "lisi" }, at: new Date("2020-04-10T02:00:00Z"), period: "2020Q1" });
+    for (const text of ["对通报没有异议", "我单位对本期通报内容没有异议，已阅", "对通报有异议吗？", "异议已消除，谢谢", "异议：无"]) {
+      expect((await h.send("zhangsan", text, { chatId: "wr-shangwu" })).text, text).not.toContain("已提交异议");
+    }
+    expect(await db().objection.count()).toBe(0);
+    expect(await outboxTo("wr-duban")).toEqual([]);
   });
 });

@@ -45,6 +45,25 @@ describe("请假", () => {
     expect(await leaveOf("zhangsan")).toBeNull();
   });
 
+  it("a month already past is next year's only at the turn of the year: “至5月30日” said in June is refused, not a year's leave", async () => {
+    h.now.value = new Date("2020-06-10T10:00:00+08:00");
+    expect((await h.send("zhangsan", "请假至5月30日")).text).toContain("已过，请写今天或以后的日期；跨年请写年份，如「请假 至2021年5月30日」");
+    expect(await leaveOf("zhangsan")).toBeNull();
+    h.now.value = new Date("2020-11-20T10:00:00+08:00");
+    expect((await h.send("zhangsan", "请假至1月8日")).text).toContain("请假至2021年1月8日");
+    expect(await leaveOf("zhangsan")).toBe("2021-01-08");
+  });
+
+  it("“销假。”, “销假了” and “请假截至…” are the sender's own", async () => {
+    await h.send("zhangsan", "请假截至4月10日");
+    expect(await leaveOf("zhangsan")).toBe("2020-04-10");
+    expect((await h.send("zhangsan", "销假。")).text).toContain("已销假");
+    expect(await leaveOf("zhangsan")).toBeNull();
+    await h.send("zhangsan", "请假 至4月10日");
+    expect((await h.send("zhangsan", "销假了")).text).toContain("已销假");
+    expect(await leaveOf("zhangsan")).toBeNull();
+  });
+
   it("only a supervisor puts someone else on leave", async () => {
     expect((await h.send("zhangsan", "请假 王五 至4月10日")).text).toContain("只有督查局");
     expect(await leaveOf("wangwu")).toBeNull();
@@ -72,6 +91,18 @@ describe("设置分管领导 / 设置主要负责人", () => {
     expect(r.text).toContain("duban member add --platform wecom --user 账号 --unit 市商务局 --role leader");
     expect(await h.database.db.member.count({ where: { role: "leader" } })).toBe(0);
     expect((await h.send("zhangsan", "设置分管领导 市商务局 @王五")).text).toContain("督查");
+  });
+
+  it("never makes a liaison or a supervisor a leader from chat: another unit's liaison would act for this unit", async () => {
+    const db = h.database.db;
+    for (const [who, role] of [["王五", "魏都区政府的联络员"], ["张三", "市商务局的联络员"], ["李四", "市委市政府督查局的督查人员"]] as const) {
+      const r = await h.send("lisi", `设置分管领导 市商务局 ${who}`);
+      expect(r.text).toContain(`「${who}」已登记为${role}，未设置`);
+    }
+    expect(await db.member.count({ where: { role: "leader" } })).toBe(0);
+    expect(await db.member.count({ where: { userId: "wangwu", unitId: shangwu } })).toBe(0);
+    expect(await db.member.findFirstOrThrow({ where: { userId: "zhangsan" } })).toMatchObject({ role: "member" });
+    expect((await h.send("wangwu", "我的任务")).text).not.toContain("市商务局");
   });
 });
 
