@@ -44,7 +44,10 @@ export const sameAsLast = command({
     if (now) return reply(say(turn, "same_as_last.already_reported", { no, unit: unit.name, period: labelOf(t, plan.period) }));
     const before = await currentReport(turn.tx, { taskId: task.id, unitId: unit.id, period: previous.key });
     if (!before) return reply(say(turn, "same_as_last.no_previous", { no, unit: unit.name, previous: labelOf(t, previous) }));
-    const text = say(turn, "same_as_last.text", { text: before.text });
+    // A copy of a copy keeps one mark: the text is last quarter's own words, marked once.
+    const marked = say(turn, "same_as_last.text", { text: "" });
+    const words = before.text.startsWith(marked) ? before.text.slice(marked.length) : before.text;
+    const text = say(turn, "same_as_last.text", { text: words });
     const late = isOverdue(plan.period, turn.now);
     const row = await turn.tx.report.create({
       data: {

@@ -44,6 +44,17 @@ describe("同上季 N", () => {
     expect(detail.text).toContain("同上季，无新进展");
   });
 
+  it("a copy of a copy is marked once", async () => {
+    await reportQ1(led, "一季度完成招商签约3个项目");
+    await h.send("zhangsan", `同上季 ${led}`, { chatId: "wr-shangwu" });
+    h.now.value = new Date("2020-08-06T10:00:00+08:00");
+    const r = await h.send("zhangsan", `同上季 ${led}`, { chatId: "wr-shangwu" });
+    h.now.value = new Date("2020-05-06T10:00:00+08:00");
+    expect(r.text).toContain(`已记录 ✅ 第${led}项`);
+    const q3 = (await reports()).filter((x) => x.period === "2020Q3");
+    expect(q3.map((x) => x.text)).toEqual(["【同上季，无新进展】一季度完成招商签约3个项目"]);
+  });
+
   it("accepts 第N项 and full-width digits", async () => {
     await reportQ1(led, "一季度完成招商签约3个项目");
     const r = await h.send("zhangsan", `同上季 第${String(led).replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)))}项`, { chatId: "wr-shangwu" });
