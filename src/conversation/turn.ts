@@ -1,6 +1,7 @@
 // Everything a command needs to answer one message: who sent it, for which unit(s) they
 // act, the group it came from, the plan and period in force, and the template renderer.
 import type { Tx } from "../db/client";
+import { UnknownUnitError } from "../errors";
 import type { ChatGroup } from "../generated/sqlite/client";
 import type { InboundMessage, Reply } from "../platforms/message";
 import type { ReadModelSnapshot } from "../read-model/read-model";
@@ -63,6 +64,19 @@ export function unitNames(units: ActingUnit[]): string {
 }
 
 /** "未找到单位「商务厅」。您是否要找：市商务局" */
+/**
+ * The unit a supervisor named, or the answer that says there is no such unit (with the names
+ * it may have meant): one way for every command that takes a unit's name.
+ */
+export function namedUnit(turn: Turn, named: string): { unit: { id: number; name: string } } | { answer: Reply } {
+  try {
+    return { unit: turn.model.directory.lookup.require(named) };
+  } catch (e) {
+    if (!(e instanceof UnknownUnitError)) throw e;
+    return { answer: reply(unknownUnitText(turn, named, e.suggestions)) };
+  }
+}
+
 export function unknownUnitText(turn: Turn, name: string, suggestions: string[]): string {
   const hint = suggestions.length ? say(turn, "unknown_unit_suggest", { names: suggestions.join("、") }) : "";
   return say(turn, "unknown_unit", { name, suggestions: hint });

@@ -6,9 +6,8 @@
 import { messageActor, recordAudit } from "../../audit/record-audit";
 import { findPerson, plansLedBy } from "../../directory/find-person";
 import { addMember, type LeaderPost } from "../../directory/members";
-import { UnknownUnitError } from "../../errors";
 import { command } from "../command";
-import { reply, say, unknownUnitText } from "../turn";
+import { reply, say, namedUnit } from "../turn";
 
 const SET = /^设置?\s*(?<post>分管领导|分管局长|主要负责人|主要领导)\s*(?<unit>[^\s@]+)?\s*(?<who>@?\S+)?$/;
 
@@ -27,13 +26,9 @@ export const setLeader = command({
   },
   async run(turn, { post, unit: named, who }: Args) {
     if (!named || !who) return reply(say(turn, "leader.missing"));
-    let unit;
-    try {
-      unit = turn.model.directory.lookup.require(named);
-    } catch (e) {
-      if (!(e instanceof UnknownUnitError)) throw e;
-      return reply(unknownUnitText(turn, named, e.suggestions));
-    }
+    const unitNamed = namedUnit(turn, named);
+    if ("answer" in unitNamed) return unitNamed.answer;
+    const unit = unitNamed.unit;
     const platform = turn.message.platform;
     const found = await findPerson(turn.tx, platform, who);
     const said = who.replace(/^@/, "");

@@ -7,7 +7,6 @@
 import { messageActor, recordAudit } from "../../audit/record-audit";
 import { enqueue, type OutboxDraft } from "../../delivery/outbox";
 import { unitRecipients } from "../../directory/recipients";
-import { UnknownUnitError } from "../../errors";
 import { dayLabel } from "../../reporting/period-label";
 import { shanghaiDate } from "../../reporting/periods";
 import { unitTasksFromModel } from "../../reporting/plan-status";
@@ -16,7 +15,7 @@ import { ladderRungs, nextWorkingMoment, rungAt, type Rung } from "../../reminde
 import { DEFAULT_LADDER } from "../../reminders/schedule-config";
 import { command } from "../command";
 import { toNumber } from "../task-number";
-import { periodLabel, reply, say, unknownUnitText } from "../turn";
+import { periodLabel, reply, say, namedUnit } from "../turn";
 
 const SHEET = /^(?:发|下发|发送)?(?:三色)?督办单\s*第?(?<no>[\d一二三四五六七八九十百]+)项?\s*(?<unit>\S.*)?$/;
 
@@ -39,13 +38,9 @@ export const supervisionSheet = command({
     const owing = (await unitTasksFromModel(turn.model, plan, assigned, turn.now, task.id)).filter((p) => p.status !== "reported" && p.status !== "closed" && !p.closure);
     let pair;
     if (named) {
-      let unit;
-      try {
-        unit = turn.model.directory.lookup.require(named);
-      } catch (e) {
-        if (!(e instanceof UnknownUnitError)) throw e;
-        return reply(unknownUnitText(turn, named, e.suggestions));
-      }
+      const unitNamed = namedUnit(turn, named);
+      if ("answer" in unitNamed) return unitNamed.answer;
+      const unit = unitNamed.unit;
       if (!assigned.includes(unit.id)) return reply(say(turn, "ladder.sheet.not_on_list", { no, unit: unit.name }));
       pair = owing.find((p) => p.unitId === unit.id);
       if (!pair) return reply(say(turn, "ladder.sheet.none_due", { no, unit: unit.name, period }));

@@ -4,12 +4,11 @@
 // reply says which. One audit row per 催报, so "we were never told" can be answered (留痕).
 import { messageActor, recordAudit } from "../../audit/record-audit";
 import { enqueue } from "../../delivery/outbox";
-import { UnknownUnitError } from "../../errors";
 import { unitTasksFromModel } from "../../reporting/plan-status";
 import { shortTitle } from "../../reporting/short-title";
 import { command } from "../command";
 import { shownTurn } from "../shown-turn";
-import { periodLabel, reply, say, unknownUnitText, type Turn } from "../turn";
+import { periodLabel, reply, say, namedUnit, type Turn } from "../turn";
 
 /** Tasks listed in the notice: one phone screen; the rest are counted. */
 const NOTICE_LINES = 10;
@@ -32,13 +31,9 @@ export const urge = command({
     const turn = shownTurn(asked);
     const plan = turn.plan;
     if (!plan) return reply(say(turn, "no_plan"));
-    let unit;
-    try {
-      unit = turn.model.directory.lookup.require(named);
-    } catch (e) {
-      if (!(e instanceof UnknownUnitError)) throw e;
-      return reply(unknownUnitText(turn, named, e.suggestions));
-    }
+    const unitNamed = namedUnit(turn, named);
+    if ("answer" in unitNamed) return unitNamed.answer;
+    const unit = unitNamed.unit;
     const period = periodLabel(turn);
     const due = (await unitTasksFromModel(turn.model, plan, [unit.id], turn.now)).filter((t) => t.status !== "reported" && t.status !== "closed");
     if (!due.length) return reply(say(turn, "urge.none", { unit: unit.name, period }));
