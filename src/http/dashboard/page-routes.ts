@@ -67,7 +67,14 @@ export function registerPageRoutes(router: Router, deps: DashboardContext): void
     const collectives = await loadCollectives(db);
     const tasks = view.tasks.map((t) => ({ ...t, leadLabel: collapseUnits(t.leadUnits, collectives).join("、") }));
     const unitNames = [...model.units].map((u) => u.unit).sort((a, b) => a.localeCompare(b, "zh-CN"));
-    return renderPage("period", { signedIn: ctx.state.signedIn, m: model, queue, overdueMilestones: late, periods: await periodOptions(model.period.key), formats: REPORT_FORMATS, f: filter, filtered: isFiltered(filter), view: { ...view, tasks }, unitNames, states: TASK_STATES, kinds: UNIT_KINDS, lights: LIGHTS });
+    // 督办等级 (issue 23) of each late unit still owing the period's report.
+    const owing = model.units.filter((u) => u.missing > 0);
+    const rungIds = await unitRungs(db, owing.map((u) => ({ unitId: u.unitId, periodKeys: [model.period.key] })));
+    const rungs = Object.fromEntries(owing.flatMap((u) => {
+      const rung = rungIds.get(u.unitId);
+      return rung ? [[u.unit, { rung, label: reportTemplates().base.t(`ladder.rung.${rung}`) }]] : [];
+    }));
+    return renderPage("period", { signedIn: ctx.state.signedIn, m: model, rungs, queue, overdueMilestones: late, periods: await periodOptions(model.period.key), formats: REPORT_FORMATS, f: filter, filtered: isFiltered(filter), view: { ...view, tasks }, unitNames, states: TASK_STATES, kinds: UNIT_KINDS, lights: LIGHTS });
   }));
 
   router.get("/dashboard/units/:name", ...guard, page(async (ctx) => {
@@ -76,10 +83,13 @@ export function registerPageRoutes(router: Router, deps: DashboardContext): void
     const plan = await db.plan.findUniqueOrThrow({ where: { year: model.period.year } });
     const hist = await pagedHistory(db, { unitId: unit.id, planId: plan.id }, ctx.query, model.period.key);
     const taskNos = new Map((await db.task.findMany({ where: { planId: plan.id }, select: { id: true, no: true } })).map((t) => [t.id, t.no]));
+    // 督办等级 (issue 23): the unit's rung while it still owes this period's report.
+    const rung = model.totals.missing > 0 ? (await unitRungs(db, [{ unitId: unit.id, periodKeys: [model.period.key] }])).get(unit.id) : undefined;
     return renderPage("unit", {
       signedIn: ctx.state.signedIn,
       m: model,
       unit,
+      rung: rung ? { rung, label: reportTemplates().base.t(`ladder.rung.${rung}`) } : null,
       periods: await periodOptions(model.period.key),
       formats: REPORT_FORMATS,
       history: hist.rows.map((r) => ({ ...r, taskNo: taskNos.get(r.taskId) })),

@@ -116,6 +116,21 @@ describe("督办等级 (issue 23)", () => {
     expect(html.match(/class="rung /g)).toHaveLength(1);
     await db.reminderRun.deleteMany();
   });
+
+  it("the unit page and the overview's units table show it too, and only for the unit on the ladder", async () => {
+    const db = h.database.db;
+    const unit = await db.unit.findFirstOrThrow({ where: { name: "市商务局" } });
+    await db.reminderRun.create({ data: { key: `ladder:2020Q2:yellow:unit:${unit.id}`, enqueued: 1 } });
+    const unitPage = await (await page(`/dashboard/units/${encodeURIComponent("市商务局")}?period=2020Q2`)).text();
+    expect(unitPage).toMatch(/id="unit-rung">督办等级：<span class="rung yellow">黄色督办<\/span>/);
+    const other = await (await page(`/dashboard/units/${encodeURIComponent("市财政局")}?period=2020Q2`)).text();
+    expect(other).not.toContain('id="unit-rung"');
+    const overview = await (await page("/dashboard?period=2020Q2")).text();
+    const units = overview.slice(overview.indexOf('id="units"'));
+    expect(units).toMatch(/市商务局<\/a> <span class="rung yellow">黄色督办<\/span><\/td>/);
+    expect(overview.match(/class="rung /g)).toHaveLength(1);
+    await db.reminderRun.deleteMany();
+  });
 });
 
 describe("lights (issue 20 item 9)", () => {
