@@ -20,8 +20,8 @@ import { enqueue, type OutboxDraft } from "../delivery/outbox";
 import { planLeaderMembers } from "../directory/find-person";
 import { onLeave, unitRecipients, type Recipient } from "../directory/recipients";
 import { dayLabel, periodLabel } from "../reporting/period-label";
-import { shanghaiDate } from "../reporting/periods";
-import { planInForce, previousPeriod, unitTasks } from "../reporting/plan-status";
+import { periodOf, shanghaiDate, type Period } from "../reporting/periods";
+import { planInForce, previousPeriod, unitTasks, type PlanInForce } from "../reporting/plan-status";
 import { shortTitle } from "../reporting/short-title";
 import type { Templates } from "../templates";
 import { splitWithMarkers } from "./compose-stage";
@@ -61,6 +61,16 @@ interface Climb {
 
 type Deps = { db: Db; templates: Templates; schedule: ScheduleConfig; calendar: WorkCalendar };
 
+/** The quarter before the plan's period, with the plan it belongs to (last year's for a first quarter). */
+async function earlierPeriod(db: Db, plan: PlanInForce): Promise<{ plan: PlanInForce; period: Period } | null> {
+  const before = previousPeriod(plan.period);
+  if (before) return { plan, period: before };
+  const last = await db.plan.findUnique({ where: { year: plan.year - 1 }, include: { _count: { select: { tasks: true } } } });
+  if (!last) return null;
+  const period = periodOf(last.year, 4, plan.period.rule);
+  return { plan: { id: last.id, year: last.year, taskCount: last._count.tasks, period, planIsCurrent: false }, period };
+}
+
 export async function runLadderTick(deps: Deps, now: Date, opts: { dryRun?: boolean; wallNow?: Date } = {}): Promise<LadderTickResult> {
   const result: LadderTickResult = { drafts: [], enqueued: 0, runs: [], byRung: { blue: 0, yellow: 0, red: 0 } };
   const ladder = deps.schedule.ladder;
@@ -70,23 +80,26 @@ export async function runLadderTick(deps: Deps, now: Date, opts: { dryRun?: bool
   if (!plan) return result;
   const today = shanghaiDate(now);
   const t = deps.templates.t;
-  const quiet = await quietTaskIds(deps.db, plan.id);
   const stopped = await stoppedPairs(deps.db, today);
   const climbs: Climb[] = [];
+  // Quarter reports: this period and the one before (its 红 falls in the next quarter) — for a
+  // first quarter, last year's fourth under last year's plan: its 红 falls in January, when
+  // the new year's plan may already be imported.
+  const earlier = await earlierPeriod(deps.db, plan);
+  const planIds = [plan.id, ...(earlier && earlier.plan.id !== plan.id ? [earlier.plan.id] : [])];
 
-  // Quarter reports: this period and the one before (its 红 falls in the next quarter).
-  for (const period of [plan.period, previousPeriod(plan.period)]) {
-    if (!period) continue;
+  for (const { plan: of, period } of [{ plan, period: plan.period }, ...(earlier ? [earlier] : [])]) {
     const rungs = ladderRungs(period.deadline, "report", ladder, deps.schedule, deps.calendar);
     const rung = dueStage(rungs, now, deps.schedule);
     if (!rung) continue;
     const nextAt = rungs[rungs.indexOf(rung) + 1]?.at;
-    const units = await deps.db.unit.findMany({ where: { kind: { not: "group" }, assignments: { some: { task: { planId: plan.id } } } }, orderBy: { id: "asc" } });
+    const quiet = await quietTaskIds(deps.db, of.id);
+    const units = await deps.db.unit.findMany({ where: { kind: { not: "group" }, assignments: { some: { task: { planId: of.id } } } }, orderBy: { id: "asc" } });
     const ran = await ranKeys(deps.db, units.map((u) => reportRunKey(period.key, rung.rung, u.id)));
     const pending = units.filter((u) => !ran.has(reportRunKey(period.key, rung.rung, u.id)));
     if (!pending.length) continue;
     // One query for every unit still to climb (not one per unit).
-    const pairs = await unitTasks(deps.db, { ...plan, period }, pending.map((u) => u.id), now);
+    const pairs = await unitTasks(deps.db, { ...of, period }, pending.map((u) => u.id), now);
     for (const u of pending) {
       const runKey = reportRunKey(period.key, rung.rung, u.id);
       const due = pairs.filter(
@@ -98,7 +111,7 @@ export async function runLadderTick(deps: Deps, now: Date, opts: { dryRun?: bool
   }
 
   // Milestones and 完成时限: each item its own ladder, to the unit answering for it.
-  for (const item of await openDatedItems(deps.db, [plan.id])) {
+  for (const item of await openDatedItems(deps.db, planIds)) {
     if (item.leadUnitId === null || stopped.has(`${item.taskId}:${item.leadUnitId}`)) continue;
     const kind: ItemKind = item.kind === "milestone" ? "milestone" : "deadline";
     const rungs = ladderRungs(item.dueDate, kind, ladder, deps.schedule, deps.calendar);

@@ -98,6 +98,20 @@ describe("the escalation ladder", () => {
     expect(runs).toEqual(expect.arrayContaining([`ladder:2020Q3:blue:unit:${shangwu}`, `ladder:2020Q3:yellow:unit:${shangwu}`, `ladder:2020Q3:red:unit:${shangwu}`]));
   }, 180_000);
 
+  it("sends last year's fourth-quarter 红 in January even when the new year's plan is already imported", async () => {
+    const next = await database.db.plan.create({ data: { year: 2021, sourceName: "2021.txt", sourceHash: "x" } });
+    try {
+      let red: string | undefined;
+      for (let day = 4; day <= 25 && !red; day++) {
+        const sent = await tick(`2021-01-${String(day).padStart(2, "0")}T09:00:00+08:00`);
+        red = sent.get("dingtalk-user:0009");
+      }
+      expect(red).toMatch(/^【红色督办】李局您好：市商务局2020年第四季度（全年）报送已于12月31日截止/);
+    } finally {
+      await database.db.plan.delete({ where: { id: next.id } });
+    }
+  });
+
   it("stops climbing once the unit has reported (and leaves out a 办结 task and one stopsClimb() names)", async () => {
     await tick("2020-09-23T09:00:00+08:00");
     const plan = (await planInForce(database.db, new Date("2020-09-23T09:00:00+08:00"), schedule))!;
