@@ -20,7 +20,7 @@ const SECRETS = {
   WECOM_SECRET: "wecomAppSecret-9f8e7d",
   DINGTALK_APP_KEY: "dingappkey001",
   DINGTALK_APP_SECRET: "dingAppSecret-1a2b3c4d",
-  ADMIN_TOKEN: "adminToken-5566",
+  ADMIN_TOKEN: "adminToken-5566-7788",
 };
 const WEBHOOK_KEYS = ["whkey-good-0123456789", "whkey-gone-9876543210"];
 let fake: FakeWecomApi;
