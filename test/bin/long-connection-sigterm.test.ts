@@ -3,32 +3,14 @@
 // frame 1000 (WeCom's SDK alone would drop the socket), and the status rows doctor reads go.
 import { spawn, type ChildProcess } from "node:child_process";
 import { execFileSync } from "node:child_process";
-import { createServer } from "node:net";
 import { vi, afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/client";
 import { startFakeStreamGateway, type FakeStreamGateway } from "../fakes/dingtalk-stream";
 import { startFakeWecomWs, type FakeWecomWs } from "../fakes/wecom-ws";
 import { createEmptyDatabaseUrl } from "../helpers/test-database";
+import { freePort, until } from "../helpers/wait";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
-
-async function freePort(): Promise<number> {
-  const s = createServer().listen(0, "127.0.0.1");
-  await new Promise((r) => s.once("listening", r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
-async function until<T>(what: string, ms: number, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 let child: ChildProcess | undefined;
 let wecom: FakeWecomWs | undefined;

@@ -7,16 +7,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { createEmptyDatabaseUrl } from "../helpers/test-database";
+import { freePort, until } from "../helpers/wait";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
-
-async function freePort(): Promise<number> {
-  const s = createServer().listen(0, "127.0.0.1");
-  await new Promise((r) => s.once("listening", r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 /** The processes of a process group, with their command lines (Linux /proc). */
 function group(pgid: number): { pid: number; cmd: string }[] {
@@ -34,16 +27,6 @@ function group(pgid: number): { pid: number; cmd: string }[] {
     }
   }
   return found;
-}
-
-async function until<T>(what: string, ms: number, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 function portFree(port: number): Promise<boolean> {
