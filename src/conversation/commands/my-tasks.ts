@@ -3,6 +3,7 @@ import { shortTitle } from "../../reporting/short-title";
 import { unitTasksFromModel, type UnitTask } from "../../reporting/plan-status";
 import { milestonesFromModel } from "../../reporting/load-milestones";
 import { lightMark, lightsFrom } from "../../reporting/unit-lights";
+import { memoOnSnapshot } from "../../read-model/snapshot-memo";
 import { command } from "../command";
 import { shownTurn } from "../shown-turn";
 import { NUMBER_SOURCE, toNumber } from "../task-number";
@@ -40,38 +41,12 @@ export const myTasks = command({
   async run(asked, { page }: { page: number }) {
     const turn = shownTurn(asked);
     if (!turn.plan) return reply(say(turn, "no_plan"));
-    const units = unitNames(turn.actingUnits);
-    const tasks = await unitTasksFromModel(turn.model, turn.plan, turn.actingUnits.map((u) => u.id), turn.now);
-    if (!tasks.length) return reply(say(turn, "my_tasks.none", { units, planYear: turn.plan.year }));
-
-    const lights = lightsFrom(turn.plan, tasks, milestonesFromModel(turn.model, tasks.map((t) => t.taskId)), turn.now, turn.reminders.calendar);
-    const count = (s: string) => tasks.filter((t) => t.status === s).length;
-    const pages = Math.ceil(tasks.length / PAGE_SIZE);
-    if (page > pages || page < 1) return reply(say(turn, "my_tasks_x.no_such_page", { page, units, total: tasks.length, pages }));
-    const p = page;
-    const multiUnit = turn.actingUnits.length > 1;
-    const lines = [
-      say(turn, "my_tasks.header", { units, period: periodLabel(turn), note: periodNote(turn) }),
-      say(turn, "my_tasks.summary", { total: tasks.length, reported: count("reported"), due: count("unreported") + count("overdue") }) +
-        (count("closed") ? say(turn, "closure.summary_closed", { closed: count("closed") }) : "") +
-        overdueNote(turn, tasks),
-      ...tasks.slice((p - 1) * PAGE_SIZE, p * PAGE_SIZE).map((t) =>
-        say(turn, "my_tasks.line", {
-          light: lightMark(turn.templates.t, lights.byPair.get(`${t.taskId}:${t.unitId}`) ?? "none"),
-          no: t.no,
-          title: shortTitle(t.text),
-          role: say(turn, `role.${t.role}`) + (multiUnit ? `·${t.unitName}` : ""),
-          status:
-            say(turn, `status.${t.status}`) +
-            (t.status === "overdue" && t.previousMissing ? say(turn, "my_tasks_x.previous_missing", { quarter: say(turn, `period.quarter_cn.q${t.previousMissing.slice(-1)}`) }) : "") +
-            (t.closure === "pending" ? say(turn, "closure.pending_tag") : ""),
-        }),
-      ),
-    ];
-    if (p < pages) lines.push(say(turn, "my_tasks.more", { page: p, pages, next: p + 1 }));
-    const firstDue = tasks.find((t) => t.status !== "reported" && t.status !== "closed");
-    if (firstDue) lines.push(say(turn, "my_tasks.how_to_report", { exampleNo: firstDue.no }));
-    const text = lines.join("\n");
+    // The same answer for everyone asking for these units and page in this minute, until their
+    // data changes (src/read-model/snapshot-memo.ts): the rows, lights and lines are built once.
+    const key = `myTasks|${turn.actingUnits.map((u) => u.id).join(",")}|${page}|${Math.floor(turn.now.getTime() / 60_000)}`;
+    const view = await memoOnSnapshot(turn.model, key, () => taskList(turn, page));
+    if (!view.lines) return reply(view.text);
+    const { lines, firstDue, text } = view;
     // Where the platform shows cards: the same list with buttons on the first task due (issue 22).
     if (!firstDue || !turn.message.canShowCards) return reply(text);
     const card = tasksCard(turn.templates.t, {
@@ -86,3 +61,39 @@ export const myTasks = command({
     return { ...reply(text), card };
   },
 });
+
+/** The list's text, its lines (absent when the answer is a single sentence) and the first task due. */
+async function taskList(turn: Turn, page: number): Promise<{ text: string; lines?: string[]; firstDue?: UnitTask }> {
+  const units = unitNames(turn.actingUnits);
+  const tasks = await unitTasksFromModel(turn.model, turn.plan!, turn.actingUnits.map((u) => u.id), turn.now);
+  if (!tasks.length) return { text: say(turn, "my_tasks.none", { units, planYear: turn.plan!.year }) };
+
+  const lights = lightsFrom(turn.plan!, tasks, milestonesFromModel(turn.model, tasks.map((t) => t.taskId)), turn.now, turn.reminders.calendar);
+  const count = (s: string) => tasks.filter((t) => t.status === s).length;
+  const pages = Math.ceil(tasks.length / PAGE_SIZE);
+  if (page > pages || page < 1) return { text: say(turn, "my_tasks_x.no_such_page", { page, units, total: tasks.length, pages }) };
+  const p = page;
+  const multiUnit = turn.actingUnits.length > 1;
+  const lines = [
+    say(turn, "my_tasks.header", { units, period: periodLabel(turn), note: periodNote(turn) }),
+    say(turn, "my_tasks.summary", { total: tasks.length, reported: count("reported"), due: count("unreported") + count("overdue") }) +
+      (count("closed") ? say(turn, "closure.summary_closed", { closed: count("closed") }) : "") +
+      overdueNote(turn, tasks),
+    ...tasks.slice((p - 1) * PAGE_SIZE, p * PAGE_SIZE).map((t) =>
+      say(turn, "my_tasks.line", {
+        light: lightMark(turn.templates.t, lights.byPair.get(`${t.taskId}:${t.unitId}`) ?? "none"),
+        no: t.no,
+        title: shortTitle(t.text),
+        role: say(turn, `role.${t.role}`) + (multiUnit ? `·${t.unitName}` : ""),
+        status:
+          say(turn, `status.${t.status}`) +
+          (t.status === "overdue" && t.previousMissing ? say(turn, "my_tasks_x.previous_missing", { quarter: say(turn, `period.quarter_cn.q${t.previousMissing.slice(-1)}`) }) : "") +
+          (t.closure === "pending" ? say(turn, "closure.pending_tag") : ""),
+      }),
+    ),
+  ];
+  if (p < pages) lines.push(say(turn, "my_tasks.more", { page: p, pages, next: p + 1 }));
+  const firstDue = tasks.find((t) => t.status !== "reported" && t.status !== "closed");
+  if (firstDue) lines.push(say(turn, "my_tasks.how_to_report", { exampleNo: firstDue.no }));
+  return { text: lines.join("\n"), lines, ...(firstDue && { firstDue }) };
+}
