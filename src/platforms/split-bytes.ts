@@ -2,10 +2,9 @@
 // Chinese character is 3 bytes). Long texts are split into parts that each fit, in order,
 // at line breaks where possible, never inside a character.
 
-const encoder = new TextEncoder();
-
+/** UTF-8 bytes of a string, counted without encoding it (Buffer.byteLength allocates nothing). */
 export function byteLength(s: string): number {
-  return encoder.encode(s).length;
+  return Buffer.byteLength(s, "utf8");
 }
 
 export function splitByBytes(text: string, maxBytes: number): string[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isOverdue, parsePeriodKey, periodAt, periodOf, planPeriodAt, reportDeadline, shanghaiDate } from "../../src/reporting/periods";
+import { isOverdue, parsePeriodKey, periodAt, periodOf, planPeriodAt, reportDeadline, shanghaiDate, shanghaiDateTime, shanghaiYear } from "../../src/reporting/periods";
 
 describe("periods in Asia/Shanghai", () => {
   it("puts an instant in its Shanghai quarter even when UTC is still in the previous one", () => {
@@ -48,5 +48,26 @@ describe("reportBy (schedule.yaml)", () => {
     const q1 = periodOf(2020, 1, { reportBy: { day: 25 } });
     expect(parsePeriodKey("2020Q3", q1.rule)!.deadline).toBe("2020-09-25");
     expect(periodOf(2020, 1, { reportBy: "quarterEnd" })).toEqual(periodOf(2020, 1));
+  });
+});
+
+describe("Shanghai calendar fields by arithmetic", () => {
+  const intlDate = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" });
+  const intlTime = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Shanghai", hour: "2-digit", minute: "2-digit", hour12: false });
+  const intlYear = new Intl.DateTimeFormat("en", { timeZone: "Asia/Shanghai", year: "numeric" });
+
+  it("agrees with the time zone database at every Shanghai midnight and year end, 1992–2100, whatever TZ the server runs in", () => {
+    const instants: Date[] = [];
+    // Around each Shanghai midnight (16:00 UTC) of every 7th day, and every new year.
+    for (let t = Date.UTC(1992, 0, 1, 16); t < Date.UTC(2100, 0, 1); t += 7 * 86_400_000) {
+      for (const d of [-1, 0, 1, 59_999, 60_000]) instants.push(new Date(t + d));
+    }
+    for (let y = 1992; y <= 2100; y++) for (const d of [-1, 0, 1]) instants.push(new Date(Date.UTC(y - 1, 11, 31, 16) + d));
+    let disagreements = 0;
+    for (const at of instants) {
+      if (shanghaiDate(at) !== intlDate.format(at) || shanghaiYear(at) !== Number(intlYear.format(at)) || shanghaiDateTime(at) !== `${intlDate.format(at)} ${intlTime.format(at)}`) disagreements++;
+    }
+    expect(instants.length).toBeGreaterThan(25_000);
+    expect(disagreements).toBe(0);
   });
 });
