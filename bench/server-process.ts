@@ -38,11 +38,13 @@ export interface StartOptions {
   launcher?: "dist" | "tsx" | "node";
   /** A directory for a V8 CPU profile of the server (written when it stops). */
   cpuProfDir?: string;
+  /** "dist" only: node flags in place of those of `npm start` (to price each flag). */
+  nodeFlags?: string[];
   env?: Record<string, string>;
 }
 
 /** The node flags `npm start` passes (package.json's start script), so the bench runs what it runs. */
-function startFlags(): string[] {
+export function startFlagsOfNpmStart(): string[] {
   const start: string = JSON.parse(readFileSync("package.json", "utf8")).scripts.start;
   const m = /\bnode((?:\s+--\S+)*)\s+dist\/main\.js/.exec(start);
   return (m?.[1] ?? "").trim().split(/\s+/).filter(Boolean);
@@ -71,7 +73,7 @@ export async function startServer(opts: StartOptions): Promise<ServerUnderTest> 
   const t0 = performance.now();
   const child: ChildProcess =
     launcher === "dist"
-      ? spawn(process.execPath, [...startFlags(), "dist/main.js"], { env, stdio: ["ignore", "pipe", "pipe"] })
+      ? spawn(process.execPath, [...(opts.nodeFlags ?? startFlagsOfNpmStart()), ...(opts.cpuProfDir ? ["--cpu-prof", "--cpu-prof-dir", opts.cpuProfDir] : []), "dist/main.js"], { env, stdio: ["ignore", "pipe", "pipe"] })
       : launcher === "tsx"
       ? spawn("node_modules/.bin/tsx", ["src/main.ts"], { env, stdio: ["ignore", "pipe", "pipe"] })
       : spawn(process.execPath, [...(opts.cpuProfDir ? ["--cpu-prof", "--cpu-prof-dir", opts.cpuProfDir] : []), "--import", "tsx", "src/main.ts"], {
