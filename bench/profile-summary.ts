@@ -1,8 +1,9 @@
 // Summarises a V8 CPU profile (from `npm run bench -- webhook --profile`): self time by
 // package (node_modules/<pkg>, duban's src/, node internals, GC, idle) and the top functions,
 // counted from the first sample inside a WeCom callback on (start-up is left out).
-//   npx tsx bench/profile-summary.ts <file.cpuprofile> [top=25]
-import { readFileSync } from "node:fs";
+//   npx tsx bench/profile-summary.ts <file.cpuprofile | the profile directory> [top=25]
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 
 interface Node {
   id: number;
@@ -15,8 +16,16 @@ interface Profile {
   timeDeltas: number[];
 }
 
-const [file, topArg] = process.argv.slice(2);
-const profile = JSON.parse(readFileSync(file!, "utf8")) as Profile;
+const [given, topArg] = process.argv.slice(2);
+// A directory (--cpu-prof-dir): the server's profile is the largest in it; the others are the
+// short-lived start-up child's.
+const file = statSync(given!).isDirectory()
+  ? readdirSync(given!)
+      .filter((f) => f.endsWith(".cpuprofile"))
+      .map((f) => join(given!, f))
+      .sort((a, b) => statSync(b).size - statSync(a).size)[0]!
+  : given!;
+const profile = JSON.parse(readFileSync(file, "utf8")) as Profile;
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const parent = new Map<number, number>();
 for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
