@@ -13,6 +13,7 @@ import { shanghaiDate } from "../../reporting/periods";
 import { shortTitle } from "../../reporting/short-title";
 import { command } from "../command";
 import { readExtensionApproval, readExtensionRefusal, readExtensionRequest, type ExtensionDecisionWords, type ExtensionRequestWords } from "../reader/extension-words";
+import { extensionNotice } from "../reader/quoted-reply";
 import { reply, say, type Turn } from "../turn";
 import { shortTime } from "./task-detail";
 
@@ -198,6 +199,13 @@ export const extensionRefuse = command({
     if (typeof task === "string") return reply(task);
     const ext = await pendingFor(turn, task, args, "refuse");
     if (typeof ext === "string") return reply(ext);
+    // "不同意" under an older 【延期申请】 of the task (decided since, and asked again for another
+    // date) is about the request the supervisor read, not the one now pending: refusing that
+    // one would record a decision on words nobody read.
+    const read = turn.message.quotedText ? extensionNotice(turn.message.quotedText) : null;
+    if (read && read.no === no && read.date !== extensionDate(turn, ext.requestedDate)) {
+      return reply(say(turn, "extension.stale_notice", { no, read: read.date, what: extensionWhat(turn, ext.position), date: extensionDate(turn, ext.requestedDate), which: ext.position ? ` ${extensionWhat(turn, ext.position)}` : "" }));
+    }
     if (!args.reason) return reply(say(turn, "extension.need_refusal_reason", { no }));
     const s = turn.message;
     await turn.tx.extension.update({ where: { id: ext.id }, data: { state: "refused", decisionReason: args.reason, decidedBy: s.senderId, decidedByName: s.senderName ?? null, decidedAt: turn.now } });

@@ -30,6 +30,15 @@ const PARTIAL = /剩余|尚有|还差|还有|尚未|未完成|部分|一半|\d+\
 const EXTENSION_APPROVE = /^(?:原则(?:上)?同意|同意|准予|批准|予以)(?:延期)?(?:申请)?(?=$|[\s,，。.!！:：;；]|[至到延])/;
 const EXTENSION_REFUSE = /^(?:不同意|不予|不批准|驳回)(?:延期)?(?:申请)?/;
 
+/** The task and the date a 【延期申请】 notice asked for, as the notice wrote them ("9月30日"). */
+export function extensionNotice(quoted: string): { no: number; date: string } | null {
+  const q = quoted.trim();
+  if (!q.startsWith("【延期申请】")) return null;
+  const no = /^【延期申请】第\s*(\d{1,4})\s*项/.exec(q)?.[1];
+  const date = /\n[^\n]*申请由[^\n]*?延期至([^，,\n]+)[，,]\s*原因/.exec(q)?.[1];
+  return no && date ? { no: Number(no), date } : null;
+}
+
 export function readQuotedReply(quoted: string, reply: string, isSupervisor: boolean): QuotedReply | null {
   const q = quoted.trim();
   const text = reply.trim();
@@ -62,7 +71,7 @@ export function readQuotedReply(quoted: string, reply: string, isSupervisor: boo
       const rest = text.slice(approve[0].length).replace(/^[\s,，。:：;；]+/, "");
       // "同意" grants the date the supervisor read in this notice, not whatever is pending now
       // (a later request of the task may ask another date); a date of their own is theirs.
-      const asked = /\n[^\n]*申请由[^\n]*?延期至([^，,\n]+)[，,]\s*原因/.exec(q)?.[1];
+      const asked = extensionNotice(q)?.date;
       const date = asked && !DATE_OR_TERM.test(rest) ? ` 至${asked}` : "";
       return { text: `同意延期 ${no}${which}${date} ${rest}`.trim() };
     }

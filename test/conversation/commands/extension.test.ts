@@ -378,3 +378,23 @@ describe("异议", () => {
     expect(await outboxTo("wr-duban")).toEqual([]);
   });
 });
+
+describe("不同意 under an older 【延期申请】", () => {
+  it("refuses nothing when a later request asks another date; under that request's own notice it is refused", async () => {
+    await h.send("zhangsan", `申请延期 ${led.no} 至9月30日 原因：疫情`);
+    const first = (await outboxTo("wr-duban"))[0]!;
+    await h.send("lisi", `同意延期 ${led.no} 至7月31日`, { chatId: "wr-duban" });
+    at("2020-07-20T10:00:00");
+    await h.send("zhangsan", `申请延期 ${led.no} 至12月31日 原因：疫情反复`);
+    const second = (await outboxTo("wr-duban")).find((t) => t.startsWith("【延期申请】") && t.includes("12月31日"))!;
+
+    const r = await h.send("lisi", "不同意，须按期完成", { chatId: "wr-duban", quotedText: first });
+    expect(r.text).toContain("现在待批复的是完成时限延期至12月31日的新申请");
+    expect(r.text).toContain("未记录");
+    expect((await extensions()).map((e) => e.state)).toEqual(["approved", "pending"]);
+    expect((await task(led.id)).deadline).toBe("2020-07-31");
+
+    expect((await h.send("lisi", "不同意，须按期完成", { chatId: "wr-duban", quotedText: second })).text).toContain("已不同意");
+    expect((await extensions()).map((e) => e.state)).toEqual(["approved", "refused"]);
+  });
+});
