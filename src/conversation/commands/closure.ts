@@ -12,6 +12,7 @@ import type { Reply } from "../../platforms/message";
 import { shortTitle } from "../../reporting/short-title";
 import { command } from "../command";
 import { foldWidth } from "../prepare-text";
+import { closureNotice, showsBasis } from "../reader/quoted-reply";
 import { NUMBER_SOURCE, toNumber } from "../task-number";
 import { reply, say, type Turn } from "../turn";
 import { shortTime } from "./task-detail";
@@ -253,6 +254,8 @@ export const closureConfirm = command({
     // Only a 办结 the lead unit asked for is confirmed: the bureau does not close a task on
     // its own from chat, where "销号 21" for "销号 12" would end a live task silently.
     if (!lead || lead.closure !== "pending") return reply(say(turn, "closure.closed_direct", { no, leads: (lead ? lead.unit.name : leadNames(task)) || "—" }));
+    const stale = staleNotice(turn, no, lead);
+    if (stale) return reply(stale);
     await turn.tx.assignment.update({ where: { id: lead.id }, data: { closure: "closed", closedAt: turn.now, closedBy: turn.message.senderId } });
     await summarise(turn, task.id);
     await recordAudit(turn.tx, { action: "task.closed", actor: messageActor(turn.message), at: turn.now, taskId: task.id, taskNo: no, unitId: lead.unitId, unitName: lead.unit.name, detail: { basis: lead.closureNote } });
@@ -279,6 +282,8 @@ export const closureReturn = command({
     const { lead, rest: text } = chosen;
     if (!lead.closure) return reply(say(turn, "closure.nothing_to_return", { no }));
     if (!text) return reply(say(turn, "closure.need_reason", { no }));
+    const stale = lead.closure === "pending" ? staleNotice(turn, no, lead) : "";
+    if (stale) return reply(stale);
     await turn.tx.assignment.update({ where: { id: lead.id }, data: { closure: null, closedAt: null, closedBy: null, returnedReason: text, returnedAt: turn.now } });
     await summarise(turn, task.id);
     await recordAudit(turn.tx, { action: "task.returned", actor: messageActor(turn.message), at: turn.now, taskId: task.id, taskNo: no, unitId: lead.unitId, unitName: lead.unit.name, detail: { reason: text, was: lead.closure, basis: lead.closureNote } });
@@ -288,6 +293,17 @@ export const closureReturn = command({
     return reply(task.assignments.length > 1 ? say(turn, "closure.returned_unit", { no, title, unit: lead.unit.name, reason: text, notified }) : say(turn, "closure.returned", { no, title, reason: text, notified }));
   },
 });
+
+/**
+ * A reply under an older 【办结申请】 of the task — returned since, and applied for again with
+ * another 依据 — is about the basis the supervisor read, not the one pending now: 销号 or 退回 on
+ * it would decide words nobody read. The answer that says so, or "" when the notice is current.
+ */
+function staleNotice(turn: Turn, no: number, lead: LeadAssignment): string {
+  const read = turn.message.quotedText ? closureNotice(turn.message.quotedText) : null;
+  if (!read || read.no !== no || !lead.closureNote || showsBasis(read.basis, lead.closureNote)) return "";
+  return say(turn, "closure.stale_notice", { no, unit: lead.unit.name, basis: lead.closureNote });
+}
 
 /** Pushes `text` to the groups bound to the lead unit concerned (the one that applied); returns its name, or "" when it has none. */
 async function notifyLeadUnit(turn: Turn, taskId: number, lead: LeadAssignment, what: string, text: string): Promise<string> {

@@ -30,6 +30,25 @@ const PARTIAL = /剩余|尚有|还差|还有|尚未|未完成|部分|一半|\d+\
 const EXTENSION_APPROVE = /^(?:原则(?:上)?同意|同意|准予|批准|予以)(?:延期)?(?:申请)?(?=$|[\s,，。.!！:：;；]|[至到延])/;
 const EXTENSION_REFUSE = /^(?:不同意|不予|不批准|驳回)(?:延期)?(?:申请)?/;
 
+/** The task and the 依据 a 【办结申请】 notice showed (as far as the quote carries it). */
+export function closureNotice(quoted: string): { no: number; basis: string } | null {
+  const q = quoted.trim();
+  if (!q.startsWith("【办结申请】")) return null;
+  const no = /^【办结申请】第\s*(\d{1,4})\s*项/.exec(q)?.[1];
+  const basis = /申请办结，依据：([\s\S]*?)(?:\n确认请回复|$)/.exec(q)?.[1]?.trim();
+  return no && basis ? { no: Number(no), basis } : null;
+}
+
+/**
+ * Whether the 依据 a quoted 【办结申请】 showed is the one pending now: a quote may be cut short
+ * (with or without "…"), so the pending 依据 only has to begin with what the quote shows.
+ */
+export function showsBasis(shown: string, pending: string): boolean {
+  const squash = (t: string) => t.replace(/\s+/g, "").replace(/(?:…|\.\.\.)+$/, "");
+  const [a, b] = [squash(shown), squash(pending)];
+  return a.length > 0 && (b.startsWith(a) || a.startsWith(b));
+}
+
 /** The task and the date a 【延期申请】 notice asked for, as the notice wrote them ("9月30日"). */
 export function extensionNotice(quoted: string): { no: number; date: string } | null {
   const q = quoted.trim();

@@ -147,3 +147,34 @@ describe("办结 by a liaison of two units", () => {
     expect((await task(fagaiLed.no)).closure).toBe("pending");
   });
 });
+
+describe("销号 or 退回 under an older 【办结申请】", () => {
+  it("decides nothing once the unit has applied again with another 依据; under the new notice, or one cut short, it does", async () => {
+    const unit = await h.database.db.unit.findFirstOrThrow({ where: { name: "市商务局" } });
+    // A task 市商务局 alone leads, untouched by the tests above.
+    const leads = await h.database.db.assignment.findMany({ where: { unitId: unit.id, role: "lead", closure: null, task: { closure: null } }, include: { task: { include: { assignments: { where: { role: "lead" } } } } }, orderBy: { task: { no: "desc" } } });
+    const no = leads.find((a) => a.task.assignments.length === 1)!.task.no;
+    const duban = `group:${await groupId("wr-duban")}`;
+    const lastNotice = async () => JSON.parse((await outbox()).filter((m) => m.destination === duban).at(-1)!.payload).text as string;
+
+    await h.send("zhangsan", `办结 ${no} 已完成初步验收`);
+    const first = await lastNotice();
+    h.now.value = new Date(h.now.value.getTime() + 3_600_000);
+    await h.send("lisi", `退回 ${no} 缺少验收报告`);
+    h.now.value = new Date(h.now.value.getTime() + 86_400_000);
+    await h.send("zhangsan", `办结 ${no} 验收报告已补齐，见附件`);
+    const second = await lastNotice();
+    expect(second).toContain("依据：验收报告已补齐，见附件");
+
+    for (const answer of ["同意", "材料不全，退回"]) {
+      const r = await h.send("lisi", answer, { chatId: "wr-duban", quotedText: first });
+      expect(r.text, answer).toContain("已重新申请办结，依据：验收报告已补齐，见附件");
+      expect(r.text, answer).toContain("未记录");
+      expect((await task(no)).closure, answer).toBe("pending");
+    }
+    // The platform cut the quote short: still the current notice.
+    const cut = `${second.slice(0, second.indexOf("见附件"))}…`;
+    expect((await h.send("lisi", "同意", { chatId: "wr-duban", quotedText: cut })).text).toContain(`已销号 ✅ 第${no}项`);
+    expect((await task(no)).closure).toBe("closed");
+  });
+});
