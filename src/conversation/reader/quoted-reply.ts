@@ -35,7 +35,8 @@ export function closureNotice(quoted: string): { no: number; basis: string } | n
   const q = quoted.trim();
   if (!q.startsWith("【办结申请】")) return null;
   const no = /^【办结申请】第\s*(\d{1,4})\s*项/.exec(q)?.[1];
-  const basis = /申请办结，依据：([\s\S]*?)(?:\n确认请回复|$)/.exec(q)?.[1]?.trim();
+  // The notice's next line asks for 销号/退回; a quote may have folded it onto the same line.
+  const basis = /申请办结，依据：([\s\S]*?)(?:\s*确认请回复|$)/.exec(q)?.[1]?.trim();
   return no && basis ? { no: Number(no), basis } : null;
 }
 
@@ -45,8 +46,8 @@ export function closureNotice(quoted: string): { no: number; basis: string } | n
  */
 export function showsBasis(shown: string, pending: string): boolean {
   const squash = (t: string) => t.replace(/\s+/g, "").replace(/(?:…|\.\.\.)+$/, "");
-  const [a, b] = [squash(shown), squash(pending)];
-  return a.length > 0 && (b.startsWith(a) || a.startsWith(b));
+  const shownText = squash(shown);
+  return shownText.length > 0 && squash(pending).startsWith(shownText);
 }
 
 /** The task and the date a 【延期申请】 notice asked for, as the notice wrote them ("9月30日"). */
