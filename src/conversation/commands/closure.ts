@@ -220,7 +220,7 @@ export const closureRequest = command({
     await enqueue(
       turn.tx,
       groups.map((g, i) => ({
-        key: `closure:${task.id}:${lead.unitId}:requested:${turn.now.getTime()}:group:${g.id}`,
+        key: `closure:${task.id}:${lead.unitId}:requested:${turn.message.messageId}:group:${g.id}`,
         platform: g.platform,
         destination: `group:${g.id}`,
         subject: say(turn, "reminder.supervision_subject"),
@@ -311,7 +311,7 @@ async function notifyLeadUnit(turn: Turn, taskId: number, lead: LeadAssignment, 
   await enqueue(
     turn.tx,
     groups.map((g) => ({
-      key: `closure:${taskId}:${lead.unitId}:${what}:${turn.now.getTime()}:group:${g.id}`,
+      key: `closure:${taskId}:${lead.unitId}:${what}:${turn.message.messageId}:group:${g.id}`,
       platform: g.platform,
       destination: `group:${g.id}`,
       subject: lead.unit.name,
@@ -337,7 +337,7 @@ async function notifyLeadUnits(turn: Turn, task: TaskWithUnits, what: string, te
   await enqueue(
     turn.tx,
     groups.map((g) => ({
-      key: `closure:${task.id}:${what}:${turn.now.getTime()}:group:${g.id}`,
+      key: `closure:${task.id}:${what}:${turn.message.messageId}:group:${g.id}`,
       platform: g.platform,
       destination: `group:${g.id}`,
       ...(g.unit ? { subject: g.unit.name } : {}),

@@ -44,7 +44,7 @@ export const urge = command({
     await enqueue(
       turn.tx,
       groups.map((g) => ({
-        key: `urge:${unit.id}:${plan.period.key}:${turn.now.getTime()}:group:${g.id}`,
+        key: `urge:${unit.id}:${plan.period.key}:${turn.message.messageId}:group:${g.id}`,
         platform: g.platform,
         destination: `group:${g.id}`,
         subject: unit.name,
