@@ -37,7 +37,12 @@ export interface Period {
 // run on every message (the plan in force, the period, the lights): formatting through Intl was
 // ~6% of a read's CPU, the arithmetic is a few nanoseconds. A test checks the two agree.
 const CST_OFFSET_MS = 8 * 60 * 60 * 1000;
-const cst = (instant: Date) => new Date(instant.getTime() + CST_OFFSET_MS);
+function cst(instant: Date): Date {
+  const t = instant.getTime();
+  // As Intl did: an invalid date is an error, never "NaN-NaN-NaN" quietly stored or compared.
+  if (Number.isNaN(t)) throw new RangeError("Invalid time value");
+  return new Date(t + CST_OFFSET_MS);
+}
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
 /** The calendar date in Asia/Shanghai, "YYYY-MM-DD" (instants from 1992 on). */

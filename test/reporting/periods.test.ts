@@ -71,3 +71,12 @@ describe("Shanghai calendar fields by arithmetic", () => {
     expect(disagreements).toBe(0);
   });
 });
+
+describe("an invalid date", () => {
+  it("is an error, as it was through Intl, not a date of NaNs", () => {
+    const bad = new Date("not a date");
+    expect(() => shanghaiDate(bad)).toThrow(RangeError);
+    expect(() => shanghaiYear(bad)).toThrow(RangeError);
+    expect(() => periodAt(bad)).toThrow(RangeError);
+  });
+});
