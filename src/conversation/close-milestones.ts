@@ -7,7 +7,7 @@ import { messageActor, recordAudit } from "../audit/record-audit";
 import { beginVerb, claimsCompletion, matchMilestones, milestoneRefParts, partialProgress } from "../task-plans/match-milestone";
 import { shanghaiDate } from "../reporting/periods";
 import { truncate } from "../reporting/short-title";
-import { dueLabel } from "./task-plan-lines";
+import { dayLabel } from "../reporting/period-label";
 import { say, type Turn } from "./turn";
 
 export interface StoredReport {
@@ -89,7 +89,7 @@ async function closeByReport(turn: Turn, r: StoredReport): Promise<string[]> {
       continue;
     }
     if (m.doneAt) {
-      lines.push(say(turn, "taskplan.already_done", { no: r.no, position, date: dueLabel(turn.templates.t, shanghaiDate(m.doneAt), year) }));
+      lines.push(say(turn, "taskplan.already_done", { no: r.no, position, date: dayLabel(turn.templates.t, shanghaiDate(m.doneAt), year) }));
       continue;
     }
     // "节点2 已完成，节点3 正在推进": each named 节点 is judged by its own part of the text.

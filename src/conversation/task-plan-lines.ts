@@ -5,6 +5,7 @@ import { milestoneState } from "../task-plans/milestone-state";
 import { shanghaiDate } from "../reporting/periods";
 import { truncate } from "../reporting/short-title";
 import type { Templates } from "../templates";
+import { dayLabel } from "../reporting/period-label";
 import type { Turn } from "./turn";
 
 type T = Templates["t"];
@@ -16,11 +17,6 @@ export interface MilestoneView {
   doneAt: Date | null;
 }
 
-/** "6月30日", or "2021年3月31日" outside the plan's year. */
-export function dueLabel(t: T, date: string, planYear: number): string {
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  return y === planYear ? t("taskplan.date", { month: m, day: d }) : t("taskplan.date_other_year", { year: y, month: m, day: d });
-}
 
 /**
  * Milestones listed in the echo after 方案 N: ten lines of ~120 bytes leave room for the
@@ -39,8 +35,8 @@ export function planEchoLines(t: T, plan: { leader: string | null; measures: str
     const text = truncate(m.text, 30);
     if (!m.dueDate) lines.push(t("taskplan.milestone_undated", { position: m.position, text }));
     else {
-      const done = m.doneAt ? ` ${t("taskplan.state_done", { date: dueLabel(t, shanghaiDate(m.doneAt), planYear) })}` : "";
-      const date = dueLabel(t, m.dueDate, planYear) + done;
+      const done = m.doneAt ? ` ${t("taskplan.state_done", { date: dayLabel(t, shanghaiDate(m.doneAt), planYear) })}` : "";
+      const date = dayLabel(t, m.dueDate, planYear) + done;
       lines.push(t("taskplan.milestone", { position: m.position, date, text }));
     }
   }
@@ -61,10 +57,10 @@ export function taskPlanLines(t: T, plan: { leader: string | null; measures: str
 /** 已完成（6月20日） / 逾期 / 6月30日到期 / 未写时间. */
 export function stateLabel(t: T, m: MilestoneView, now: Date, planYear: number): string {
   const state = milestoneState(m, now);
-  if (state === "done") return t("taskplan.state_done", { date: dueLabel(t, shanghaiDate(m.doneAt!), planYear) });
+  if (state === "done") return t("taskplan.state_done", { date: dayLabel(t, shanghaiDate(m.doneAt!), planYear) });
   if (state === "overdue") return t("taskplan.state_overdue");
   if (state === "undated") return t("taskplan.state_undated");
-  return t("taskplan.state_open", { date: dueLabel(t, m.dueDate!, planYear) });
+  return t("taskplan.state_open", { date: dayLabel(t, m.dueDate!, planYear) });
 }
 
 

@@ -6,6 +6,7 @@
 // the date it replaced, and every step is in the audit trail. Nothing is stored when the date
 // or the reason is missing, the date is not later than the one in force or beyond the plan's
 // year, or the date concerned has passed (then the bureau decides, not a chat message).
+import { dayLabel } from "../../reporting/period-label";
 import { messageActor, recordAudit } from "../../audit/record-audit";
 import { enqueue } from "../../delivery/outbox";
 import type { Extension } from "../../generated/sqlite/client";
@@ -21,8 +22,7 @@ const planYearOf = (ctx: { now: Date; planYear?: number } | undefined) => ctx?.p
 
 /** "6月30日", or "2021年3月31日" outside the plan's year. */
 export function extensionDate(turn: Turn, date: string): string {
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  return turn.plan && y !== turn.plan.year ? say(turn, "extension.date_other_year", { year: y, month: m, day: d }) : say(turn, "extension.date", { month: m, day: d });
+  return dayLabel(turn.templates.t, date, turn.plan?.year);
 }
 
 /** "完成时限" or "节点2". */

@@ -2,6 +2,7 @@
 // then (inclusive); their deputy (B角) gets them instead. A supervisor may say it for someone:
 // "请假 张三 至12月10日" / "请假 @张三 至12月10日". "销假" ends it early. The date is of the
 // current year, or next year's when the month has passed (said in December, "至1月5日").
+import { dayLabel } from "../../reporting/period-label";
 import { messageActor, recordAudit } from "../../audit/record-audit";
 import { findPerson } from "../../directory/find-person";
 import { setLeave } from "../../directory/recipients";
@@ -57,9 +58,7 @@ export const leave = command({
     if (!until) return reply(say(turn, "leave.cleared", { name }));
     const deputy = rows.find((r) => r.deputyUserId)?.deputyUserId;
     const deputyName = deputy ? ((await turn.tx.member.findFirst({ where: { platform, userId: deputy }, select: { name: true } }))?.name ?? deputy) : null;
-    const year = until.slice(0, 4) !== today.slice(0, 4) ? `${until.slice(0, 4)}年` : "";
-    const label = `${year}${Number(until.slice(5, 7))}月${Number(until.slice(8, 10))}日`;
-    return reply(say(turn, "leave.set", { name, until: label }) + (deputyName ? say(turn, "leave.deputy_note", { deputy: deputyName }) : say(turn, "leave.no_deputy_note")));
+    return reply(say(turn, "leave.set", { name, until: dayLabel(turn.templates.t, until, Number(today.slice(0, 4))) }) + (deputyName ? say(turn, "leave.deputy_note", { deputy: deputyName }) : say(turn, "leave.no_deputy_note")));
   },
 });
 

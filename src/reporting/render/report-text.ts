@@ -6,6 +6,7 @@ import { shanghaiDateTime } from "../periods";
 import type { Cell, IndicatorRow, ReportModel, TaskRow } from "../report-model";
 import { proseUnitName, UNIT_GROUPS, unitGroupOf } from "../unit-group";
 import type { ReportTemplates } from "./report-templates";
+import { dayLabel } from "../period-label";
 
 export function periodTitle(rt: ReportTemplates, m: Pick<ReportModel, "period">): string {
   const t = rt.base.t;
@@ -32,8 +33,7 @@ const DUIBIAO_NOS = 20;
 function extensionLines(rt: ReportTemplates, m: ReportModel): string[] {
   if (!m.extensions?.length) return [];
   const t = rt.base.t;
-  const day = (date: string) => t("extension.date", { month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) });
-  const items = m.extensions.map((e) => t("extension.tongbao_item", { no: e.taskNo, what: e.position ? t("extension.what_milestone", { position: e.position }) : t("extension.what_deadline"), date: day(e.date) }));
+  const items = m.extensions.map((e) => t("extension.tongbao_item", { no: e.taskNo, what: e.position ? t("extension.what_milestone", { position: e.position }) : t("extension.what_deadline"), date: dayLabel(t, e.date) }));
   return [t("extension.tongbao_line", { items: items.join("；") })];
 }
 
